@@ -1,0 +1,199 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const optionalUrl = (what: string) =>
+  optionalString.pipe(z.url({ message: `must be an absolute URL (${what})` }).optional());
+
+const boolFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''], { message: 'must be true or false' })
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : ['true', '1', 'yes'].includes(v)));
+
+/**
+ * The operator's contract: every environment variable Baton reads, validated once at start.
+ * Nothing else in `src/` reads `process.env`.
+ */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    MONGODB_URI: optionalString.pipe(
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+        .optional(),
+    ),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    PORT: z.coerce
+      .number({ message: 'must be a TCP port number (0-65535)' })
+      .int('must be a whole number')
+      .min(0, 'must be 0-65535')
+      .max(65535, 'must be 0-65535')
+      .default(3000),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DEFAULT_TIMEZONE: z
+      .string()
+      .trim()
+      .default('UTC')
+      .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone such as Europe/Moscow'),
+    DEFAULT_LOCALE: z.enum(['en', 'ru'], { message: 'must be en or ru' }).default('en'),
+    SLACK_BOT_TOKEN: optionalString.pipe(
+      z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
+    ),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_APP_TOKEN: optionalString.pipe(
+      z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
+    ),
+    SLACK_API_URL: optionalUrl('Slack Web API base, e.g. https://slack.com/api/'),
+    TELEGRAM_BOT_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456:ABC-DEF… (from @BotFather)')
+        .optional(),
+    ),
+    TELEGRAM_WEBHOOK_URL: optionalUrl('public https URL Telegram posts updates to'),
+    TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
+        .optional(),
+    ),
+    TELEGRAM_WEBHOOK_PATH: z
+      .string()
+      .trim()
+      .regex(/^\/[\w/-]*$/, 'must be a path starting with /')
+      .default('/telegram/webhook'),
+    TELEGRAM_API_ROOT: optionalUrl('Bot API server root, e.g. https://api.telegram.org'),
+    RUN_JOBS: boolFlag.transform((v) => v ?? true),
+    CONSOLE: boolFlag,
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'is required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+      });
+    }
+    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set',
+      });
+    }
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_SECRET'],
+        message:
+          'is required with TELEGRAM_WEBHOOK_URL (Telegram sends it back so forged updates are refused)',
+      });
+    }
+    if ((env.TELEGRAM_WEBHOOK_URL || env.TELEGRAM_API_ROOT) && !env.TELEGRAM_BOT_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_BOT_TOKEN'],
+        message: 'is required when TELEGRAM_WEBHOOK_URL or TELEGRAM_API_ROOT is set',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export type SlackConfig = {
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+  mode: 'http' | 'socket';
+};
+
+export type TelegramConfig = {
+  botToken: string;
+  apiRoot?: string;
+  mode: 'polling' | 'webhook';
+  webhookUrl?: string;
+  webhookSecret?: string;
+  webhookPath: string;
+};
+
+export type Config = {
+  env: Env['NODE_ENV'];
+  mongodbUri?: string;
+  dataDir: string;
+  http: { port: number; host: string };
+  logLevel: Env['LOG_LEVEL'];
+  defaults: { timezone: string; locale: 'en' | 'ru' };
+  slack?: SlackConfig;
+  telegram?: TelegramConfig;
+  runJobs: boolean;
+  /** Open the console workspace: explicitly, or when no chat platform is configured. */
+  console: boolean;
+};
+
+/** A configuration problem that must stop start-up; the message names every bad variable. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super('Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws {@link ConfigError} naming each invalid variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(pickKnown(source));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(environment)'),
+        message: issue.message,
+      })),
+    );
+  }
+  const e = parsed.data;
+  const slack: SlackConfig | undefined = e.SLACK_BOT_TOKEN
+    ? {
+        botToken: e.SLACK_BOT_TOKEN,
+        signingSecret: e.SLACK_SIGNING_SECRET,
+        appToken: e.SLACK_APP_TOKEN,
+        apiUrl: e.SLACK_API_URL,
+        mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+      }
+    : undefined;
+  const telegram: TelegramConfig | undefined = e.TELEGRAM_BOT_TOKEN
+    ? {
+        botToken: e.TELEGRAM_BOT_TOKEN,
+        apiRoot: e.TELEGRAM_API_ROOT,
+        mode: e.TELEGRAM_WEBHOOK_URL ? 'webhook' : 'polling',
+        webhookUrl: e.TELEGRAM_WEBHOOK_URL,
+        webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+        webhookPath: e.TELEGRAM_WEBHOOK_PATH,
+      }
+    : undefined;
+  return {
+    env: e.NODE_ENV,
+    mongodbUri: e.MONGODB_URI,
+    dataDir: e.DATA_DIR,
+    http: { port: e.PORT, host: e.HOST },
+    logLevel: e.LOG_LEVEL,
+    defaults: { timezone: e.DEFAULT_TIMEZONE, locale: e.DEFAULT_LOCALE },
+    slack,
+    telegram,
+    runJobs: e.RUN_JOBS,
+    console: e.CONSOLE ?? (!slack && !telegram),
+  };
+}
+
+function pickKnown(source: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const key of Object.keys(envSchema.shape)) out[key] = source[key];
+  return out;
+}

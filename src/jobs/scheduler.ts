@@ -1,0 +1,64 @@
+import { Agenda } from 'agenda';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import type { Connection } from 'mongoose';
+import type { Logger } from '../logger.js';
+
+export type SchedulerState = 'processing' | 'scheduling-only' | 'stopped' | 'error';
+
+export type Scheduler = {
+  agenda: Agenda;
+  /** Starts processing jobs when this process is a job worker; otherwise only schedules. */
+  start(): Promise<void>;
+  /** Stops taking new jobs, lets running ones finish (up to `timeoutMs`), unlocks the rest. */
+  stop(timeoutMs?: number): Promise<void>;
+  state(): SchedulerState;
+};
+
+/**
+ * Agenda on mongoose's connection (never its own address: Agenda would connect at once and crash
+ * the process on an unhandled rejection when the database is down).
+ */
+export function createScheduler(deps: {
+  connection: Connection;
+  log: Logger;
+  /** Whether this process runs jobs (RUN_JOBS); every process may schedule them. */
+  runJobs: boolean;
+  processEvery?: string | number;
+  name?: string;
+}): Scheduler {
+  const db = deps.connection.db;
+  if (!db) throw new Error('createScheduler needs a connected mongoose connection');
+  const agenda = new Agenda({
+    backend: new MongoBackend({ mongo: db, collection: 'agendaJobs' }),
+    name: deps.name,
+    processEvery: deps.processEvery ?? '2 seconds',
+    defaultLockLifetime: 60_000,
+    defaultConcurrency: 5,
+    maxConcurrency: 20,
+  });
+  let state: SchedulerState = 'stopped';
+  agenda.on('error', (err) => {
+    deps.log.error({ err }, 'scheduler error');
+  });
+  agenda.on('fail', (err: unknown, job: { attrs: { name: string; _id?: unknown } }) => {
+    deps.log.error({ err, job: job.attrs.name, jobId: String(job.attrs._id) }, 'job failed');
+  });
+  return {
+    agenda,
+    async start() {
+      if (deps.runJobs) {
+        await agenda.start();
+        state = 'processing';
+      } else {
+        state = 'scheduling-only';
+      }
+    },
+    async stop(timeoutMs = 10_000) {
+      if (state === 'processing') {
+        await agenda.drain({ timeout: timeoutMs, closeConnection: false });
+      }
+      state = 'stopped';
+    },
+    state: () => state,
+  };
+}

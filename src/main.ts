@@ -1,0 +1,85 @@
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { openDatabase, type Database } from './store/database.js';
+import { createHttpServer, type HttpServer } from './http/server.js';
+import { createHealthHandler } from './http/healthz.js';
+import { createScheduler, type Scheduler } from './jobs/scheduler.js';
+
+/**
+ * The composition root: config → logger → database → scheduler → adapters → HTTP server.
+ * It alone owns start-up order and shutdown.
+ */
+export async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`baton: ${err.message}\nSee .env.example for every variable and its format.\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger({ level: config.logLevel });
+  const startedAt = new Date();
+  const stops: { name: string; stop: () => Promise<void> }[] = [];
+  let stopping = false;
+
+  const shutdown = async (signal: string, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    for (const step of stops.reverse()) {
+      try {
+        await step.stop();
+      } catch (err) {
+        log.error({ err, step: step.name }, 'shutdown step failed');
+        code = 1;
+      }
+    }
+    log.info('stopped');
+    log.flush();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  let db: Database;
+  try {
+    db = await openDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log });
+  } catch (err) {
+    log.fatal({ err }, 'cannot open the database');
+    process.stderr.write(`baton: ${(err as Error).message}\n`);
+    log.flush();
+    process.exit(1);
+  }
+  stops.push({ name: 'database', stop: () => db.close() });
+  log.info({ database: db.description }, 'database connected');
+
+  const scheduler: Scheduler = createScheduler({ connection: db.connection, log, runJobs: config.runJobs });
+  await scheduler.start();
+  stops.push({ name: 'scheduler', stop: () => scheduler.stop() });
+
+  const platforms: Record<string, string> = {};
+  if (!config.slack && !config.telegram) {
+    log.info('no chat platform configured (set SLACK_BOT_TOKEN or TELEGRAM_BOT_TOKEN to connect one)');
+  }
+
+  const http: HttpServer = createHttpServer({ log });
+  http.route(
+    'GET',
+    '/healthz',
+    createHealthHandler({ database: db, scheduler, platforms: () => platforms, startedAt }),
+  );
+  const port = await http.listen(config.http.port, config.http.host);
+  stops.push({ name: 'http', stop: () => http.close() });
+  log.info({ port }, `listening on http://${config.http.host}:${port} (GET /healthz)`);
+}
+
+function fatal(err: unknown, log?: Logger) {
+  if (log) log.fatal({ err }, 'fatal error');
+  process.stderr.write(`baton: fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+}
+
+main().catch((err: unknown) => fatal(err));

@@ -1,0 +1,98 @@
+import mongoose, { type Connection } from 'mongoose';
+import type { Logger } from '../logger.js';
+import { startEmbeddedDb, type EmbeddedDb } from './embedded-db.js';
+
+export type Database = {
+  connection: Connection;
+  /** Where the data lives, for logs and /healthz (never includes credentials). */
+  description: string;
+  /** True when the database answers a ping within `timeoutMs`. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  /** Closes the connection and stops the embedded server, if we started one. */
+  close(): Promise<void>;
+};
+
+/** Connects mongoose to `uri` on its own connection (no mongoose globals). */
+export async function connectDatabase(uri: string, opts: { dbName?: string } = {}): Promise<Connection> {
+  const connection = mongoose.createConnection(uri, {
+    dbName: opts.dbName,
+    serverSelectionTimeoutMS: 5000,
+    // Commands fail fast while disconnected instead of piling up in memory.
+    bufferCommands: false,
+    autoIndex: true,
+  });
+  await connection.asPromise();
+  return connection;
+}
+
+/**
+ * Opens the database Baton runs on: `MONGODB_URI` when given, otherwise an embedded FerretDB
+ * with its files in `dataDir`.
+ */
+export async function openDatabase(opts: {
+  mongodbUri?: string;
+  dataDir: string;
+  log: Logger;
+}): Promise<Database> {
+  let embedded: EmbeddedDb | undefined;
+  let uri = opts.mongodbUri;
+  let dbName: string | undefined;
+  if (!uri) {
+    embedded = await startEmbeddedDb({ dir: opts.dataDir, log: (m) => opts.log.info(m) });
+    uri = embedded.uri;
+    dbName = 'baton';
+    opts.log.info(
+      { dataDir: opts.dataDir, pid: embedded.pid },
+      'embedded database (FerretDB/SQLite) started',
+    );
+  } else if (!new URL(uri.replace(/^mongodb(\+srv)?:/, 'http:')).pathname.replace('/', '')) {
+    dbName = 'baton';
+  }
+  let connection: Connection;
+  try {
+    connection = await connectDatabase(uri, { dbName });
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+  const description = embedded ? `embedded FerretDB in ${opts.dataDir}` : redactUri(uri);
+  connection.on('disconnected', () => opts.log.warn('database disconnected'));
+  connection.on('reconnected', () => opts.log.info('database reconnected'));
+  return {
+    connection,
+    description,
+    async ping(timeoutMs = 1500) {
+      if (connection.readyState !== mongoose.ConnectionStates.connected || !connection.db) return false;
+      try {
+        await withTimeout(connection.db.admin().command({ ping: 1 }), timeoutMs);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await connection.close();
+      await embedded?.stop();
+    },
+  };
+}
+
+function redactUri(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((res, rej) => {
+    const t = setTimeout(() => rej(new Error('timeout')), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        res(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        rej(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}

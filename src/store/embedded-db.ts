@@ -1,0 +1,182 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
+
+/** The repository root (this file lives in src/store or dist/store). */
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const sourceDir = join(projectRoot, 'scripts', 'ferretdb');
+const binDir = join(projectRoot, '.tools', 'bin');
+export const embeddedDbBinary = join(binDir, 'embedded-ferretdb');
+
+/** Raised when the embedded database cannot be built or started; the message says what to do. */
+export class EmbeddedDbError extends Error {
+  constructor(
+    readonly code: 'GO_MISSING' | 'DB_BUILD_FAILED' | 'DB_START_FAILED',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EmbeddedDbError';
+  }
+}
+
+function sourceHash(): string {
+  const h = createHash('sha256');
+  for (const f of ['go.mod', 'go.sum', 'main.go']) h.update(f).update(readFileSync(join(sourceDir, f)));
+  return h.digest('hex');
+}
+
+const defaultGoCandidates = ['go', '/usr/local/go/bin/go', '/usr/lib/go/bin/go'];
+
+function findGo(candidates: string[]): string | undefined {
+  for (const candidate of candidates) {
+    const r = spawnSync(candidate, ['version'], { encoding: 'utf8' });
+    if (r.status === 0) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * Builds the FerretDB server on first need, and again whenever its Go sources change.
+ * Returns how long the build took in ms (0 when the existing binary was current).
+ */
+export function ensureEmbeddedDbBinary(
+  log: (msg: string) => void = () => {},
+  opts: { binary?: string; goCandidates?: string[] } = {},
+): number {
+  const binary = opts.binary ?? embeddedDbBinary;
+  const stampFile = `${binary}.stamp`;
+  const want = sourceHash();
+  if (existsSync(binary) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === want) {
+    return 0;
+  }
+  const go = findGo(opts.goCandidates ?? defaultGoCandidates);
+  if (!go) {
+    throw new EmbeddedDbError(
+      'GO_MISSING',
+      'MONGODB_URI is not set, so Baton wants to start its embedded database (FerretDB), ' +
+        'but Go is not installed to build it. Either install Go 1.22 or newer (https://go.dev/dl/) ' +
+        'and run again, or set MONGODB_URI to a MongoDB 5+ server, e.g. MONGODB_URI=mongodb://127.0.0.1:27017/baton.',
+    );
+  }
+  log('Building the embedded database (FerretDB v1.24.2, first run only; takes a minute or two)…');
+  mkdirSync(dirname(binary), { recursive: true });
+  const tmp = `${binary}.${process.pid}.tmp`;
+  const started = Date.now();
+  const r = spawnSync(go, ['build', '-trimpath', '-buildvcs=false', '-o', tmp, '.'], {
+    cwd: sourceDir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (r.status !== 0) {
+    rmSync(tmp, { force: true });
+    throw new EmbeddedDbError(
+      'DB_BUILD_FAILED',
+      `Building the embedded database failed (go build in scripts/ferretdb):\n${r.stderr || r.error?.message || ''}`,
+    );
+  }
+  // rename is atomic: a concurrent starter sees either the old or the new binary, never half of one.
+  renameSync(tmp, binary);
+  writeFileSync(stampFile, want);
+  const ms = Date.now() - started;
+  log(`Embedded database built in ${(ms / 1000).toFixed(1)} s.`);
+  return ms;
+}
+
+export type EmbeddedDb = {
+  /** `mongodb://127.0.0.1:<port>/` — append a database name. */
+  uri: string;
+  pid: number;
+  /** Stops the server and waits for it to exit. */
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts FerretDB on a free 127.0.0.1 port with its SQLite files in `dir`, and resolves once it
+ * answers `ping`. The child exits by itself if this process dies, even by SIGKILL (it watches the
+ * stdin pipe we hold).
+ */
+export async function startEmbeddedDb(opts: {
+  dir: string;
+  log?: (msg: string) => void;
+  timeoutMs?: number;
+}): Promise<EmbeddedDb> {
+  ensureEmbeddedDbBinary(opts.log);
+  mkdirSync(opts.dir, { recursive: true });
+  const child = spawn(embeddedDbBinary, ['-dir', resolve(opts.dir)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+    stderr = (stderr + d).slice(-4000);
+  });
+  const exited = new Promise<void>((res) => child.once('exit', () => res()));
+
+  const uri = await new Promise<string>((res, rej) => {
+    const timer = setTimeout(
+      () =>
+        rej(new EmbeddedDbError('DB_START_FAILED', `Embedded database did not start in time.\n${stderr}`)),
+      opts.timeoutMs ?? 30_000,
+    );
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      try {
+        const parsed = JSON.parse(line) as { uri?: string };
+        if (parsed.uri) {
+          clearTimeout(timer);
+          res(parsed.uri);
+        }
+      } catch {
+        /* not our JSON line: ignore */
+      }
+    });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      rej(new EmbeddedDbError('DB_START_FAILED', `Embedded database could not start: ${err.message}`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      rej(new EmbeddedDbError('DB_START_FAILED', `Embedded database exited with code ${code}.\n${stderr}`));
+    });
+  }).catch(async (err: unknown) => {
+    child.kill('SIGKILL');
+    await exited;
+    throw err;
+  });
+
+  await waitForPing(uri, opts.timeoutMs ?? 30_000);
+  return { uri, pid: child.pid!, stop: () => stopChild(child, exited) };
+}
+
+async function waitForPing(uri: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 1000 });
+    try {
+      await client.db('admin').command({ ping: 1 });
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) {
+        throw new EmbeddedDbError(
+          'DB_START_FAILED',
+          `Embedded database does not answer ping: ${String(err)}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await client.close();
+    }
+  }
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.stdin?.end();
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}

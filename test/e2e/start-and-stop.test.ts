@@ -1,0 +1,88 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isAlive, spawnBot, waitForExit, type BotProcess } from '../support/spawn-bot.js';
+import { testMongoUri, uniqueDbName } from '../support/db.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'baton-start-'));
+  dirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function listening(bot: BotProcess): Promise<number> {
+  const rec = await bot.waitForRecord(
+    (r) => typeof r.port === 'number' && String(r.msg).startsWith('listening'),
+  );
+  return rec.port as number;
+}
+
+async function embeddedPid(bot: BotProcess): Promise<number> {
+  const rec = await bot.waitForRecord((r) => String(r.msg).startsWith('embedded database'));
+  return rec.pid as number;
+}
+
+describe('npm start (the composition root)', () => {
+  it('with an empty environment starts the embedded database, serves /healthz, and exits 0 on SIGINT leaving no database process', async () => {
+    const bot = spawnBot({ PORT: '0', DATA_DIR: tempDir(), CONSOLE: 'false' });
+    const dbPid = await embeddedPid(bot);
+    const port = await listening(bot);
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      database: { state: 'up' },
+      scheduler: { state: 'processing' },
+    });
+    expect(bot.records.some((r) => /no chat platform configured/.test(String(r.msg)))).toBe(true);
+    bot.child.kill('SIGINT');
+    expect(await bot.exited).toEqual({ code: 0, signal: null });
+    await waitForExit(dbPid, 5000);
+  });
+
+  it('leaves no database process behind when the bot is killed with SIGKILL', async () => {
+    const bot = spawnBot({ PORT: '0', DATA_DIR: tempDir(), CONSOLE: 'false' });
+    const dbPid = await embeddedPid(bot);
+    await listening(bot);
+    expect(isAlive(dbPid)).toBe(true);
+    bot.child.kill('SIGKILL');
+    await bot.exited;
+    await waitForExit(dbPid, 5000);
+  });
+
+  it('uses MONGODB_URI when set and starts no embedded database', async () => {
+    const uri = testMongoUri() + uniqueDbName();
+    const bot = spawnBot({ PORT: '0', MONGODB_URI: uri, CONSOLE: 'false' });
+    const port = await listening(bot);
+    expect(bot.records.some((r) => String(r.msg).startsWith('embedded database'))).toBe(false);
+    const body = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
+      database: { where: string };
+    };
+    expect(body.database.where).toBe(uri);
+    bot.child.kill('SIGTERM');
+    expect((await bot.exited).code).toBe(0);
+  });
+
+  it('stops with a non-zero exit and a message naming PORT when PORT=abc', async () => {
+    const bot = spawnBot({ PORT: 'abc' });
+    const { code } = await bot.exited;
+    expect(code).not.toBe(0);
+    expect(bot.stderr()).toMatch(/PORT: .*port number/);
+  });
+
+  it('says exactly what to do when the embedded database must be built and Go is missing', async () => {
+    const { ensureEmbeddedDbBinary, EmbeddedDbError } = await import('../../src/store/embedded-db.js');
+    const attempt = () =>
+      ensureEmbeddedDbBinary(() => {}, {
+        binary: join(tempDir(), 'embedded-ferretdb'),
+        goCandidates: ['/nonexistent/go'],
+      });
+    expect(attempt).toThrow(EmbeddedDbError);
+    expect(attempt).toThrow(/Go is not installed.*install Go 1\.22.*or set MONGODB_URI/s);
+  });
+});
