@@ -1,0 +1,58 @@
+/**
+ * Every refusal and failure the core can report, as a stable string code. Adapters map codes to
+ * words in the reader's language; logs and tests match on codes, never on message text.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'NOT_ALLOWED',
+  'UNKNOWN_PERSON',
+  'PERSON_INACTIVE',
+  'UNKNOWN_TEAM',
+  'TEAM_EXISTS',
+  'ALREADY_SET_UP',
+  'ADDRESS_TAKEN',
+  'INVITE_INVALID',
+  'LEAD_NOT_FOUND',
+  'LEAD_ALREADY_CLAIMED',
+  'ILLEGAL_TRANSITION',
+  'NOT_OFFERED_TO_YOU',
+  'NOT_LEAD_OWNER',
+  'MEETING_NOT_FOUND',
+  'MEETING_IN_PAST',
+  'ACCOUNT_NOT_FOUND',
+  'RENEWAL_ALREADY_RECORDED',
+  'CONFLICT',
+  'DB_UNAVAILABLE',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A field-specific validation problem: `field` is a stable path such as `contact.email`. */
+export type FieldIssue = { field: string; code: string; message: string; params?: Record<string, unknown> };
+
+/** An expected, explainable failure. `params` carries what the message needs (role, owner…). */
+export class BatonError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly params: Record<string, unknown> = {},
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'BatonError';
+  }
+}
+
+export function isBatonError(err: unknown, code?: ErrorCode): err is BatonError {
+  return err instanceof BatonError && (code === undefined || err.code === code);
+}
+
+/** Validation failure with one issue per bad field. */
+export function validationError(issues: FieldIssue[]): BatonError {
+  return new BatonError(
+    'VALIDATION_FAILED',
+    issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+    {},
+    issues,
+  );
+}

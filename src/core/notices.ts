@@ -1,0 +1,50 @@
+/**
+ * What must go out, in platform-neutral terms. The core decides *that* someone is told and
+ * *what about*; the chat layer decides how it looks on each platform and in each language, and
+ * delivers it exactly once through the outbox (the notice `key` plus the address is the
+ * insert-once id).
+ */
+export type Recipient =
+  | { personId: string }
+  /** The team's lead channel/group on every platform where it has one. */
+  | { teamChannel: string }
+  /** Every active manager of the team. */
+  | { managersOf: string };
+
+export type NoticeBody =
+  | { kind: 'lead.card'; leadId: string }
+  | { kind: 'lead.offered'; leadId: string }
+  | { kind: 'lead.claim_reminder'; leadId: string }
+  | { kind: 'lead.claimed'; leadId: string; ownerId: string; minutes: number }
+  | { kind: 'lead.queued'; leadId: string }
+  | { kind: 'lead.escalated'; leadId: string; minutes: number }
+  | { kind: 'lead.reassigned'; leadId: string; fromId?: string; toId: string }
+  | { kind: 'lead.passed'; leadId: string; byId: string; reason?: string }
+  /** Re-render every card already posted for the lead (channel and DMs). */
+  | { kind: 'lead.changed'; leadId: string }
+  | { kind: 'meeting.booked'; leadId: string; meetingId: string }
+  | { kind: 'meeting.rescheduled'; leadId: string; meetingId: string }
+  | { kind: 'meeting.cancelled'; leadId: string; meetingId: string }
+  | { kind: 'meeting.reminder'; leadId: string; meetingId: string; hoursBefore: number }
+  | { kind: 'meeting.outcome_prompt'; leadId: string; meetingId: string }
+  | { kind: 'deal.won'; leadId: string; accountId: string }
+  | { kind: 'deal.handoff'; leadId: string; accountId: string }
+  | { kind: 'deal.lost'; leadId: string }
+  | { kind: 'renewal.nudge'; accountId: string; periodEnd: string; daysLeft: number }
+  | { kind: 'renewal.escalated'; accountId: string; periodEnd: string; daysLeft: number }
+  | { kind: 'renewal.recorded'; accountId: string; periodEnd: string }
+  | { kind: 'digest'; personId: string; date: string; scope: 'person' | 'team' }
+  | { kind: 'welcome'; personId: string };
+
+export type Notice = {
+  /** Exactly-once key for this notice (per recipient address). */
+  key: string;
+  to: Recipient;
+  body: NoticeBody;
+};
+
+/** Delivers notices (the outbox). Enqueueing is durable; sending happens on its own path. */
+export interface Notifier {
+  /** Records the notices for delivery; a notice already recorded under its key is ignored. */
+  notify(notices: Notice[]): Promise<void>;
+}

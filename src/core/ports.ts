@@ -1,0 +1,190 @@
+import type { Account } from './accounts/account.js';
+import type { Lead, LeadStatus } from './leads/lead.js';
+import type { Person } from './roster/person.js';
+import type { Team } from './roster/team.js';
+
+export type Source = 'slack' | 'telegram' | 'console' | 'job' | 'cli';
+
+/** Who is acting, through what, under which idempotency key, and when. */
+export type Ctx = {
+  /** The person acting; absent for jobs and the operator CLI. */
+  actorId?: string;
+  source: Source;
+  /** Idempotency key of the request (Slack trigger/action, Telegram update, job run). */
+  key: string;
+  now: Date;
+};
+
+/** One appended fact about an aggregate: the audit trail and the concurrency control. */
+export type DomainEvent = {
+  /** `<aggregateId>:<version>` — inserting it is what makes a change win. */
+  id: string;
+  aggregate: 'lead' | 'account';
+  aggregateId: string;
+  teamId: string;
+  version: number;
+  type: string;
+  actorId?: string;
+  source: Source;
+  at: Date;
+  /** Idempotency key; unique across events when set. */
+  key?: string;
+  from?: string;
+  to?: string;
+  reason?: string;
+  data?: Record<string, unknown>;
+};
+
+export type EventDraft = Omit<DomainEvent, 'id' | 'aggregate' | 'aggregateId' | 'teamId' | 'version'>;
+
+export interface TeamStore {
+  /** Inserts a new team; false when its id exists. */
+  insert(team: Team): Promise<boolean>;
+  /** The team with this id, or null. */
+  get(id: string): Promise<Team | null>;
+  /** Every team. */
+  list(): Promise<Team[]>;
+  /** Replaces the given fields and returns the updated team. */
+  update(id: string, patch: Partial<Omit<Team, 'id'>>): Promise<Team>;
+}
+
+export interface PersonStore {
+  /** Inserts a person and claims each address; ADDRESS_TAKEN (nothing written) if one is in use. */
+  insert(person: Person): Promise<void>;
+  /** The person with this id, or null. */
+  get(id: string): Promise<Person | null>;
+  /** The people with these ids (missing ids are skipped). */
+  getMany(ids: string[]): Promise<Person[]>;
+  /** The person a platform address belongs to, or null. */
+  byAddress(address: string): Promise<Person | null>;
+  /** The person with this handle in the team, or null. */
+  byHandle(teamId: string, handle: string): Promise<Person | null>;
+  /** The person a manager registered under this Telegram @username (not yet linked), or null. */
+  byTelegramUsername(username: string): Promise<Person | null>;
+  /** The team's people, optionally only active ones. */
+  listTeam(teamId: string, opts?: { activeOnly?: boolean }): Promise<Person[]>;
+  /** How many people exist in the deployment. */
+  count(): Promise<number>;
+  /** Replaces the given fields and returns the updated person. */
+  update(id: string, patch: Partial<Omit<Person, 'id' | 'addresses'>>): Promise<Person>;
+  /** Adds an address to a person (insert-once); ADDRESS_TAKEN if another person has it. */
+  linkAddress(personId: string, address: string): Promise<void>;
+}
+
+export type LeadQuery = {
+  teamId: string;
+  statuses?: readonly LeadStatus[];
+  ownerId?: string;
+  offeredTo?: string;
+  createdBy?: string;
+  createdSince?: Date;
+  updatedSince?: Date;
+  limit?: number;
+};
+
+/** A versioned aggregate store: changes are events inserted once at `version + 1`. */
+export interface AggregateStore<T extends { id: string; teamId: string; version: number }> {
+  /** Inserts a new aggregate at version 0 with its creation event; false when the id exists. */
+  insert(doc: T, event: EventDraft): Promise<boolean>;
+  /** The aggregate, or null. */
+  get(id: string): Promise<T | null>;
+  /**
+   * Appends `event` at `current.version + 1` and stores `next`. CONFLICT when another change won
+   * that version (re-read and decide again); the stored event doubles as the audit trail.
+   */
+  commit(current: T, next: T, event: EventDraft): Promise<T>;
+  /** The event stored under an idempotency key, or null. */
+  eventByKey(key: string): Promise<DomainEvent | null>;
+  /** The aggregate's events in order. */
+  events(id: string): Promise<DomainEvent[]>;
+}
+
+export interface LeadStore extends AggregateStore<Lead> {
+  /** The lead with this number in the team, or null. */
+  byNumber(teamId: string, number: number): Promise<Lead | null>;
+  /** The next free lead number of the team (taken through an insert-once sequence). */
+  takeNumber(teamId: string, leadId: string): Promise<number>;
+  /** Open leads of the team matching any of the keys. */
+  findOpenByKeys(teamId: string, keys: { email?: string; phone?: string; domain?: string }): Promise<Lead[]>;
+  /** The most recent lead (any status) of the company domain, or null. */
+  latestByDomain(teamId: string, domain: string): Promise<Lead | null>;
+  /** Leads matching the query, newest first. */
+  list(q: LeadQuery): Promise<Lead[]>;
+  /** Open leads per person (owned or currently offered) in the team. */
+  openLoad(teamId: string): Promise<Map<string, number>>;
+  /** Streams the team's leads (projection for KPIs), oldest first. */
+  scan(teamId: string, opts?: { since?: Date }): AsyncIterable<Lead>;
+}
+
+export interface AccountStore extends AggregateStore<Account> {
+  /** The team's accounts, optionally only active ones or those of one AM. */
+  list(q: { teamId: string; status?: 'active' | 'churned'; amId?: string }): Promise<Account[]>;
+  /** Active accounts of the company domain. */
+  byDomain(teamId: string, domain: string): Promise<Account[]>;
+  /** Active accounts per AM in the team. */
+  amLoad(teamId: string): Promise<Map<string, number>>;
+  /** Streams every account of the team (active and churned), for KPIs. */
+  scan(teamId: string): AsyncIterable<Account>;
+}
+
+/** State of a weighted round-robin pool, carried forward by each turn. */
+export type RotationTurn = {
+  pool: string;
+  seq: number;
+  /** What the turn did: gave someone a lead, or gave a turn back (no-show credit). */
+  kind: 'assign' | 'credit';
+  personId: string;
+  /** Idempotency key (e.g. `route:<leadId>:<round>`); one turn per key. */
+  key: string;
+  /** Smooth weighted round-robin current weights after this turn. */
+  weights: Record<string, number>;
+  at: Date;
+};
+
+export interface RotationStore {
+  /** The pool's latest turn, or null for a fresh pool. */
+  latest(pool: string): Promise<RotationTurn | null>;
+  /**
+   * Inserts the turn. 'seq_taken' when another process took that seq first (read again),
+   * or the turn already stored under the same key (a re-run: reuse it).
+   */
+  insert(turn: RotationTurn): Promise<'inserted' | 'seq_taken' | { existing: RotationTurn }>;
+  /** The turn stored under an idempotency key, or null. */
+  byKey(key: string): Promise<RotationTurn | null>;
+}
+
+/** Insert-once records for one-off facts (first admin, invites, inbound requests). */
+export interface Ledger {
+  /** Inserts `doc` under `id` in `kind`; false when it was there already. */
+  insertOnce(kind: string, id: string, doc: Record<string, unknown>): Promise<boolean>;
+  /** The record, or null. */
+  get(kind: string, id: string): Promise<Record<string, unknown> | null>;
+  /** Sets fields on an existing record (not a race decider: only the inserter writes here). */
+  mark(kind: string, id: string, fields: Record<string, unknown>): Promise<void>;
+}
+
+/** A timer the core wants to fire later (claim SLA, meeting reminders, renewal nudges). */
+export type Timer =
+  | { kind: 'claim.remind'; leadId: string; offerIndex: number }
+  | { kind: 'claim.reoffer'; leadId: string; offerIndex: number }
+  | { kind: 'claim.escalate'; leadId: string }
+  | { kind: 'meeting.remind'; leadId: string; meetingId: string; revision: number; hoursBefore: number }
+  | { kind: 'meeting.outcome'; leadId: string; meetingId: string; revision: number }
+  | { kind: 'renewal.nudge'; accountId: string; periodEnd: string; offsetDays: number }
+  | { kind: 'renewal.escalate'; accountId: string; periodEnd: string };
+
+export interface Timers {
+  /** Schedules `timer` at `at`; scheduling the same timer twice keeps one. */
+  schedule(timer: Timer, at: Date): Promise<void>;
+  /** Drops pending timers of a lead or account (best effort; handlers re-check state anyway). */
+  cancelFor(ref: { leadId?: string; accountId?: string }): Promise<void>;
+}
+
+export type Stores = {
+  teams: TeamStore;
+  people: PersonStore;
+  leads: LeadStore;
+  accounts: AccountStore;
+  rotation: RotationStore;
+  ledger: Ledger;
+};

@@ -1,0 +1,90 @@
+import { BatonError } from '../errors.js';
+import type { Lead } from '../leads/lead.js';
+import { assertTransition } from '../leads/lifecycle.js';
+import type { Ctx } from '../ports.js';
+import { actorFor } from './actor.js';
+import type { CoreDeps } from './deps.js';
+import { findLead, leadNotFound, minutesBetween } from './lead-refs.js';
+import { mutate, type Decision } from './mutate.js';
+import { closeOffer } from './offers.js';
+
+export type ClaimResult = { lead: Lead; minutes: number; alreadyYours: boolean };
+
+/**
+ * Claim: exactly one person ever owns the lead, however many clicks race. The claim is the event
+ * inserted once at the lead's next version; every loser re-reads and gets LEAD_ALREADY_CLAIMED
+ * naming the owner. Clicking again on your own claim is not an error.
+ */
+export async function claimLead(deps: CoreDeps, req: { leadRef: string }, ctx: Ctx): Promise<ClaimResult> {
+  const { actor, team } = await actorFor(deps, ctx, 'lead.claim');
+  const lead = await findLead(deps, team.id, req.leadRef);
+  let alreadyYours = false;
+  const { value } = await mutate(
+    deps,
+    deps.stores.leads,
+    lead.id,
+    `${ctx.key}|claim`,
+    (current): Decision<Lead> => {
+      if (current.ownerId === actor.id) {
+        alreadyYours = true;
+        return null;
+      }
+      if (current.ownerId) {
+        throw new BatonError('LEAD_ALREADY_CLAIMED', `already claimed`, {
+          ownerId: current.ownerId,
+          claimedAt: current.claimedAt,
+          leadNumber: current.number,
+        });
+      }
+      assertTransition(current.status, 'claimed', 'claim the lead');
+      if (team.claimOfferedOnly && current.offeredTo !== actor.id) {
+        throw new BatonError('NOT_OFFERED_TO_YOU', 'this lead is offered to someone else', {
+          offeredTo: current.offeredTo,
+        });
+      }
+      const ownOffer = current.offeredTo === actor.id;
+      const next: Lead = {
+        ...current,
+        status: 'claimed',
+        ownerId: actor.id,
+        claimedAt: ctx.now,
+        offeredTo: undefined,
+        offers: closeOffer(current.offers, ownOffer ? 'claimed' : 'withdrawn', ctx.now),
+        updatedAt: ctx.now,
+      };
+      const minutes = minutesBetween(current.offers.at(-1)?.at ?? current.createdAt, ctx.now);
+      return {
+        next,
+        event: {
+          type: 'lead.claimed',
+          actorId: actor.id,
+          source: ctx.source,
+          at: ctx.now,
+          from: current.status,
+          to: 'claimed',
+          data: { minutes, offered: ownOffer },
+        },
+        effects: {
+          notices: [
+            {
+              key: `lead:${current.id}:changed:claimed`,
+              to: { teamChannel: team.id },
+              body: { kind: 'lead.changed', leadId: current.id },
+            },
+            {
+              key: `lead:${current.id}:claimed`,
+              to: { personId: current.createdBy },
+              body: { kind: 'lead.claimed', leadId: current.id, ownerId: actor.id, minutes },
+            },
+          ],
+        },
+      };
+    },
+    leadNotFound(req.leadRef),
+  );
+  const minutes = minutesBetween(
+    value.offers.find((o) => o.personId === value.ownerId)?.at ?? value.offers.at(-1)?.at ?? value.createdAt,
+    value.claimedAt ?? ctx.now,
+  );
+  return { lead: value, minutes, alreadyYours };
+}

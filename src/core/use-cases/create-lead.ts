@@ -1,0 +1,168 @@
+import type { Account } from '../accounts/account.js';
+import { BatonError } from '../errors.js';
+import { idFromKey } from '../ids.js';
+import type { Lead } from '../leads/lead.js';
+import { dedupeKeys, validateLeadInput, type LeadInput } from '../leads/lead-input.js';
+import type { Notice } from '../notices.js';
+import type { Ctx } from '../ports.js';
+import type { Team } from '../roster/team.js';
+import { actorFor } from './actor.js';
+import type { CoreDeps } from './deps.js';
+import { mutate, type Decision } from './mutate.js';
+import { offerEffects, routingForEvent } from './offers.js';
+import { chooseAssignee } from './route.js';
+
+export type Duplicate = {
+  matchedOn: ('email' | 'phone' | 'domain')[];
+  lead?: Lead;
+  account?: Account;
+};
+
+export type CreateLeadResult =
+  { status: 'created'; lead: Lead; replayed: boolean } | { status: 'duplicate'; duplicates: Duplicate[] };
+
+/**
+ * `/lead`: validates and normalises the lead, refuses duplicates of open leads and accounts
+ * (unless `force`), numbers it, stores it and routes it. Exactly once per `ctx.key`: the lead's
+ * id is derived from the key, and every later step is keyed too, so a retried or recovered
+ * request finishes the same lead instead of making a second.
+ */
+export async function createLead(
+  deps: CoreDeps,
+  req: { input: LeadInput; force?: boolean },
+  ctx: Ctx,
+): Promise<CreateLeadResult> {
+  const { actor, team } = await actorFor(deps, ctx, 'lead.create');
+  const leadId = idFromKey('lead', `${team.id}:${ctx.key}`);
+  let lead = await deps.stores.leads.get(leadId);
+  let replayed = true;
+  if (!lead) {
+    replayed = false;
+    const fields = validateLeadInput(req.input, team);
+    const keys = dedupeKeys(fields);
+    if (!req.force) {
+      const duplicates = await findDuplicates(deps, team.id, keys);
+      if (duplicates.length) return { status: 'duplicate', duplicates };
+    }
+    const number = await deps.stores.leads.takeNumber(team.id, leadId);
+    const fresh: Lead = {
+      id: leadId,
+      teamId: team.id,
+      number,
+      fields,
+      keys,
+      status: 'new',
+      createdBy: actor.id,
+      createdAt: ctx.now,
+      offers: [],
+      round: 0,
+      meetings: [],
+      updatedAt: ctx.now,
+      version: 0,
+      ...(team.demo ? { demo: true } : {}),
+    };
+    await deps.stores.leads.insert(fresh, {
+      type: 'lead.created',
+      actorId: actor.id,
+      source: ctx.source,
+      at: ctx.now,
+      key: `${ctx.key}|created`,
+      to: 'new',
+      data: { forced: Boolean(req.force) },
+    });
+    lead = (await deps.stores.leads.get(leadId)) ?? fresh;
+  }
+  lead = await routeNewLead(deps, team, lead, ctx);
+  return { status: 'created', lead, replayed };
+}
+
+/** Open leads and active accounts that share an email, phone or company domain. */
+export async function findDuplicates(
+  deps: CoreDeps,
+  teamId: string,
+  keys: { email?: string; phone?: string; domain?: string },
+): Promise<Duplicate[]> {
+  const out: Duplicate[] = [];
+  for (const lead of await deps.stores.leads.findOpenByKeys(teamId, keys)) {
+    const matchedOn = (['email', 'phone', 'domain'] as const).filter(
+      (k) => keys[k] && lead.keys[k] === keys[k],
+    );
+    out.push({ matchedOn, lead });
+  }
+  if (keys.domain) {
+    for (const account of await deps.stores.accounts.byDomain(teamId, keys.domain)) {
+      out.push({ matchedOn: ['domain'], account });
+    }
+  }
+  return out;
+}
+
+/** First routing of a new lead: owner, rotation or queue. A no-op once the lead has moved on. */
+async function routeNewLead(deps: CoreDeps, team: Team, lead: Lead, ctx: Ctx): Promise<Lead> {
+  const { value } = await mutate(
+    deps,
+    deps.stores.leads,
+    lead.id,
+    `${lead.id}|route`,
+    async (current): Promise<Decision<Lead>> => {
+      if (current.status !== 'new') return null;
+      const routing = await chooseAssignee(deps, {
+        team,
+        role: 'ae',
+        key: `route:${current.id}:0`,
+        now: ctx.now,
+        domain: current.keys.domain,
+        leadId: current.id,
+      });
+      const who = { source: ctx.source, ...(ctx.actorId ? { actorId: ctx.actorId } : {}) };
+      if (routing.kind === 'queue' || !routing.personId) {
+        const notices: Notice[] = [
+          {
+            key: `lead:${current.id}:card`,
+            to: { teamChannel: team.id },
+            body: { kind: 'lead.card', leadId: current.id },
+          },
+          {
+            key: `lead:${current.id}:queued:0`,
+            to: { managersOf: team.id },
+            body: { kind: 'lead.queued', leadId: current.id },
+          },
+        ];
+        return {
+          next: { ...current, status: 'queued', routing, updatedAt: ctx.now },
+          event: {
+            type: 'lead.queued',
+            ...who,
+            at: ctx.now,
+            from: 'new',
+            to: 'queued',
+            data: { routing: routingForEvent(routing) },
+          },
+          effects: { notices },
+        };
+      }
+      const next: Lead = {
+        ...current,
+        status: 'offered',
+        routing,
+        offeredTo: routing.personId,
+        offers: [{ personId: routing.personId, at: ctx.now, round: 0 }],
+        updatedAt: ctx.now,
+      };
+      return {
+        next,
+        event: {
+          type: 'lead.offered',
+          ...who,
+          at: ctx.now,
+          from: 'new',
+          to: 'offered',
+          data: { routing: routingForEvent(routing) },
+        },
+        effects: offerEffects(team, next, routing.personId, 0, ctx.now),
+      };
+    },
+    () => new BatonError('LEAD_NOT_FOUND', `lead ${lead.id} not found`, { leadId: lead.id }),
+  );
+  return value;
+}

@@ -1,0 +1,75 @@
+import { DateTime } from 'luxon';
+import { randomBytes } from 'node:crypto';
+import { BatonError } from '../errors.js';
+import type { Ctx } from '../ports.js';
+import { normalizeHandle, type Person } from '../roster/person.js';
+import { actorFor } from './actor.js';
+import type { CoreDeps } from './deps.js';
+import type { Arrival } from './roster-shared.js';
+
+/**
+ * Who is this? The person behind a platform address; a Telegram user a manager registered by
+ * @username is linked on first contact. Unknown people get UNKNOWN_PERSON with their address,
+ * for the manager to add.
+ */
+export async function identify(deps: CoreDeps, arrival: Arrival): Promise<Person> {
+  const known = await deps.stores.people.byAddress(arrival.address);
+  if (known) return known;
+  if (arrival.address.startsWith('telegram:') && arrival.username) {
+    const registered = await deps.stores.people.byTelegramUsername(normalizeHandle(arrival.username));
+    if (registered && !registered.addresses.some((a) => a.startsWith('telegram:'))) {
+      await deps.stores.people.linkAddress(registered.id, arrival.address);
+      const linked = await deps.stores.people.get(registered.id);
+      if (linked) return linked;
+    }
+  }
+  throw new BatonError('UNKNOWN_PERSON', 'you are not in a Baton team yet', { address: arrival.address });
+}
+
+/** A one-time code a manager gives someone to link their chat account (`/start <code>`). */
+export async function createInvite(
+  deps: CoreDeps,
+  req: { personId: string },
+  ctx: Ctx,
+): Promise<{ code: string; expiresAt: Date }> {
+  const { team } = await actorFor(deps, ctx, 'team.manage');
+  const person = await deps.stores.people.get(req.personId);
+  if (!person || person.teamId !== team.id)
+    throw new BatonError('UNKNOWN_PERSON', 'no such person in the team', { personId: req.personId });
+  const code = randomBytes(6).toString('base64url').replace(/[-_]/g, 'x').slice(0, 8).toUpperCase();
+  const expiresAt = DateTime.fromJSDate(ctx.now).plus({ days: 7 }).toJSDate();
+  await deps.stores.ledger.insertOnce('invite', code, {
+    personId: person.id,
+    teamId: team.id,
+    expiresAt,
+    at: ctx.now,
+  });
+  return { code, expiresAt };
+}
+
+/** Redeems an invite code: the address becomes the person's. Each code works once. */
+export async function redeemInvite(
+  deps: CoreDeps,
+  req: { code: string; arrival: Arrival },
+  ctx: Ctx,
+): Promise<Person> {
+  const code = req.code.trim().toUpperCase();
+  const invite = /^[A-Z0-9]{8}$/.test(code) ? await deps.stores.ledger.get('invite', code) : null;
+  if (!invite || new Date(String(invite.expiresAt)).getTime() < ctx.now.getTime()) {
+    throw new BatonError('INVITE_INVALID', 'this invite code is not valid or has expired', {});
+  }
+  const personId = String(invite.personId);
+  const used = await deps.stores.ledger.insertOnce('invite-used', code, {
+    address: req.arrival.address,
+    at: ctx.now,
+  });
+  if (!used) {
+    const record = await deps.stores.ledger.get('invite-used', code);
+    if (record?.address !== req.arrival.address)
+      throw new BatonError('INVITE_INVALID', 'this invite code was already used', {});
+  }
+  await deps.stores.people.linkAddress(personId, req.arrival.address);
+  const person = await deps.stores.people.get(personId);
+  if (!person) throw new BatonError('UNKNOWN_PERSON', 'the invited person no longer exists', {});
+  return person;
+}

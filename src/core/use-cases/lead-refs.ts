@@ -1,0 +1,21 @@
+import { BatonError } from '../errors.js';
+import type { Lead } from '../leads/lead.js';
+import type { CoreDeps } from './deps.js';
+
+export const leadNotFound = (ref: string) => () =>
+  new BatonError('LEAD_NOT_FOUND', `lead ${ref} not found`, { ref });
+
+/** Finds a lead of the team by id or by its number ("L-17", "17"). */
+export async function findLead(deps: CoreDeps, teamId: string, ref: string): Promise<Lead> {
+  const m = /^(?:L-?|#)?(\d{1,9})$/i.exec(ref.trim());
+  const lead = m
+    ? await deps.stores.leads.byNumber(teamId, Number(m[1]))
+    : await deps.stores.leads.get(ref.trim());
+  if (!lead || lead.teamId !== teamId) throw leadNotFound(ref)();
+  return lead;
+}
+
+/** Minutes between two instants, rounded, never negative. */
+export function minutesBetween(from: Date, to: Date): number {
+  return Math.max(0, Math.round((to.getTime() - new Date(from).getTime()) / 60000));
+}

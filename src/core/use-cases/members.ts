@@ -1,0 +1,212 @@
+import { IANAZone } from 'luxon';
+import { BatonError, validationError, type FieldIssue } from '../errors.js';
+import type { Ctx } from '../ports.js';
+import { assertCan } from '../roster/permissions.js';
+import { normalizeHandle, type OutOfOffice, type Person, type WorkingHours } from '../roster/person.js';
+import { LOCALES, timeOfDaySchema, type Locale } from '../roster/team.js';
+import { actorFor } from './actor.js';
+import type { CoreDeps } from './deps.js';
+import { HANDLE_RE, insertPerson, pickLocale, validateRoles } from './roster-shared.js';
+
+export type MemberInput = {
+  name: string;
+  handle?: string;
+  roles: string[];
+  /** A platform address (Slack user, console handle) when known. */
+  address?: string;
+  /** Telegram @username the person will /start from. */
+  telegramUsername?: string;
+  email?: string;
+  timezone?: string;
+  locale?: string;
+  weight?: number;
+  cap?: number | null;
+};
+
+/** `/team add`: a manager adds a member with roles (admins alone may add admins). */
+export async function addMember(deps: CoreDeps, req: MemberInput, ctx: Ctx): Promise<Person> {
+  const { actor, team } = await actorFor(deps, ctx, 'team.manage');
+  const roles = validateRoles(req.roles);
+  if (roles.includes('admin')) assertCan(actor, 'team.manage_admins');
+  const issues: FieldIssue[] = [];
+  const name = req.name.trim();
+  if (!name) issues.push({ field: 'name', code: 'required', message: 'is required' });
+  if (name.length > 80) issues.push({ field: 'name', code: 'too_long', message: 'is too long' });
+  const handle = normalizeHandle(req.handle ?? req.telegramUsername ?? name.split(/\s+/)[0] ?? '');
+  if (!HANDLE_RE.test(handle))
+    issues.push({
+      field: 'handle',
+      code: 'invalid_handle',
+      message: 'use 1-32 letters, digits, dots, dashes or underscores',
+    });
+  const tg = req.telegramUsername ? normalizeHandle(req.telegramUsername) : undefined;
+  if (tg !== undefined && !/^[a-z0-9_]{5,32}$/.test(tg))
+    issues.push({
+      field: 'telegramUsername',
+      code: 'invalid_username',
+      message: 'is not a Telegram username (5-32 letters, digits, _)',
+    });
+  if (req.timezone && !IANAZone.isValidZone(req.timezone))
+    issues.push({ field: 'timezone', code: 'invalid_timezone', message: 'is not an IANA time zone' });
+  if (req.weight !== undefined && !(req.weight > 0 && req.weight <= 10))
+    issues.push({ field: 'weight', code: 'invalid_weight', message: 'must be above 0 and at most 10' });
+  if (
+    req.cap !== undefined &&
+    req.cap !== null &&
+    !(Number.isInteger(req.cap) && req.cap >= 0 && req.cap <= 1000)
+  )
+    issues.push({ field: 'cap', code: 'invalid_cap', message: 'must be a whole number from 0 to 1000' });
+  if (issues.length) throw validationError(issues);
+  if (req.address) {
+    const holder = await deps.stores.people.byAddress(req.address);
+    if (holder)
+      throw new BatonError('ADDRESS_TAKEN', `${holder.name} already has this account`, {
+        address: req.address,
+        personId: holder.id,
+        name: holder.name,
+      });
+  }
+  if (await deps.stores.people.byHandle(team.id, handle)) {
+    throw validationError([
+      { field: 'handle', code: 'handle_taken', message: `@${handle} is already in the team` },
+    ]);
+  }
+  const person = await insertPerson(deps, team, {
+    name,
+    handle,
+    roles,
+    addresses: req.address ? [req.address] : [],
+    timezone: req.timezone ?? team.timezone,
+    locale: pickLocale(req.locale, team.locale),
+    key: `member:${handle}`,
+    now: ctx.now,
+    ...(tg ? { telegramUsername: tg } : {}),
+    ...(req.email ? { email: req.email.trim().toLowerCase() } : {}),
+    ...(req.weight !== undefined ? { weight: req.weight } : {}),
+    ...(req.cap !== undefined ? { cap: req.cap } : {}),
+  });
+  if (req.address) {
+    await deps.notifier.notify([
+      {
+        key: `welcome:${person.id}`,
+        to: { personId: person.id },
+        body: { kind: 'welcome', personId: person.id },
+      },
+    ]);
+  }
+  return person;
+}
+
+export type MemberPatch = {
+  roles?: string[];
+  weight?: number;
+  cap?: number | null;
+  active?: boolean;
+  timezone?: string;
+  locale?: string;
+  workingHours?: WorkingHours;
+  /** Adds an out-of-office period. */
+  outOfOffice?: OutOfOffice;
+  /** Removes all out-of-office periods that have not ended. */
+  clearOutOfOffice?: boolean;
+  name?: string;
+};
+
+/**
+ * `/team …` changes to a member. Managers change anyone in their team; anyone may change their
+ * own locale, time zone, working hours and out-of-office.
+ */
+export async function updateMember(
+  deps: CoreDeps,
+  req: { personId: string; patch: MemberPatch },
+  ctx: Ctx,
+): Promise<Person> {
+  const { actor, team } = await actorFor(deps, ctx);
+  const target = await deps.stores.people.get(req.personId);
+  if (!target || target.teamId !== team.id)
+    throw new BatonError('UNKNOWN_PERSON', 'no such person in the team', { personId: req.personId });
+  const p = req.patch;
+  const selfService = ['timezone', 'locale', 'workingHours', 'outOfOffice', 'clearOutOfOffice'] as const;
+  const onlySelf = Object.keys(p).every((k) => (selfService as readonly string[]).includes(k));
+  if (!(onlySelf && target.id === actor.id)) assertCan(actor, 'team.manage');
+  const issues: FieldIssue[] = [];
+  const out: Partial<Person> = {};
+  if (p.roles) {
+    const roles = validateRoles(p.roles);
+    if (roles.includes('admin') !== target.roles.includes('admin')) assertCan(actor, 'team.manage_admins');
+    out.roles = roles;
+  }
+  if (p.weight !== undefined) {
+    if (!(p.weight > 0 && p.weight <= 10))
+      issues.push({ field: 'weight', code: 'invalid_weight', message: 'must be above 0 and at most 10' });
+    else out.weight = p.weight;
+  }
+  if (p.cap !== undefined) {
+    if (p.cap !== null && !(Number.isInteger(p.cap) && p.cap >= 0 && p.cap <= 1000))
+      issues.push({ field: 'cap', code: 'invalid_cap', message: 'must be a whole number from 0 to 1000' });
+    else out.cap = p.cap;
+  }
+  if (p.active !== undefined) {
+    if (!p.active && target.id === actor.id)
+      issues.push({ field: 'active', code: 'self_deactivate', message: 'you cannot deactivate yourself' });
+    else out.active = p.active;
+  }
+  if (p.timezone !== undefined) {
+    if (!IANAZone.isValidZone(p.timezone))
+      issues.push({ field: 'timezone', code: 'invalid_timezone', message: 'is not an IANA time zone' });
+    else out.timezone = p.timezone;
+  }
+  if (p.locale !== undefined) {
+    if (!(LOCALES as readonly string[]).includes(p.locale))
+      issues.push({ field: 'locale', code: 'invalid_locale', message: 'must be en or ru' });
+    else out.locale = p.locale as Locale;
+  }
+  if (p.name !== undefined) {
+    const name = p.name.trim();
+    if (!name || name.length > 80)
+      issues.push({ field: 'name', code: 'required', message: 'is required (at most 80 characters)' });
+    else out.name = name;
+  }
+  if (p.workingHours) {
+    const wh = p.workingHours;
+    const okDays = wh.days.length > 0 && wh.days.every((d) => Number.isInteger(d) && d >= 1 && d <= 7);
+    const okTimes =
+      timeOfDaySchema.safeParse(wh.start).success &&
+      timeOfDaySchema.safeParse(wh.end).success &&
+      wh.start < wh.end;
+    if (!okDays || !okTimes)
+      issues.push({
+        field: 'workingHours',
+        code: 'invalid_hours',
+        message: 'give days and a start before the end, e.g. Mon-Fri 09:00-18:00',
+      });
+    else out.workingHours = { days: [...new Set(wh.days)].sort(), start: wh.start, end: wh.end };
+  }
+  let ooo = target.outOfOffice.filter((o) => new Date(o.until).getTime() > ctx.now.getTime());
+  if (p.clearOutOfOffice) ooo = [];
+  if (p.outOfOffice) {
+    const { from, until } = p.outOfOffice;
+    if (
+      !(from instanceof Date) ||
+      !(until instanceof Date) ||
+      Number.isNaN(from.getTime()) ||
+      Number.isNaN(until.getTime()) ||
+      until <= from
+    ) {
+      issues.push({
+        field: 'outOfOffice',
+        code: 'invalid_period',
+        message: 'give a period that ends after it starts',
+      });
+    } else if (until.getTime() <= ctx.now.getTime()) {
+      issues.push({ field: 'outOfOffice', code: 'in_past', message: 'the period has already ended' });
+    } else
+      ooo = [
+        ...ooo,
+        { from, until, ...(p.outOfOffice.note ? { note: p.outOfOffice.note.slice(0, 200) } : {}) },
+      ];
+  }
+  if (p.outOfOffice || p.clearOutOfOffice) out.outOfOffice = ooo;
+  if (issues.length) throw validationError(issues);
+  return deps.stores.people.update(target.id, out);
+}

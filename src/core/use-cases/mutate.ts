@@ -1,0 +1,87 @@
+import { BatonError, isBatonError } from '../errors.js';
+import type { Notice } from '../notices.js';
+import type { AggregateStore, DomainEvent, EventDraft, Timer } from '../ports.js';
+import type { CoreDeps } from './deps.js';
+
+/** Side effects of a change: recorded inside its event so a re-run re-issues exactly these. */
+export type Effects = { notices?: Notice[]; timers?: { timer: Timer; at: Date }[] };
+
+export type Decision<T> = { next: T; event: EventDraft; effects?: Effects } | null;
+
+type Versioned = { id: string; teamId: string; version: number };
+
+const MAX_ATTEMPTS = 25;
+
+/**
+ * Applies one change to an aggregate, exactly once:
+ * - `key` is the change's idempotency key: if an event with it exists (a Slack retry, a Telegram
+ *   re-delivery, a crashed job re-run), nothing is decided again; its recorded effects are
+ *   re-issued (they are idempotent too) and the current state returned;
+ * - otherwise `decide` runs on fresh state and the event is inserted at version + 1; when another
+ *   change won that version, the state is re-read and `decide` runs again.
+ * `decide` returns null when there is nothing to do, or throws a BatonError to refuse.
+ */
+export async function mutate<T extends Versioned>(
+  deps: Pick<CoreDeps, 'notifier' | 'timers'>,
+  store: AggregateStore<T>,
+  id: string,
+  key: string,
+  decide: (current: T) => Decision<T> | Promise<Decision<T>>,
+  notFound: () => BatonError,
+): Promise<{ value: T; event?: DomainEvent; replayed: boolean }> {
+  const prior = await store.eventByKey(key);
+  if (prior) return replay(deps, store, id, prior, notFound);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const current = await store.get(id);
+    if (!current) throw notFound();
+    let decision: Decision<T>;
+    try {
+      decision = await decide(current);
+    } catch (err) {
+      // A twin request with the same key may have just won: then this is a replay, not a refusal.
+      const twin = isBatonError(err) ? await store.eventByKey(key) : null;
+      if (twin) return replay(deps, store, id, twin, notFound);
+      throw err;
+    }
+    if (!decision) return { value: current, replayed: false };
+    const draft: EventDraft = {
+      ...decision.event,
+      key,
+      data: { ...(decision.event.data ?? {}), effects: decision.effects ?? {} },
+    };
+    try {
+      const value = await store.commit(current, { ...decision.next, version: current.version + 1 }, draft);
+      await runEffects(deps, decision.effects);
+      return { value, replayed: false, event: { ...draft, id: `${id}:${value.version}` } as DomainEvent };
+    } catch (err) {
+      if (!isBatonError(err, 'CONFLICT')) throw err;
+      const raced = await store.eventByKey(key);
+      if (raced) return replay(deps, store, id, raced, notFound);
+      await new Promise((r) => setTimeout(r, Math.min(50, 2 ** attempt) * Math.random()));
+    }
+  }
+  throw new BatonError('CONFLICT', `too many concurrent changes to ${id}; try again`, { id });
+}
+
+async function replay<T extends Versioned>(
+  deps: Pick<CoreDeps, 'notifier' | 'timers'>,
+  store: AggregateStore<T>,
+  id: string,
+  event: DomainEvent,
+  notFound: () => BatonError,
+): Promise<{ value: T; event: DomainEvent; replayed: true }> {
+  await runEffects(deps, event.data?.effects ?? {});
+  const value = await store.get(id);
+  if (!value) throw notFound();
+  return { value, event, replayed: true };
+}
+
+/** Issues notices and timers (both idempotent by their keys). */
+export async function runEffects(
+  deps: Pick<CoreDeps, 'notifier' | 'timers'>,
+  effects?: Effects,
+): Promise<void> {
+  if (!effects) return;
+  if (effects.notices?.length) await deps.notifier.notify(effects.notices);
+  for (const t of effects.timers ?? []) await deps.timers.schedule(t.timer, new Date(t.at));
+}

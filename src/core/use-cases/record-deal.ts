@@ -1,0 +1,282 @@
+import { DateTime } from 'luxon';
+import type { Account } from '../accounts/account.js';
+import { BatonError, validationError, type FieldIssue } from '../errors.js';
+import { idFromKey } from '../ids.js';
+import type { Lead } from '../leads/lead.js';
+import { assertTransition } from '../leads/lifecycle.js';
+import { isKnownCurrency, type Money } from '../money.js';
+import type { Notice } from '../notices.js';
+import type { Ctx } from '../ports.js';
+import { isManager } from '../roster/permissions.js';
+import type { Person } from '../roster/person.js';
+import type { Team } from '../roster/team.js';
+import { actorFor } from './actor.js';
+import type { CoreDeps } from './deps.js';
+import { findLead, leadNotFound } from './lead-refs.js';
+import { mutate, runEffects, type Decision } from './mutate.js';
+import { renewalTimers } from './renewals.js';
+import { chooseAssignee } from './route.js';
+
+export type WonInput = { value: Money; termMonths: number; startDate: string; note?: string };
+
+function validateWon(input: WonInput): void {
+  const issues: FieldIssue[] = [];
+  if (!Number.isSafeInteger(input.value.amount) || input.value.amount <= 0) {
+    issues.push({ field: 'amount', code: 'invalid_amount', message: 'must be an amount above zero' });
+  }
+  if (!isKnownCurrency(input.value.currency)) {
+    issues.push({
+      field: 'currency',
+      code: 'invalid_currency',
+      message: 'is not a 3-letter ISO currency code',
+    });
+  }
+  if (!Number.isInteger(input.termMonths) || input.termMonths < 1 || input.termMonths > 120) {
+    issues.push({ field: 'termMonths', code: 'invalid_term', message: 'must be 1 to 120 months' });
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.startDate) || !DateTime.fromISO(input.startDate).isValid) {
+    issues.push({ field: 'startDate', code: 'invalid_date', message: 'is not a date such as 2026-12-01' });
+  }
+  if (issues.length) throw validationError(issues);
+}
+
+function assertOwnerOrManager(actor: Person, lead: Lead): void {
+  if (!isManager(actor) && lead.ownerId !== actor.id) {
+    throw new BatonError('NOT_LEAD_OWNER', 'only the lead’s AE or a manager can record the deal', {
+      needed: ['manager'],
+    });
+  }
+}
+
+/** The contract's last day: start + term − 1 day. */
+export function contractEnd(startDate: string, termMonths: number): string {
+  return DateTime.fromISO(startDate).plus({ months: termMonths }).minus({ days: 1 }).toISODate() ?? startDate;
+}
+
+/**
+ * Won: the deal is recorded on the lead, an account is opened and handed to an AM (the
+ * company's existing AM, else the AM rotation) with the AE's note; renewal nudges are scheduled.
+ * Each step is keyed, so a re-run completes the same account instead of opening a second.
+ */
+export async function recordWon(
+  deps: CoreDeps,
+  req: { leadRef: string } & WonInput,
+  ctx: Ctx,
+): Promise<{ lead: Lead; account: Account }> {
+  const { actor, team } = await actorFor(deps, ctx, 'outcome.record');
+  const lead = await findLead(deps, team.id, req.leadRef);
+  validateWon(req);
+  const accountId = idFromKey('acct', lead.id);
+  const { value } = await mutate(
+    deps,
+    deps.stores.leads,
+    lead.id,
+    `${lead.id}|won`,
+    (current): Decision<Lead> => {
+      assertOwnerOrManager(actor, current);
+      assertTransition(current.status, 'won', 'record a won deal');
+      return {
+        next: {
+          ...current,
+          status: 'won',
+          deal: {
+            outcome: 'won',
+            at: ctx.now,
+            by: actor.id,
+            value: req.value,
+            termMonths: req.termMonths,
+            startDate: req.startDate,
+            ...(req.note ? { note: req.note.slice(0, 2000) } : {}),
+            accountId,
+          },
+          updatedAt: ctx.now,
+        },
+        event: {
+          type: 'deal.won',
+          actorId: actor.id,
+          source: ctx.source,
+          at: ctx.now,
+          from: current.status,
+          to: 'won',
+          data: { value: req.value, accountId },
+        },
+        effects: {
+          notices: [
+            {
+              key: `lead:${current.id}:changed:won`,
+              to: { teamChannel: team.id },
+              body: { kind: 'lead.changed', leadId: current.id },
+            },
+          ],
+        },
+      };
+    },
+    leadNotFound(req.leadRef),
+  );
+  if (value.deal?.outcome !== 'won')
+    throw new BatonError('ILLEGAL_TRANSITION', 'the deal is not won', {
+      from: value.status,
+      to: 'won',
+      what: 'open the account',
+    });
+  const account = await openAccount(deps, team, value, accountId, ctx);
+  return { lead: value, account };
+}
+
+async function openAccount(
+  deps: CoreDeps,
+  team: Team,
+  lead: Lead,
+  accountId: string,
+  ctx: Ctx,
+): Promise<Account> {
+  const deal = lead.deal!;
+  let account = await deps.stores.accounts.get(accountId);
+  if (!account) {
+    const routing = await chooseAssignee(deps, {
+      team,
+      role: 'am',
+      key: `route-am:${accountId}`,
+      now: ctx.now,
+      ...(lead.keys.domain ? { domain: lead.keys.domain } : {}),
+    });
+    const fresh: Account = {
+      id: accountId,
+      teamId: team.id,
+      leadId: lead.id,
+      company: lead.fields.company,
+      ...(lead.keys.domain ? { domain: lead.keys.domain } : {}),
+      aeId: lead.ownerId ?? deal.by,
+      ...(routing.personId ? { amId: routing.personId } : {}),
+      ...(deal.note ? { handoffNote: deal.note } : {}),
+      contract: {
+        value: deal.value!,
+        termMonths: deal.termMonths!,
+        startDate: deal.startDate!,
+        endDate: contractEnd(deal.startDate!, deal.termMonths!),
+      },
+      renewalState: 'pending',
+      renewals: [],
+      status: 'active',
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+      version: 0,
+      ...(team.demo ? { demo: true } : {}),
+    };
+    await deps.stores.accounts.insert(fresh, {
+      type: 'account.opened',
+      source: ctx.source,
+      ...(ctx.actorId ? { actorId: ctx.actorId } : {}),
+      at: ctx.now,
+      key: `${accountId}|opened`,
+      data: {
+        routing: {
+          kind: routing.kind,
+          personId: routing.personId,
+          turn: routing.turn,
+          skipped: routing.skipped,
+        },
+      },
+    });
+    account = (await deps.stores.accounts.get(accountId)) ?? fresh;
+  }
+  const notices: Notice[] = [
+    {
+      key: `deal:${lead.id}:won:sdr`,
+      to: { personId: lead.createdBy },
+      body: { kind: 'deal.won', leadId: lead.id, accountId },
+    },
+    {
+      key: `deal:${lead.id}:won:managers`,
+      to: { managersOf: team.id },
+      body: { kind: 'deal.won', leadId: lead.id, accountId },
+    },
+  ];
+  if (account.amId) {
+    notices.push({
+      key: `deal:${lead.id}:handoff`,
+      to: { personId: account.amId },
+      body: { kind: 'deal.handoff', leadId: lead.id, accountId },
+    });
+  }
+  await runEffects(deps, { notices, timers: renewalTimers(team, account, ctx.now) });
+  return account;
+}
+
+/** Lost: the AE records why (one of the team's loss reasons) and the lead closes. */
+export async function recordLost(
+  deps: CoreDeps,
+  req: { leadRef: string; reason: string; note?: string },
+  ctx: Ctx,
+): Promise<Lead> {
+  const { actor, team } = await actorFor(deps, ctx, 'outcome.record');
+  const lead = await findLead(deps, team.id, req.leadRef);
+  const wanted = req.reason
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  const reason = team.lossReasons.find((r) => r.toLowerCase() === wanted);
+  if (!reason) {
+    throw validationError([
+      {
+        field: 'reason',
+        code: 'unknown_reason',
+        message: 'is not one of the team’s loss reasons',
+        params: { allowed: team.lossReasons },
+      },
+    ]);
+  }
+  const { value } = await mutate(
+    deps,
+    deps.stores.leads,
+    lead.id,
+    `${lead.id}|lost`,
+    (current): Decision<Lead> => {
+      assertOwnerOrManager(actor, current);
+      assertTransition(current.status, 'lost', 'record a lost deal');
+      return {
+        next: {
+          ...current,
+          status: 'lost',
+          deal: {
+            outcome: 'lost',
+            at: ctx.now,
+            by: actor.id,
+            reason,
+            ...(req.note ? { note: req.note.slice(0, 2000) } : {}),
+          },
+          offeredTo: undefined,
+          meetings: current.meetings.map((m) =>
+            m.status === 'scheduled' ? { ...m, status: 'cancelled' } : m,
+          ),
+          updatedAt: ctx.now,
+        },
+        event: {
+          type: 'deal.lost',
+          actorId: actor.id,
+          source: ctx.source,
+          at: ctx.now,
+          from: current.status,
+          to: 'lost',
+          reason,
+        },
+        effects: {
+          notices: [
+            {
+              key: `lead:${current.id}:changed:lost`,
+              to: { teamChannel: team.id },
+              body: { kind: 'lead.changed', leadId: current.id },
+            },
+            {
+              key: `deal:${current.id}:lost:sdr`,
+              to: { personId: current.createdBy },
+              body: { kind: 'deal.lost', leadId: current.id },
+            },
+          ],
+        },
+      };
+    },
+    leadNotFound(req.leadRef),
+  );
+  return value;
+}

@@ -1,0 +1,94 @@
+/** Pieces shared by the roster use cases: arrivals, roles, new people. */
+import { IANAZone } from 'luxon';
+import { validationError } from '../errors.js';
+import { idFromKey } from '../ids.js';
+import { normalizeHandle, ROLES, type Person, type Role } from '../roster/person.js';
+import { LOCALES, type Locale, type Team } from '../roster/team.js';
+import type { CoreDeps } from './deps.js';
+
+/** How someone reaches the bot, with what the platform tells us about them. */
+export type Arrival = {
+  address: string;
+  name?: string;
+  username?: string;
+  locale?: string;
+  timezone?: string;
+};
+
+export const HANDLE_RE = /^[a-z0-9][a-z0-9._-]{0,31}$/;
+
+export function pickLocale(raw: string | undefined, fallback: Locale): Locale {
+  const l = raw?.slice(0, 2).toLowerCase();
+  return (LOCALES as readonly string[]).includes(l ?? '') ? (l as Locale) : fallback;
+}
+
+export function pickZone(raw: string | undefined, fallback: string): string {
+  return raw && IANAZone.isValidZone(raw) ? raw : fallback;
+}
+
+export function handleFrom(arrival: Arrival): string {
+  const base = normalizeHandle(arrival.username ?? arrival.name ?? 'admin')
+    .replace(/[^a-z0-9._-]+/g, '.')
+    .replace(/^[._-]+/, '')
+    .slice(0, 32);
+  return base || 'admin';
+}
+
+export function validateRoles(roles: string[]): Role[] {
+  const out = [...new Set(roles.map((r) => r.trim().toLowerCase()))];
+  const bad = out.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (bad.length || !out.length) {
+    throw validationError([
+      {
+        field: 'roles',
+        code: bad.length ? 'unknown_role' : 'required',
+        message: bad.length
+          ? `unknown role ${bad.join(', ')} (use ${ROLES.join(', ')})`
+          : 'give at least one role',
+        params: { allowed: ROLES, bad },
+      },
+    ]);
+  }
+  return out as Role[];
+}
+
+export async function insertPerson(
+  deps: CoreDeps,
+  team: Team,
+  p: {
+    name: string;
+    handle: string;
+    roles: Role[];
+    addresses: string[];
+    timezone: string;
+    locale: Locale;
+    key: string;
+    now: Date;
+    telegramUsername?: string;
+    email?: string;
+    weight?: number;
+    cap?: number | null;
+  },
+): Promise<Person> {
+  const person: Person = {
+    id: idFromKey('per', `${team.id}:${p.key}`),
+    teamId: team.id,
+    name: p.name,
+    handle: p.handle,
+    addresses: p.addresses,
+    roles: p.roles,
+    timezone: p.timezone,
+    locale: p.locale,
+    workingHours: { days: [...team.workingDays], start: team.workday.start, end: team.workday.end },
+    outOfOffice: [],
+    weight: p.weight ?? 1,
+    cap: p.cap ?? null,
+    active: true,
+    ...(p.telegramUsername ? { telegramUsername: p.telegramUsername } : {}),
+    ...(p.email ? { email: p.email } : {}),
+    createdAt: p.now,
+    ...(team.demo ? { demo: true } : {}),
+  };
+  await deps.stores.people.insert(person);
+  return (await deps.stores.people.get(person.id)) ?? person;
+}

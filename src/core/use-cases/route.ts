@@ -1,0 +1,165 @@
+import { BatonError } from '../errors.js';
+import type { RoutingDecision, SkipReason } from '../leads/lead.js';
+import type { RotationTurn } from '../ports.js';
+import { assessEligibility } from '../routing/eligibility.js';
+import { creditTurn, pickSmoothWeighted, type Candidate } from '../routing/rotation.js';
+import { hasRole, outOfOfficeAt, type Person } from '../roster/person.js';
+import type { Team } from '../roster/team.js';
+import type { CoreDeps } from './deps.js';
+
+export function poolName(role: 'ae' | 'am', teamId: string): string {
+  return `${role}:${teamId}`;
+}
+
+/**
+ * Takes the next turn of a rotation pool, exactly once per `key`: the turn's sequence number is
+ * an insert-once record, so concurrent leads and several bot processes each get their own turn
+ * computed from the state left by the previous one, and a re-run of the same routing reuses its
+ * turn instead of taking another.
+ */
+export async function takeTurn(
+  deps: CoreDeps,
+  pool: string,
+  key: string,
+  candidates: Candidate[],
+  now: Date,
+  pickable?: ReadonlySet<string>,
+): Promise<RotationTurn> {
+  const prior = await deps.stores.rotation.byKey(key);
+  if (prior) return prior;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const latest = await deps.stores.rotation.latest(pool);
+    const { chosen, weights } = pickSmoothWeighted(latest?.weights ?? {}, candidates, pickable);
+    const turn: RotationTurn = {
+      pool,
+      seq: (latest?.seq ?? 0) + 1,
+      kind: 'assign',
+      personId: chosen,
+      key,
+      weights,
+      at: now,
+    };
+    const r = await deps.stores.rotation.insert(turn);
+    if (r === 'inserted') return turn;
+    if (r !== 'seq_taken') return r.existing;
+  }
+  throw new BatonError('CONFLICT', `rotation ${pool} is too busy; try again`, { pool });
+}
+
+/** Gives a person their turn back (a no-show), once per `key`. */
+export async function creditBack(
+  deps: CoreDeps,
+  pool: string,
+  key: string,
+  personId: string,
+  roundTotal: number,
+  now: Date,
+): Promise<void> {
+  if (await deps.stores.rotation.byKey(key)) return;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const latest = await deps.stores.rotation.latest(pool);
+    const turn: RotationTurn = {
+      pool,
+      seq: (latest?.seq ?? 0) + 1,
+      kind: 'credit',
+      personId,
+      key,
+      weights: creditTurn(latest?.weights ?? {}, personId, roundTotal),
+      at: now,
+    };
+    const r = await deps.stores.rotation.insert(turn);
+    if (r !== 'seq_taken') return;
+  }
+}
+
+/**
+ * Decides who gets a lead (pool 'ae') or a won account (pool 'am'): the company's existing owner
+ * first; otherwise weighted round robin over eligible people; nobody eligible → the team queue.
+ * The decision says who was skipped and why, for the card.
+ */
+export async function chooseAssignee(
+  deps: CoreDeps,
+  input: {
+    team: Team;
+    role: 'ae' | 'am';
+    /** Idempotency key of the turn (one turn per routing step). */
+    key: string;
+    now: Date;
+    domain?: string;
+    /** The lead being routed (not its own "existing owner"). */
+    leadId?: string;
+    exclude?: ReadonlyMap<string, SkipReason>;
+  },
+): Promise<RoutingDecision> {
+  const { team, role, now } = input;
+  const people = await deps.stores.people.listTeam(team.id, { activeOnly: true });
+  const ownerSkip: RoutingDecision['skipped'] = [];
+
+  if (input.domain) {
+    const owner = await existingOwner(deps, team.id, role, input.domain, input.leadId);
+    if (owner) {
+      const person = people.find((p) => p.id === owner.personId);
+      const excluded = input.exclude?.get(owner.personId);
+      const ooo = person ? outOfOfficeAt(person, now) : undefined;
+      if (person && hasRole(person, role) && !excluded && !ooo) {
+        return { kind: 'owner', personId: person.id, skipped: [], detail: owner.detail };
+      }
+      if (person && ooo && !excluded) {
+        ownerSkip.push({ personId: person.id, reason: { code: 'out_of_office', until: ooo.until } });
+      }
+    }
+  }
+
+  const load =
+    role === 'ae' ? await deps.stores.leads.openLoad(team.id) : await deps.stores.accounts.amLoad(team.id);
+  const { eligible, skipped } = assessEligibility({
+    people,
+    role,
+    now,
+    load,
+    withinWorkingHours: team.routeWithinWorkingHours,
+  });
+  const excluded = eligible.filter((p) => input.exclude?.has(p.id));
+  const pickable = eligible.filter((p) => !input.exclude?.has(p.id));
+  const allSkipped = [
+    ...ownerSkip,
+    ...excluded.map((p) => ({ personId: p.id, reason: input.exclude!.get(p.id)! })),
+    ...skipped.filter((s) => !ownerSkip.some((o) => o.personId === s.personId)),
+  ];
+  if (pickable.length === 0) return { kind: 'queue', skipped: allSkipped };
+  const turn = await takeTurn(
+    deps,
+    poolName(role, team.id),
+    input.key,
+    toCandidates(eligible),
+    now,
+    new Set(pickable.map((p) => p.id)),
+  );
+  return { kind: 'rotation', personId: turn.personId, turn: turn.seq, skipped: allSkipped };
+}
+
+export function toCandidates(people: readonly Person[]): Candidate[] {
+  return people.map((p) => ({ id: p.id, weight: p.weight }));
+}
+
+async function existingOwner(
+  deps: CoreDeps,
+  teamId: string,
+  role: 'ae' | 'am',
+  domain: string,
+  leadId?: string,
+): Promise<{ personId: string; detail: Record<string, unknown> } | null> {
+  if (role === 'ae') {
+    const open = await deps.stores.leads.findOpenByKeys(teamId, { domain });
+    const owned = open.find((l) => l.id !== leadId && l.ownerId);
+    if (owned?.ownerId)
+      return { personId: owned.ownerId, detail: { leadId: owned.id, leadNumber: owned.number } };
+  }
+  const accounts = await deps.stores.accounts.byDomain(teamId, domain);
+  const acct = accounts[0];
+  if (acct) {
+    const personId = role === 'ae' ? acct.aeId : acct.amId;
+    if (personId) return { personId, detail: { accountId: acct.id, company: acct.company } };
+  }
+  return null;
+}

@@ -1,0 +1,127 @@
+import { IANAZone } from 'luxon';
+import { BatonError, validationError } from '../errors.js';
+import { idFromKey } from '../ids.js';
+import type { Ctx } from '../ports.js';
+import type { Person } from '../roster/person.js';
+import { newTeam, teamSettingsSchema, type Team, type TeamSettings } from '../roster/team.js';
+import { actorFor } from './actor.js';
+import type { CoreDeps } from './deps.js';
+import { handleFrom, insertPerson, pickLocale, pickZone, type Arrival } from './roster-shared.js';
+
+/**
+ * The first admin: in an empty deployment, whoever runs `/team setup <name>` (any platform, or
+ * the operator CLI's roster import) creates the team and becomes its admin and manager. The
+ * claim is an insert-once record, so when two people race only one becomes admin; after that,
+ * only admins and managers add people.
+ */
+export async function setupTeam(
+  deps: CoreDeps,
+  req: { teamName: string; founder: Arrival; timezone?: string; locale?: string; demo?: boolean },
+  ctx: Ctx,
+): Promise<{ team: Team; admin: Person }> {
+  const name = req.teamName.trim();
+  if (!name || name.length > 80) {
+    throw validationError([
+      {
+        field: 'teamName',
+        code: name ? 'too_long' : 'required',
+        message: name ? 'is too long' : 'is required',
+      },
+    ]);
+  }
+  const existing = await deps.stores.people.byAddress(req.founder.address);
+  if (existing)
+    throw new BatonError('ALREADY_SET_UP', 'you are already in a team', { teamId: existing.teamId });
+  const teamId = idFromKey('team', `setup:${ctx.key}`);
+  const won = await deps.stores.ledger.insertOnce('bootstrap', 'first-admin', {
+    teamId,
+    address: req.founder.address,
+    at: ctx.now,
+  });
+  if (!won) {
+    const record = await deps.stores.ledger.get('bootstrap', 'first-admin');
+    if (record?.teamId !== teamId) {
+      throw new BatonError('ALREADY_SET_UP', 'Baton is already set up here: ask an admin to add you', {});
+    }
+  }
+  const locale = pickLocale(req.locale ?? req.founder.locale, deps.defaults.locale);
+  const timezone = pickZone(req.timezone ?? req.founder.timezone, deps.defaults.timezone);
+  const team = newTeam({
+    id: teamId,
+    name,
+    timezone,
+    locale,
+    createdAt: ctx.now,
+    ...(req.demo ? { demo: true } : {}),
+  });
+  await deps.stores.teams.insert(team);
+  const admin = await insertPerson(deps, team, {
+    name: req.founder.name?.trim() || handleFrom(req.founder),
+    handle: handleFrom(req.founder),
+    roles: ['admin', 'manager'],
+    addresses: [req.founder.address],
+    timezone,
+    locale,
+    key: `founder:${ctx.key}`,
+    now: ctx.now,
+  });
+  return { team: (await deps.stores.teams.get(teamId)) ?? team, admin };
+}
+
+/** Creates another team (admins only), e.g. a second region. */
+export async function createTeam(
+  deps: CoreDeps,
+  req: { name: string; timezone?: string; locale?: string },
+  ctx: Ctx,
+): Promise<Team> {
+  const { actor } = await actorFor(deps, ctx, 'team.manage_admins');
+  const name = req.name.trim();
+  if (!name || name.length > 80)
+    throw validationError([
+      { field: 'name', code: name ? 'too_long' : 'required', message: name ? 'is too long' : 'is required' },
+    ]);
+  const team = newTeam({
+    id: idFromKey('team', `create:${ctx.key}`),
+    name,
+    timezone: pickZone(req.timezone, actor.timezone),
+    locale: pickLocale(req.locale, actor.locale),
+    createdAt: ctx.now,
+  });
+  await deps.stores.teams.insert(team);
+  return team;
+}
+
+/** Changes team settings (managers). */
+export async function updateTeamSettings(
+  deps: CoreDeps,
+  req: { settings: TeamSettings },
+  ctx: Ctx,
+): Promise<Team> {
+  const { team } = await actorFor(deps, ctx, 'team.manage');
+  const parsed = teamSettingsSchema.safeParse(req.settings);
+  if (!parsed.success) {
+    throw validationError(
+      parsed.error.issues.map((i) => ({ field: i.path.join('.'), code: 'invalid', message: i.message })),
+    );
+  }
+  if (parsed.data.timezone && !IANAZone.isValidZone(parsed.data.timezone)) {
+    throw validationError([
+      { field: 'timezone', code: 'invalid_timezone', message: 'is not an IANA time zone' },
+    ]);
+  }
+  return deps.stores.teams.update(team.id, parsed.data);
+}
+
+/** Makes a Slack channel or Telegram group the place where the team's lead cards go. */
+export async function setTeamChannel(
+  deps: CoreDeps,
+  req: { platform: 'slack' | 'telegram'; id: string },
+  ctx: Ctx,
+): Promise<Team> {
+  const { team } = await actorFor(deps, ctx, 'team.manage');
+  const channels = {
+    ...team.channels,
+    ...(req.platform === 'slack' ? { slack: { channelId: req.id } } : { telegram: { chatId: req.id } }),
+  };
+  return deps.stores.teams.update(team.id, { channels });
+}

@@ -1,0 +1,325 @@
+import type { Document } from 'mongodb';
+import type { Account } from '../core/accounts/account.js';
+import { BatonError } from '../core/errors.js';
+import { OPEN_STATUSES, type Lead } from '../core/leads/lead.js';
+import type {
+  AccountStore,
+  Ledger,
+  LeadQuery,
+  LeadStore,
+  PersonStore,
+  RotationStore,
+  RotationTurn,
+  Stores,
+  TeamStore,
+} from '../core/ports.js';
+import type { Person } from '../core/roster/person.js';
+import type { Team } from '../core/roster/team.js';
+import { compact, fromDoc, toDoc } from './docs.js';
+import type { Models } from './models.js';
+import { MongoAggregateStore } from './mongo-aggregate-store.js';
+import { isDuplicateKey } from './mongo-errors.js';
+import { SequenceLedger, type SequenceDoc } from './sequence-ledger.js';
+
+export class MongoTeamStore implements TeamStore {
+  constructor(private readonly m: Models) {}
+  async insert(team: Team): Promise<boolean> {
+    try {
+      await this.m.Team.collection.insertOne(compact(toDoc(team)) as Document);
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+  async get(id: string): Promise<Team | null> {
+    const d = await this.m.Team.collection.findOne({ _id: id } as Document);
+    return d ? fromDoc<Team>(d) : null;
+  }
+  async list(): Promise<Team[]> {
+    return (await this.m.Team.collection.find({}).sort({ createdAt: 1 }).toArray()).map((d) =>
+      fromDoc<Team>(d),
+    );
+  }
+  async update(id: string, patch: Partial<Omit<Team, 'id'>>): Promise<Team> {
+    await this.m.Team.collection.updateOne({ _id: id } as Document, { $set: compact(patch) });
+    const t = await this.get(id);
+    if (!t) throw new BatonError('UNKNOWN_TEAM', `unknown team ${id}`, { teamId: id });
+    return t;
+  }
+}
+
+export class MongoPersonStore implements PersonStore {
+  constructor(private readonly m: Models) {}
+
+  async insert(person: Person): Promise<void> {
+    const claimed: string[] = [];
+    for (const address of person.addresses) {
+      try {
+        await this.m.Address.collection.insertOne({
+          _id: address,
+          personId: person.id,
+          at: person.createdAt,
+        } as Document);
+        claimed.push(address);
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        const owner = await this.m.Address.collection.findOne({ _id: address } as Document);
+        if (owner?.personId === person.id) continue; // a re-run of the same insert
+        await this.releaseAddresses(claimed, person.id);
+        throw new BatonError('ADDRESS_TAKEN', `${address} already belongs to someone`, { address });
+      }
+    }
+    try {
+      await this.m.Person.collection.insertOne(compact(toDoc(person)) as Document);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const existing = await this.get(person.id);
+      if (existing) return; // a re-run
+      await this.releaseAddresses(claimed, person.id);
+      throw new BatonError(
+        'VALIDATION_FAILED',
+        `@${person.handle} is already used in this team`,
+        { handle: person.handle },
+        [
+          {
+            field: 'handle',
+            code: 'handle_taken',
+            message: `@${person.handle} is already used in this team`,
+          },
+        ],
+      );
+    }
+  }
+
+  private async releaseAddresses(addresses: string[], personId: string): Promise<void> {
+    if (addresses.length)
+      await this.m.Address.collection.deleteMany({ _id: { $in: addresses }, personId } as Document);
+  }
+
+  async get(id: string): Promise<Person | null> {
+    const d = await this.m.Person.collection.findOne({ _id: id } as Document);
+    return d ? fromDoc<Person>(d) : null;
+  }
+  async getMany(ids: string[]): Promise<Person[]> {
+    if (!ids.length) return [];
+    const docs = await this.m.Person.collection
+      .find({ _id: { $in: [...new Set(ids)] } } as Document)
+      .toArray();
+    return docs.map((d) => fromDoc<Person>(d));
+  }
+  async byAddress(address: string): Promise<Person | null> {
+    const a = await this.m.Address.collection.findOne({ _id: address } as Document);
+    return a ? this.get(String(a.personId)) : null;
+  }
+  async byHandle(teamId: string, handle: string): Promise<Person | null> {
+    const d = await this.m.Person.collection.findOne({ teamId, handle });
+    return d ? fromDoc<Person>(d) : null;
+  }
+  async byTelegramUsername(username: string): Promise<Person | null> {
+    const d = await this.m.Person.collection.findOne({ telegramUsername: username.toLowerCase() });
+    return d ? fromDoc<Person>(d) : null;
+  }
+  async listTeam(teamId: string, opts: { activeOnly?: boolean } = {}): Promise<Person[]> {
+    const filter: Document = { teamId, ...(opts.activeOnly ? { active: true } : {}) };
+    return (await this.m.Person.collection.find(filter).sort({ createdAt: 1, _id: 1 }).toArray()).map((d) =>
+      fromDoc<Person>(d),
+    );
+  }
+  async count(): Promise<number> {
+    return this.m.Person.collection.countDocuments({});
+  }
+  async update(id: string, patch: Partial<Omit<Person, 'id' | 'addresses'>>): Promise<Person> {
+    const unset: Record<string, ''> = {};
+    for (const [k, v] of Object.entries(patch)) if (v === undefined) unset[k] = '';
+    await this.m.Person.collection.updateOne({ _id: id } as Document, {
+      $set: compact(patch),
+      ...(Object.keys(unset).length ? { $unset: unset } : {}),
+    });
+    const p = await this.get(id);
+    if (!p) throw new BatonError('UNKNOWN_PERSON', `unknown person ${id}`, { personId: id });
+    return p;
+  }
+  async linkAddress(personId: string, address: string): Promise<void> {
+    try {
+      await this.m.Address.collection.insertOne({ _id: address, personId, at: new Date() } as Document);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const owner = await this.m.Address.collection.findOne({ _id: address } as Document);
+      if (owner?.personId !== personId) {
+        throw new BatonError('ADDRESS_TAKEN', `${address} already belongs to someone`, { address });
+      }
+    }
+    await this.m.Person.collection.updateOne({ _id: personId } as Document, {
+      $addToSet: { addresses: address },
+    });
+  }
+}
+
+export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadStore {
+  private readonly numbers: SequenceLedger<SequenceDoc>;
+  constructor(private readonly m: Models) {
+    super(m.Lead.collection, m.Event.collection, 'lead');
+    this.numbers = new SequenceLedger(m.Sequence.collection as never, m.SequenceHead.collection as never);
+  }
+
+  async byNumber(teamId: string, number: number): Promise<Lead | null> {
+    const d = await this.docs.findOne({ teamId, number });
+    return d ? this.rollForward(fromDoc<Lead>(d)) : null;
+  }
+
+  async takeNumber(teamId: string, leadId: string): Promise<number> {
+    const pool = `leadno:${teamId}`;
+    const key = `leadno:${leadId}`;
+    for (let attempt = 0; attempt < 500; attempt++) {
+      const latest = await this.numbers.latest(pool);
+      const seq = (latest?.seq ?? 0) + 1;
+      const r = await this.numbers.insert({ _id: `${pool}:${seq}`, pool, seq, key });
+      if (r === 'inserted') return seq;
+      if (r !== 'seq_taken') return r.existing.seq;
+    }
+    throw new BatonError('CONFLICT', 'could not number the lead; try again', {});
+  }
+
+  async findOpenByKeys(
+    teamId: string,
+    keys: { email?: string; phone?: string; domain?: string },
+  ): Promise<Lead[]> {
+    const or: Document[] = [];
+    if (keys.email) or.push({ 'keys.email': keys.email });
+    if (keys.phone) or.push({ 'keys.phone': keys.phone });
+    if (keys.domain) or.push({ 'keys.domain': keys.domain });
+    if (!or.length) return [];
+    const docs = await this.docs
+      .find({ teamId, status: { $in: [...OPEN_STATUSES] }, $or: or })
+      .limit(20)
+      .toArray();
+    return docs.map((d) => fromDoc<Lead>(d));
+  }
+
+  async latestByDomain(teamId: string, domain: string): Promise<Lead | null> {
+    const d = await this.docs.find({ teamId, 'keys.domain': domain }).sort({ createdAt: -1 }).limit(1).next();
+    return d ? fromDoc<Lead>(d) : null;
+  }
+
+  async list(q: LeadQuery): Promise<Lead[]> {
+    const filter: Document = { teamId: q.teamId };
+    if (q.statuses) filter.status = { $in: [...q.statuses] };
+    if (q.ownerId) filter.ownerId = q.ownerId;
+    if (q.offeredTo) filter.offeredTo = q.offeredTo;
+    if (q.createdBy) filter.createdBy = q.createdBy;
+    if (q.createdSince) filter.createdAt = { $gte: q.createdSince };
+    if (q.updatedSince) filter.updatedAt = { $gte: q.updatedSince };
+    const docs = await this.docs
+      .find(filter)
+      .sort({ createdAt: -1 })
+      .limit(q.limit ?? 200)
+      .toArray();
+    return docs.map((d) => fromDoc<Lead>(d));
+  }
+
+  async openLoad(teamId: string): Promise<Map<string, number>> {
+    const load = new Map<string, number>();
+    const cursor = this.docs.find(
+      { teamId, status: { $in: [...OPEN_STATUSES] } },
+      { projection: { ownerId: 1, offeredTo: 1, status: 1 } },
+    );
+    for await (const d of cursor) {
+      const who = (d.ownerId ?? (d.status === 'offered' ? d.offeredTo : undefined)) as string | undefined;
+      if (who) load.set(who, (load.get(who) ?? 0) + 1);
+    }
+    return load;
+  }
+
+  async *scan(teamId: string, opts: { since?: Date } = {}): AsyncIterable<Lead> {
+    const filter: Document = { teamId };
+    if (opts.since) filter.updatedAt = { $gte: opts.since };
+    for await (const d of this.docs.find(filter, {
+      projection: { 'fields.contact': 0, 'fields.notes': 0 },
+    })) {
+      yield fromDoc<Lead>(d);
+    }
+  }
+}
+
+export class MongoAccountStore extends MongoAggregateStore<Account> implements AccountStore {
+  constructor(m: Models) {
+    super(m.Account.collection, m.Event.collection, 'account');
+  }
+  async list(q: { teamId: string; status?: 'active' | 'churned'; amId?: string }): Promise<Account[]> {
+    const filter: Document = { teamId: q.teamId };
+    if (q.status) filter.status = q.status;
+    if (q.amId) filter.amId = q.amId;
+    return (await this.docs.find(filter).sort({ createdAt: 1 }).toArray()).map((d) => fromDoc<Account>(d));
+  }
+  async byDomain(teamId: string, domain: string): Promise<Account[]> {
+    const docs = await this.docs.find({ teamId, domain, status: 'active' }).sort({ createdAt: 1 }).toArray();
+    return docs.map((d) => fromDoc<Account>(d));
+  }
+  async amLoad(teamId: string): Promise<Map<string, number>> {
+    const load = new Map<string, number>();
+    for await (const d of this.docs.find({ teamId, status: 'active' }, { projection: { amId: 1 } })) {
+      if (d.amId) load.set(String(d.amId), (load.get(String(d.amId)) ?? 0) + 1);
+    }
+    return load;
+  }
+  async *scan(teamId: string): AsyncIterable<Account> {
+    for await (const d of this.docs.find({ teamId }, { projection: { handoffNote: 0 } })) yield fromDoc<Account>(d);
+  }
+}
+
+type TurnDoc = SequenceDoc & Omit<RotationTurn, 'pool' | 'seq' | 'key'>;
+
+export class MongoRotationStore implements RotationStore {
+  private readonly seq: SequenceLedger<TurnDoc>;
+  constructor(m: Models) {
+    this.seq = new SequenceLedger(m.Sequence.collection as never, m.SequenceHead.collection as never);
+  }
+  async latest(pool: string): Promise<RotationTurn | null> {
+    return toTurn(await this.seq.latest(pool));
+  }
+  async insert(turn: RotationTurn): Promise<'inserted' | 'seq_taken' | { existing: RotationTurn }> {
+    const r = await this.seq.insert({ _id: `${turn.pool}:${turn.seq}`, ...turn });
+    return typeof r === 'string' ? r : { existing: toTurn(r.existing)! };
+  }
+  async byKey(key: string): Promise<RotationTurn | null> {
+    return toTurn(await this.seq.byKey(key));
+  }
+}
+
+function toTurn(d: TurnDoc | null): RotationTurn | null {
+  if (!d) return null;
+  const { _id: _ignored, ...rest } = d;
+  return rest;
+}
+
+export class MongoLedger implements Ledger {
+  constructor(private readonly m: Models) {}
+  async insertOnce(kind: string, id: string, doc: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.m.Ledger.collection.insertOne(compact({ ...doc, _id: `${kind}:${id}`, kind }) as Document);
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+  async get(kind: string, id: string): Promise<Record<string, unknown> | null> {
+    return this.m.Ledger.collection.findOne({ _id: `${kind}:${id}` } as Document);
+  }
+  async mark(kind: string, id: string, fields: Record<string, unknown>): Promise<void> {
+    await this.m.Ledger.collection.updateOne({ _id: `${kind}:${id}` } as Document, { $set: compact(fields) });
+  }
+}
+
+/** Every store on one set of models. */
+export function createMongoStores(m: Models): Stores {
+  return {
+    teams: new MongoTeamStore(m),
+    people: new MongoPersonStore(m),
+    leads: new MongoLeadStore(m),
+    accounts: new MongoAccountStore(m),
+    rotation: new MongoRotationStore(m),
+    ledger: new MongoLedger(m),
+  };
+}

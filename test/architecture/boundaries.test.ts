@@ -1,0 +1,65 @@
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
+    else if (p.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}
+
+function importsOf(file: string): string[] {
+  const src = readFileSync(file, 'utf8');
+  return [
+    ...src.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g),
+    ...src.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => m[1]!);
+}
+
+describe('architecture', () => {
+  it('keeps the core free of platforms, the database and the scheduler', () => {
+    const forbidden = /^(@slack\/|telegraf|@telegraf\/|mongoose|mongodb|agenda|@agendajs\/|pino)/;
+    const offenders: string[] = [];
+    for (const f of filesUnder(join(root, 'src/core'))) {
+      for (const spec of importsOf(f)) {
+        const outside = spec.startsWith('.') && !join(f, '..', spec).startsWith(join(root, 'src/core'));
+        if (forbidden.test(spec) || outside) offenders.push(`${relative(root, f)} imports ${spec}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('reads process.env only in src/config.ts', () => {
+    const offenders = filesUnder(join(root, 'src'))
+      .filter((f) => !f.endsWith(join('src', 'config.ts')))
+      .filter((f) => /process\.env/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(root, f));
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps Slack and Telegram adapters out of each other', () => {
+    const offenders: string[] = [];
+    for (const [dir, other] of [
+      ['src/chat/slack', /telegraf|\/telegram\//],
+      ['src/chat/telegram', /@slack\/|\/slack\//],
+    ] as const) {
+      let files: string[];
+      try {
+        files = filesUnder(join(root, dir));
+      } catch {
+        continue; // not built yet
+      }
+      for (const f of files)
+        for (const spec of importsOf(f))
+          if (other.test(spec)) offenders.push(`${relative(root, f)} imports ${spec}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
