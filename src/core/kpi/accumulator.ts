@@ -2,12 +2,44 @@ import { DateTime } from 'luxon';
 import type { Account } from '../accounts/account.js';
 import type { Lead } from '../leads/lead.js';
 import { localDate } from '../time.js';
-import { newAeNowTally, newAeTally, observeAe, observeLifetimeValue, observePipeline, type AeNowTally, type AeTally } from './ae.js';
-import { newAmNowTally, newAmTally, observeAm, observeAmNow, RENEWAL_HORIZON_DAYS, type AmSnapshot, type AmTally, type DueRange } from './am.js';
-import { DEFAULT_LOOKBACK_DAYS, forecast, newForecastTally, observeForecastAccount, observeForecastLead, type ForecastTally } from './forecast.js';
+import {
+  newAeNowTally,
+  newAeTally,
+  observeAe,
+  observeLifetimeValue,
+  observePipeline,
+  type AeNowTally,
+  type AeTally,
+} from './ae.js';
+import {
+  newAmNowTally,
+  newAmTally,
+  observeAm,
+  observeAmNow,
+  RENEWAL_HORIZON_DAYS,
+  type AmSnapshot,
+  type AmTally,
+  type DueRange,
+} from './am.js';
+import { forecast } from './forecast.js';
+import {
+  DEFAULT_LOOKBACK_DAYS,
+  newForecastTally,
+  observeForecastAccount,
+  observeForecastLead,
+  type ForecastTally,
+} from './forecast-tally.js';
 import { funnel, newFunnelTally, observeFunnel, type FunnelTally } from './funnel.js';
 import { periodWindow, previousWindow, type Window } from './period.js';
-import { allSections, personRef, sectionsFor, type PersonRef, type PersonReport, type RoleTally, type TeamReport } from './report.js';
+import {
+  allSections,
+  personRef,
+  sectionsFor,
+  type PersonRef,
+  type PersonReport,
+  type RoleTally,
+  type TeamReport,
+} from './report.js';
 import { newSdrTally, observeSdr, type SdrTally } from './sdr.js';
 import type { Tallies } from './stats.js';
 
@@ -67,9 +99,15 @@ export class KpiAccumulator {
     const tz = opts.window.timezone;
     this.lookback = periodWindow(`${opts.lookbackDays ?? DEFAULT_LOOKBACK_DAYS}d`, opts.now, tz);
     const today = DateTime.fromJSDate(opts.now, { zone: tz });
-    this.due = { today: localDate(tz, opts.now), until: today.plus({ days: RENEWAL_HORIZON_DAYS }).toISODate() ?? '' };
+    this.due = {
+      today: localDate(tz, opts.now),
+      until: today.plus({ days: RENEWAL_HORIZON_DAYS }).toISODate() ?? '',
+    };
     this.windows = [this.window, this.previous];
-    const lens = <T>(pick: (t: RoleTally) => T): Tallies<T> => ({ person: (id) => pick(this.tallyOf(id)), team: pick(this.team) });
+    const lens = <T>(pick: (t: RoleTally) => T): Tallies<T> => ({
+      person: (id) => pick(this.tallyOf(id)),
+      team: pick(this.team),
+    });
     this.sdr = [lens((t) => t.sdr[0]), lens((t) => t.sdr[1])];
     this.ae = [lens((t) => t.ae[0]), lens((t) => t.ae[1])];
     this.am = [lens((t) => t.am[0]), lens((t) => t.am[1])];
@@ -109,7 +147,13 @@ export class KpiAccumulator {
   /** One person's report: a section per role they hold or have numbers in. */
   personReport(person: PersonRef): PersonReport {
     const t = this.people.get(person.id) ?? newRoleTally();
-    return { person: personRef(person), window: this.window, previous: this.previous, generatedAt: this.now, roles: sectionsFor(person.roles, t) };
+    return {
+      person: personRef(person),
+      window: this.window,
+      previous: this.previous,
+      generatedAt: this.now,
+      roles: sectionsFor(person.roles, t),
+    };
   }
 
   /**

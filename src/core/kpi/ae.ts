@@ -41,7 +41,15 @@ export type AeTally = {
 
 /** Fresh AE counters. */
 export function newAeTally(): AeTally {
-  return { offersReceived: 0, claimed: 0, won: 0, lost: 0, bookedValue: {}, wonByCurrency: {}, speed: new Sample() };
+  return {
+    offersReceived: 0,
+    claimed: 0,
+    won: 0,
+    lost: 0,
+    bookedValue: {},
+    wonByCurrency: {},
+    speed: new Sample(),
+  };
 }
 
 /** The instant of the latest offer to `personId` at or before `at`, if any. */
@@ -128,11 +136,21 @@ export type AeSnapshot = {
 };
 
 /** Running counters behind {@link AeSnapshot}. */
-export type AeNowTally = Omit<AeSnapshot, 'lifetimeValue'> & { contracted: MoneyMap; contractedAccounts: Record<string, number> };
+export type AeNowTally = Omit<AeSnapshot, 'lifetimeValue'> & {
+  contracted: MoneyMap;
+  contractedAccounts: Record<string, number>;
+};
 
 /** Fresh snapshot counters. */
 export function newAeNowTally(): AeNowTally {
-  return { openLeads: 0, openLeadsWithoutValue: 0, openPipeline: {}, accounts: 0, contracted: {}, contractedAccounts: {} };
+  return {
+    openLeads: 0,
+    openLeadsWithoutValue: 0,
+    openPipeline: {},
+    accounts: 0,
+    contracted: {},
+    contractedAccounts: {},
+  };
 }
 
 /** Counts one lead into its owner's open pipeline, if it is open and owned. */

@@ -50,7 +50,8 @@ export function countDecision(x: AmTally, r: RenewalRecord): void {
   if (next && next.currency !== prev.currency) return;
   addMoney(x.previousValue, prev);
   addMoney(x.retainedValue, next ?? { amount: 0, currency: prev.currency });
-  if (next && next.amount > prev.amount) addMoney(x.expansion, { amount: next.amount - prev.amount, currency: prev.currency });
+  if (next && next.amount > prev.amount)
+    addMoney(x.expansion, { amount: next.amount - prev.amount, currency: prev.currency });
 }
 
 /** Counts one account's renewal decisions that fall in the window `w`. */

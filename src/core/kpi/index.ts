@@ -7,6 +7,7 @@ export * from './accumulator.js';
 export * from './ae.js';
 export * from './am.js';
 export * from './forecast.js';
+export * from './forecast-tally.js';
 export * from './funnel.js';
 export * from './period.js';
 export * from './report.js';

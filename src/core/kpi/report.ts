@@ -1,5 +1,13 @@
 import type { Person, Role } from '../roster/person.js';
-import { aeSnapshot, aeStats, hasAeActivity, type AeNowTally, type AeSnapshot, type AeStats, type AeTally } from './ae.js';
+import {
+  aeSnapshot,
+  aeStats,
+  hasAeActivity,
+  type AeNowTally,
+  type AeSnapshot,
+  type AeStats,
+  type AeTally,
+} from './ae.js';
 import { amStats, hasAmAccounts, hasAmActivity, type AmSnapshot, type AmStats, type AmTally } from './am.js';
 import type { Forecast } from './forecast.js';
 import type { Funnel } from './funnel.js';
@@ -64,7 +72,11 @@ export function allSections(t: RoleTally): Required<RoleSections> {
   return {
     sdr: { current: sdrStats(t.sdr[0]), previous: sdrStats(t.sdr[1]) },
     ae: { current: aeStats(t.ae[0]), previous: aeStats(t.ae[1]), now: aeSnapshot(t.aeNow) },
-    am: { current: amStats(t.am[0]), previous: amStats(t.am[1]), now: { ...t.amNow, renewalsDueValue: { ...t.amNow.renewalsDueValue } } },
+    am: {
+      current: amStats(t.am[0]),
+      previous: amStats(t.am[1]),
+      now: { ...t.amNow, renewalsDueValue: { ...t.amNow.renewalsDueValue } },
+    },
   };
 }
 
@@ -73,7 +85,8 @@ export function sectionsFor(roles: readonly Role[], t: RoleTally): RoleSections 
   const all = allSections(t);
   const out: RoleSections = {};
   if (roles.includes('sdr') || t.sdr.some(hasSdrActivity)) out.sdr = all.sdr;
-  if (roles.includes('ae') || t.ae.some(hasAeActivity) || t.aeNow.openLeads > 0 || t.aeNow.accounts > 0) out.ae = all.ae;
+  if (roles.includes('ae') || t.ae.some(hasAeActivity) || t.aeNow.openLeads > 0 || t.aeNow.accounts > 0)
+    out.ae = all.ae;
   if (roles.includes('am') || t.am.some(hasAmActivity) || hasAmAccounts(t.amNow)) out.am = all.am;
   return out;
 }

@@ -32,7 +32,12 @@ export function lead(p: Partial<Lead> = {}): Lead {
     id: `lead_${n}`,
     teamId: 'team_1',
     number: n,
-    fields: { company: `Co ${n}`, contact: { name: 'X' }, source: 'inbound', qualification: { budget: false, authority: false, need: true, timing: false } },
+    fields: {
+      company: `Co ${n}`,
+      contact: { name: 'X' },
+      source: 'inbound',
+      qualification: { budget: false, authority: false, need: true, timing: false },
+    },
     keys: {},
     status: 'new',
     createdBy: 'sdr1',
@@ -92,10 +97,19 @@ export function wonLead(ownerId: string, at: Date, value: Money, p: Partial<Lead
 }
 
 export function lostLead(ownerId: string, at: Date, p: Partial<Lead> = {}): Lead {
-  return lead({ createdAt: ago(200), status: 'lost', ownerId, claimedAt: ago(199), deal: { outcome: 'lost', at, by: ownerId, reason: 'price' }, ...p });
+  return lead({
+    createdAt: ago(200),
+    status: 'lost',
+    ownerId,
+    claimedAt: ago(199),
+    deal: { outcome: 'lost', at, by: ownerId, reason: 'price' },
+    ...p,
+  });
 }
 
-export function renewal(p: Partial<RenewalRecord> & Pick<RenewalRecord, 'action' | 'at' | 'previousValue'>): RenewalRecord {
+export function renewal(
+  p: Partial<RenewalRecord> & Pick<RenewalRecord, 'action' | 'at' | 'previousValue'>,
+): RenewalRecord {
   return { periodEnd: '2026-05-31', by: 'am1', ...p };
 }
 
