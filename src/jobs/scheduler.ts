@@ -17,6 +17,16 @@ export type Scheduler = {
 /**
  * Agenda on mongoose's connection (never its own address: Agenda would connect at once and crash
  * the process on an unhandled rejection when the database is down).
+ *
+ * Which processes run jobs: every process may *schedule* (use cases anywhere create timers), and
+ * by default (RUN_JOBS=true) every process also *runs* them, so a single-process deployment needs
+ * no setup and a multi-process one survives losing any process. RUN_JOBS=false makes a process an
+ * intake-only worker; at least one process must keep RUN_JOBS=true. Both are safe because Agenda
+ * is treated as at-least-once everywhere: its lock is a non-atomic findOneAndUpdate on FerretDB
+ * (two workers may run one job) and a run that outlives `lockLifetime` runs again, so every
+ * handler is idempotent (state re-checked, notices insert-once in the outbox, whose leases decide
+ * which process sends). Each process delivers the notices it records itself; the `outbox.sweep`
+ * job (job processes only) picks up what a dead process left.
  */
 export function createScheduler(deps: {
   connection: Connection;
@@ -41,7 +51,8 @@ export function createScheduler(deps: {
     deps.log.error({ err }, 'scheduler error');
   });
   agenda.on('fail', (err: unknown, job: { attrs: { name: string; _id?: unknown } }) => {
-    deps.log.error({ err, job: job.attrs.name, jobId: String(job.attrs._id) }, 'job failed');
+    const key = (job.attrs as { data?: { key?: unknown } }).data?.key;
+    deps.log.error({ err, job: job.attrs.name, jobId: String(job.attrs._id), key }, 'job failed');
   });
   return {
     agenda,

@@ -1,0 +1,136 @@
+import type { Notice } from '../../core/notices.js';
+import type { PersonStore, TeamStore } from '../../core/ports.js';
+import type { Platform } from '../../core/roster/person.js';
+import type { Logger } from '../../logger.js';
+import type { NoticeRenderer, PlatformSender, Reader, SentRef, Target } from '../ports.js';
+import { leaseId, type Lease, type OutboxEntry, type OutboxStore, type ReaderRef } from './outbox-store.js';
+import { CARD_KINDS } from './priority.js';
+
+export type DeliverDeps = {
+  store: OutboxStore;
+  people: PersonStore;
+  teams: TeamStore;
+  renderer: NoticeRenderer;
+  senders: Map<Platform, PlatformSender>;
+  defaults: { timezone: string; locale: 'en' | 'ru' };
+  log: Logger;
+  /** This process's lease owner id. */
+  owner: string;
+  /** A lease older than this may be taken over by another process. */
+  leaseTimeoutMs: number;
+  /** Wall clock (leases are about process liveness, not business time). */
+  wallNow: () => number;
+};
+
+export type Claim =
+  | { kind: 'owned'; entry: OutboxEntry; lease: Lease }
+  | { kind: 'settled' }
+  /** Another live process holds it; look again when its lease would have expired. */
+  | { kind: 'busy'; retryAt: number };
+
+/**
+ * Takes an entry for sending: the lease `send:<entryId>:<attempt>` is inserted once, so exactly
+ * one process holds each attempt; a lease older than the timeout may be taken over as attempt+1.
+ */
+export async function claimEntry(d: DeliverDeps, id: string): Promise<Claim> {
+  const entry = await d.store.get(id);
+  if (!entry || entry.status !== 'pending') return { kind: 'settled' };
+  const latest = await d.store.latestLease(id, entry.attempt);
+  const now = d.wallNow();
+  if (latest && latest.owner === d.owner) return { kind: 'owned', entry, lease: latest };
+  if (latest && now - latest.at.getTime() < d.leaseTimeoutMs)
+    return { kind: 'busy', retryAt: latest.at.getTime() + d.leaseTimeoutMs + 10 };
+  const attempt = (latest?.attempt ?? 0) + 1;
+  const lease: Lease = { _id: leaseId(id, attempt), entryId: id, attempt, owner: d.owner, at: new Date(now) };
+  if (!(await d.store.insertLease(lease))) return { kind: 'busy', retryAt: now + d.leaseTimeoutMs + 10 };
+  await d.store.mark(id, { attempt });
+  // Re-read: the previous holder may have finished between our read and our insert.
+  const fresh = await d.store.get(id);
+  if (!fresh || fresh.status !== 'pending') return { kind: 'settled' };
+  return { kind: 'owned', entry: fresh, lease };
+}
+
+/** Still ours: renews the lease, unless someone already took the entry over. */
+export async function holdLease(d: DeliverDeps, lease: Lease): Promise<boolean> {
+  if (await d.store.lease(lease.entryId, lease.attempt + 1)) return false;
+  await d.store.renewLease(lease, new Date(d.wallNow()));
+  return true;
+}
+
+/** The reader a message is rendered for: the person's language and zone, or the team's. */
+export async function readerFor(d: DeliverDeps, ref: ReaderRef, platform: Platform): Promise<Reader> {
+  if (ref.personId) {
+    const p = await d.people.get(ref.personId);
+    if (p) return { personId: p.id, locale: p.locale, timezone: p.timezone, platform };
+  }
+  if (ref.teamId) {
+    const t = await d.teams.get(ref.teamId);
+    if (t) return { locale: t.locale, timezone: t.timezone, platform };
+  }
+  return { locale: d.defaults.locale, timezone: d.defaults.timezone, platform };
+}
+
+export type SendResult = { kind: 'sent'; ref: SentRef; found: boolean } | { kind: 'skipped' };
+
+/**
+ * Renders and sends one owned entry. `maybeSent` (a takeover, or a retry after an ambiguous
+ * error) first asks the platform whether the message is already there, when it can tell.
+ * Errors propagate (RateLimitedError, PermanentSendError, transient ones) for the dispatcher.
+ */
+export async function sendEntry(
+  d: DeliverDeps,
+  entry: OutboxEntry & { target: Target },
+  sender: PlatformSender,
+  maybeSent: boolean,
+): Promise<SendResult> {
+  if (maybeSent && sender.findSent) {
+    const found = await sender.findSent(entry.target, entry._id);
+    if (found) return { kind: 'sent', ref: found, found: true };
+  }
+  const reader = await readerFor(d, entry.reader, sender.platform);
+  const message = await d.renderer.render(entry.notice, reader);
+  if (!message) return { kind: 'skipped' };
+  const ref = await sender.send(entry.target, message, { dedupeId: entry._id });
+  return { kind: 'sent', ref, found: false };
+}
+
+/** Records a delivered entry (and, for lead cards, the ref `lead.changed` will edit). */
+export async function recordSent(d: DeliverDeps, entry: OutboxEntry & { target: Target }, ref: SentRef) {
+  const body = entry.notice.body;
+  if (CARD_KINDS.has(body.kind) && 'leadId' in body) {
+    await d.store.addCard({
+      _id: entry._id,
+      leadId: body.leadId,
+      notice: entry.notice,
+      target: entry.target,
+      targetKey: entry.targetKey,
+      reader: entry.reader,
+      ref,
+      at: new Date(d.wallNow()),
+    });
+  }
+  await d.store.mark(entry._id, { status: 'sent', ref, sentAt: new Date(d.wallNow()) });
+}
+
+/**
+ * `lead.changed`: re-renders every card already sent for the lead and edits it in place (an edit
+ * is idempotent, so a retry simply edits again). `beforeEach` waits for the card's rate limit.
+ */
+export async function updateCards(
+  d: DeliverDeps,
+  notice: Notice,
+  beforeEach: (platform: Platform, target: Target) => Promise<void>,
+): Promise<number> {
+  if (notice.body.kind !== 'lead.changed') return 0;
+  let updated = 0;
+  for (const card of await d.store.cardsOf(notice.body.leadId)) {
+    const sender = d.senders.get(card.ref.platform);
+    if (!sender) continue;
+    const message = await d.renderer.render(card.notice, await readerFor(d, card.reader, sender.platform));
+    if (!message) continue;
+    await beforeEach(sender.platform, card.target);
+    await sender.update(card.ref, message);
+    updated++;
+  }
+  return updated;
+}

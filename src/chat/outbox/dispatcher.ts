@@ -1,0 +1,257 @@
+import type { Platform } from '../../core/roster/person.js';
+import { PermanentSendError, RateLimitedError, type Target } from '../ports.js';
+import { claimEntry, holdLease, recordSent, sendEntry, updateCards, type DeliverDeps } from './deliver.js';
+import type { Lease, OutboxEntry } from './outbox-store.js';
+import type { RateLimiter } from './rate-limits.js';
+
+export type OutboxMetrics = {
+  sent: number;
+  /** Found already delivered after a takeover (not sent again). */
+  found: number;
+  updated: number;
+  skipped: number;
+  retried: number;
+  rateLimited: number;
+  failed: number;
+};
+
+type Item = {
+  id: string;
+  priority: number;
+  seq: number;
+  notBefore: number;
+  owned?: { entry: OutboxEntry; lease: Lease };
+  tries: number;
+  /** A previous try may have delivered (ambiguous error or takeover): ask the platform first. */
+  maybeSent: boolean;
+};
+
+export type DispatcherOptions = {
+  concurrency: number;
+  maxTries: number;
+  backoff: (tries: number) => number;
+};
+
+/**
+ * The outbox's in-process scheduler: a priority queue of entry ids. Each pick takes the
+ * highest-priority entry whose target and platform buckets allow a send now, so a paused target
+ * (a 429) or a slow bulk fan-out never holds up a lead offer to someone else. One send per target
+ * at a time keeps each chat's messages in order.
+ */
+export class Dispatcher {
+  readonly metrics: OutboxMetrics = {
+    sent: 0,
+    found: 0,
+    updated: 0,
+    skipped: 0,
+    retried: 0,
+    rateLimited: 0,
+    failed: 0,
+  };
+  private readonly queue = new Map<string, Item>();
+  private readonly running = new Set<string>();
+  private readonly busyTargets = new Set<string>();
+  private active = 0;
+  private seq = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
+  private started = false;
+  private idle: (() => void)[] = [];
+
+  constructor(
+    private readonly d: DeliverDeps,
+    private readonly limiter: RateLimiter,
+    private readonly opts: DispatcherOptions,
+  ) {}
+
+  /** Queues an entry (ignored when it is already queued or in flight here). */
+  enqueue(id: string, priority: number): void {
+    if (this.queue.has(id) || this.running.has(id)) return;
+    this.queue.set(id, { id, priority, seq: this.seq++, notBefore: 0, tries: 0, maybeSent: false });
+    this.pump();
+  }
+
+  start(): void {
+    this.started = true;
+    this.pump();
+  }
+
+  /** Stops picking new work; resolves when in-flight sends finish. */
+  async stop(): Promise<void> {
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.active > 0) await new Promise<void>((r) => this.idle.push(r));
+  }
+
+  pending(): number {
+    return this.queue.size + this.active;
+  }
+
+  /** Resolves when nothing is queued or in flight. */
+  async drain(): Promise<void> {
+    while (this.pending() > 0) {
+      if (!this.started) throw new Error('outbox is not started');
+      await new Promise<void>((r) => this.idle.push(r));
+    }
+  }
+
+  private wake(): void {
+    const waiters = this.idle;
+    this.idle = [];
+    for (const w of waiters) w();
+  }
+
+  private pump(): void {
+    if (!this.started) return;
+    const now = this.d.wallNow();
+    while (this.active < this.opts.concurrency) {
+      let best: Item | undefined;
+      let soonest = Infinity;
+      for (const item of this.queue.values()) {
+        let wait = item.notBefore - now;
+        const t = item.owned?.entry;
+        if (t?.platform && t.target.kind !== 'cards') {
+          if (this.busyTargets.has(t.targetKey)) continue;
+          wait = Math.max(wait, this.limiter.waitMs(t.platform, t.target, now));
+        }
+        if (wait > 0) {
+          soonest = Math.min(soonest, wait);
+          continue;
+        }
+        if (
+          !best ||
+          item.priority > best.priority ||
+          (item.priority === best.priority && item.seq < best.seq)
+        )
+          best = item;
+      }
+      if (!best) {
+        if (soonest < Infinity) this.wakeAt(now + soonest);
+        break;
+      }
+      this.queue.delete(best.id);
+      this.running.add(best.id);
+      this.active++;
+      const e = best.owned?.entry;
+      const sendsNow =
+        e?.platform && e.target.kind !== 'cards'
+          ? { platform: e.platform, target: e.target, key: e.targetKey }
+          : undefined;
+      if (sendsNow) {
+        this.limiter.take(sendsNow.platform, sendsNow.target, now);
+        this.busyTargets.add(sendsNow.key);
+      }
+      const item = best;
+      void this.run(item)
+        .catch((err: unknown) => {
+          // Database trouble (perhaps after the send): keep the entry, ask the platform next time.
+          if (item.owned) item.maybeSent = true;
+          this.d.log.warn({ err, entryId: item.id }, 'outbox: delivery step failed; will retry');
+          this.requeue(item, this.d.wallNow() + this.opts.backoff(++item.tries));
+        })
+        .finally(() => {
+          this.running.delete(item.id);
+          if (sendsNow) this.busyTargets.delete(sendsNow.key);
+          this.active--;
+          this.pump();
+          if (this.pending() === 0 || this.active === 0) this.wake();
+        });
+    }
+    if (this.queue.size === 0 && this.active === 0) this.wake();
+  }
+
+  private wakeAt(at: number): void {
+    if (this.timer && this.timerAt <= at) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = Infinity;
+        this.pump();
+      },
+      Math.max(1, at - this.d.wallNow()),
+    );
+  }
+
+  private requeue(item: Item, notBefore: number): void {
+    item.notBefore = notBefore;
+    this.queue.set(item.id, item);
+  }
+
+  private async run(item: Item): Promise<void> {
+    if (!item.owned) {
+      const claim = await claimEntry(this.d, item.id);
+      if (claim.kind === 'settled') return;
+      if (claim.kind === 'busy') return this.requeue(item, claim.retryAt);
+      item.owned = { entry: claim.entry, lease: claim.lease };
+      // Someone held it before us: the message may already be out.
+      if (claim.lease.attempt > 1) item.maybeSent = true;
+      return this.requeue(item, 0);
+    }
+    const { entry, lease } = item.owned;
+    const now = this.d.wallNow();
+    if (!(await holdLease(this.d, lease))) return; // taken over after we stalled: theirs now
+    try {
+      if (entry.target.kind === 'cards') {
+        this.metrics.updated += await updateCards(this.d, entry.notice, (p, t) => this.waitForBucket(p, t));
+        await this.d.store.mark(entry._id, { status: 'sent', sentAt: new Date(this.d.wallNow()) });
+        return;
+      }
+      const sender = entry.platform ? this.d.senders.get(entry.platform) : undefined;
+      if (!sender) throw new PermanentSendError(`no sender for ${entry.platform ?? 'this target'}`);
+      const target = entry.target;
+      const result = await sendEntry(this.d, { ...entry, target }, sender, item.maybeSent);
+      if (result.kind === 'skipped') {
+        this.limiter.refund(sender.platform, target, now);
+        this.metrics.skipped++;
+        await this.d.store.mark(entry._id, { status: 'skipped' });
+        return;
+      }
+      if (result.found) this.metrics.found++;
+      else this.metrics.sent++;
+      await recordSent(this.d, { ...entry, target }, result.ref);
+    } catch (err) {
+      this.onError(item, err, now);
+    }
+  }
+
+  private onError(item: Item, err: unknown, now: number): void {
+    const { entry } = item.owned!;
+    if (err instanceof RateLimitedError) {
+      this.metrics.rateLimited++;
+      this.metrics.retried++;
+      if (entry.platform && entry.target.kind !== 'cards')
+        this.limiter.pause(entry.platform, entry.target, err.scope, now + err.retryAfterMs, now);
+      return this.requeue(item, now + err.retryAfterMs);
+    }
+    if (err instanceof PermanentSendError || ++item.tries >= this.opts.maxTries) {
+      this.metrics.failed++;
+      this.d.log.error(
+        { err, entryId: entry._id, kind: entry.notice.body.kind, tries: item.tries },
+        'outbox: delivery failed for good',
+      );
+      void this.d.store
+        .mark(entry._id, { status: 'failed', error: err instanceof Error ? err.message : String(err) })
+        .catch((e: unknown) =>
+          this.d.log.error({ err: e, entryId: entry._id }, 'outbox: cannot mark failed'),
+        );
+      return;
+    }
+    this.metrics.retried++;
+    this.d.log.warn({ err, entryId: entry._id, tries: item.tries }, 'outbox: send failed; retrying');
+    item.maybeSent = true;
+    this.requeue(item, now + this.opts.backoff(item.tries));
+  }
+
+  /** For card edits: waits until the card's target and platform allow a send, then takes a token. */
+  private async waitForBucket(platform: Platform, target: Target): Promise<void> {
+    for (;;) {
+      const now = this.d.wallNow();
+      const wait = this.limiter.waitMs(platform, target, now);
+      if (wait <= 0) return this.limiter.take(platform, target, now);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}

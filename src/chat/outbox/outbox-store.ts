@@ -1,0 +1,150 @@
+import type { Collection, Db, Document } from 'mongodb';
+import type { Notice } from '../../core/notices.js';
+import type { Platform } from '../../core/roster/person.js';
+import { isDuplicateKey } from '../../store/mongo-errors.js';
+import type { SentRef, Target } from '../ports.js';
+
+/** Where an entry goes: a concrete platform target, or every card already sent for a lead. */
+export type EntryTarget = Target | { kind: 'cards'; leadId: string };
+
+export type EntryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+
+/** Whose language and zone an entry is rendered in (resolved again at send time). */
+export type ReaderRef = { personId?: string; teamId?: string };
+
+/** One message to deliver once: `_id` = `<notice.key>|<targetKey>`, inserted before any send. */
+export type OutboxEntry = {
+  _id: string;
+  notice: Notice;
+  target: EntryTarget;
+  targetKey: string;
+  /** Null for card updates (they fan out to the platforms of the cards already sent). */
+  platform: Platform | null;
+  reader: ReaderRef;
+  /** Higher goes first. */
+  priority: number;
+  status: EntryStatus;
+  /** Latest lease attempt known to have been taken (a hint; the lease ids are the truth). */
+  attempt: number;
+  createdAt: Date;
+  sentAt?: Date;
+  ref?: SentRef;
+  error?: string;
+};
+
+/** A sent lead card (card, offer, reminder): what `lead.changed` re-renders and edits. */
+export type CardRef = {
+  _id: string;
+  leadId: string;
+  notice: Notice;
+  target: Target;
+  targetKey: string;
+  reader: ReaderRef;
+  ref: SentRef;
+  at: Date;
+};
+
+/** A claim on sending one entry: `_id` = `send:<entryId>:<attempt>`, inserted once. */
+export type Lease = { _id: string; entryId: string; attempt: number; owner: string; at: Date };
+
+export const leaseId = (entryId: string, attempt: number) => `send:${entryId}:${attempt}`;
+
+/**
+ * The outbox's collections. Every race is decided by an insert under a natural `_id` (entries,
+ * leases, card refs); other writes are made only by the lease holder, so FerretDB's non-atomic
+ * updates are never race deciders here.
+ */
+export class OutboxStore {
+  readonly entries: Collection<OutboxEntry>;
+  readonly leases: Collection<Lease>;
+  readonly cards: Collection<CardRef>;
+
+  constructor(db: Db) {
+    this.entries = db.collection<OutboxEntry>('outbox');
+    this.leases = db.collection<Lease>('outbox_leases');
+    this.cards = db.collection<CardRef>('outbox_cards');
+  }
+
+  /** Builds the lookup indexes (the unique `_id`s need none). */
+  async init(): Promise<void> {
+    await this.entries.createIndex({ status: 1, priority: -1 });
+    await this.cards.createIndex({ leadId: 1 });
+    await this.leases.createIndex({ entryId: 1 });
+  }
+
+  /** Inserts the entries that are not recorded yet; returns the ids now recorded (new or old). */
+  async insertMany(entries: OutboxEntry[]): Promise<string[]> {
+    if (!entries.length) return [];
+    try {
+      await this.entries.insertMany(entries, { ordered: false });
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
+      const all = Array.isArray(writeErrors) ? writeErrors : [err];
+      if (!all.every((e) => isDuplicateKey(e) || isDuplicateKey((e as { err?: unknown }).err))) throw err;
+    }
+    return entries.map((e) => e._id);
+  }
+
+  async get(id: string): Promise<OutboxEntry | null> {
+    return this.entries.findOne({ _id: id });
+  }
+
+  /** Pending entries, highest priority first (sweeps pick up what a dead process left). */
+  async pending(limit: number): Promise<Pick<OutboxEntry, '_id' | 'priority' | 'targetKey' | 'createdAt'>[]> {
+    return this.entries
+      .find({ status: 'pending' }, { projection: { _id: 1, priority: 1, targetKey: 1, createdAt: 1 } })
+      .sort({ priority: -1, createdAt: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  /** Sets fields on an entry (only the lease holder calls this). */
+  async mark(id: string, fields: Partial<OutboxEntry>): Promise<void> {
+    await this.entries.updateOne({ _id: id }, { $set: fields });
+  }
+
+  /** Inserts a lease; false when that attempt was taken already. */
+  async insertLease(lease: Lease): Promise<boolean> {
+    try {
+      await this.leases.insertOne(lease);
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  async lease(entryId: string, attempt: number): Promise<Lease | null> {
+    return this.leases.findOne({ _id: leaseId(entryId, attempt) });
+  }
+
+  /** The entry's latest lease, probing forward from the entry's hint (only `_id` lookups). */
+  async latestLease(entryId: string, hint: number): Promise<Lease | null> {
+    let n = Math.max(0, hint);
+    let last: Lease | null = n > 0 ? await this.lease(entryId, n) : null;
+    for (;;) {
+      const next = await this.lease(entryId, n + 1);
+      if (!next) return last;
+      last = next;
+      n += 1;
+    }
+  }
+
+  /** Renews the holder's own lease so no one takes the entry over while it waits or sends. */
+  async renewLease(lease: Lease, at: Date): Promise<void> {
+    await this.leases.updateOne({ _id: lease._id }, { $set: { at } });
+  }
+
+  /** Records a sent card (insert-once by entry id). */
+  async addCard(card: CardRef): Promise<void> {
+    try {
+      await this.cards.insertOne(card);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+
+  async cardsOf(leadId: string): Promise<CardRef[]> {
+    return this.cards.find({ leadId } as Document).toArray();
+  }
+}

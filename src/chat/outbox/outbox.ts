@@ -1,0 +1,139 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Db } from 'mongodb';
+import type { Notice, Notifier } from '../../core/notices.js';
+import type { PersonStore, TeamStore } from '../../core/ports.js';
+import type { Platform } from '../../core/roster/person.js';
+import type { Logger } from '../../logger.js';
+import type { NoticeRenderer, PlatformSender } from '../ports.js';
+import type { DeliverDeps } from './deliver.js';
+import { Dispatcher, type OutboxMetrics } from './dispatcher.js';
+import { OutboxStore, type OutboxEntry } from './outbox-store.js';
+import { PRIORITY } from './priority.js';
+import { RateLimiter, rateLimits, type PlatformLimits } from './rate-limits.js';
+import { resolveRecipients } from './resolve.js';
+
+export type OutboxDeps = {
+  /** The database (mongoose's `connection.db`). */
+  db: Db;
+  people: PersonStore;
+  teams: TeamStore;
+  renderer: NoticeRenderer;
+  /** Senders known at start; adapters created later call `addSender`. */
+  senders?: PlatformSender[];
+  defaults: { timezone: string; locale: 'en' | 'ru' };
+  log: Logger;
+  limits?: Partial<Record<Platform, Partial<PlatformLimits>>>;
+  /** A lease older than this may be taken over by another process (default 60 s). */
+  leaseTimeoutMs?: number;
+  /** Sends in flight at once (default 8). */
+  concurrency?: number;
+  /** Transient failures before an entry is marked failed (default 10). */
+  maxTries?: number;
+  /** Delay before retry number `tries` after a transient error (default 1 s doubling to 60 s). */
+  backoffMs?: (tries: number) => number;
+  /** Wall clock for leases and rate limits (tests may inject one). */
+  wallNow?: () => number;
+  /** Lease owner id of this process (default host:pid:random). */
+  owner?: string;
+};
+
+/** The one outbound path: the core's Notifier plus delivery control. */
+export type Outbox = Notifier & {
+  /** Registers a platform's sender (Slack, Telegram, console). */
+  addSender(sender: PlatformSender): void;
+  /** Creates indexes, starts delivering, and picks up entries left pending (crash, other process). */
+  start(): Promise<void>;
+  /** Stops picking new work, letting in-flight sends finish; pending entries stay for later. */
+  stop(): Promise<void>;
+  /** Queues every pending entry of the database (the `outbox.sweep` job calls this). */
+  sweep(limit?: number): Promise<number>;
+  /** Resolves when nothing queued here is pending (tests, benchmarks, graceful shutdown). */
+  drain(): Promise<void>;
+  metrics(): OutboxMetrics;
+  readonly store: OutboxStore;
+};
+
+/**
+ * Creates the outbox. `notify` resolves each notice's recipient to concrete targets and inserts
+ * one entry per (notice key, target) with the id `<notice.key>|<target>` before anything is sent;
+ * a duplicate notice (a retried request, a re-run job, a second process) is the same id and is
+ * ignored. Delivery is exactly once across processes and crashes where the platform can tell
+ * whether a message was already delivered (`findSent`, Slack); where it cannot (Telegram), the
+ * window is one send: a process that dies after the platform accepted a message and before the
+ * entry was marked sent leaves a lease that another process takes over after `leaseTimeoutMs`
+ * and sends again. Anything else (a retry, a 429, a second process, a re-run job) sends nothing twice.
+ */
+export function createOutbox(deps: OutboxDeps): Outbox {
+  const store = new OutboxStore(deps.db);
+  const senders = new Map<Platform, PlatformSender>();
+  for (const s of deps.senders ?? []) senders.set(s.platform, s);
+  const wallNow = deps.wallNow ?? Date.now;
+  const d: DeliverDeps = {
+    store,
+    people: deps.people,
+    teams: deps.teams,
+    renderer: deps.renderer,
+    senders,
+    defaults: deps.defaults,
+    log: deps.log,
+    owner: deps.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    leaseTimeoutMs: deps.leaseTimeoutMs ?? 60_000,
+    wallNow,
+  };
+  const dispatcher = new Dispatcher(d, new RateLimiter(rateLimits(deps.limits)), {
+    concurrency: deps.concurrency ?? 8,
+    maxTries: deps.maxTries ?? 10,
+    backoff: deps.backoffMs ?? ((n) => Math.min(60_000, 1000 * 2 ** (n - 1))),
+  });
+  let indexed: Promise<void> | undefined;
+  const ready = () => (indexed ??= store.init());
+
+  return {
+    store,
+    addSender(sender) {
+      senders.set(sender.platform, sender);
+    },
+    async notify(notices: Notice[]) {
+      await ready();
+      const platforms = new Set(senders.keys());
+      const entries: OutboxEntry[] = [];
+      const now = new Date(wallNow());
+      for (const notice of notices) {
+        const priority = PRIORITY[notice.body.kind];
+        for (const r of await resolveRecipients(
+          { people: deps.people, teams: deps.teams, platforms },
+          notice,
+        )) {
+          entries.push({
+            _id: `${notice.key}|${r.targetKey}`,
+            notice,
+            target: r.target,
+            targetKey: r.targetKey,
+            platform: r.platform,
+            reader: r.reader,
+            priority,
+            status: 'pending',
+            attempt: 0,
+            createdAt: now,
+          });
+        }
+      }
+      await store.insertMany(entries);
+      for (const e of entries) dispatcher.enqueue(e._id, e.priority);
+    },
+    async start() {
+      await ready();
+      dispatcher.start();
+      await this.sweep();
+    },
+    stop: () => dispatcher.stop(),
+    async sweep(limit = 5000) {
+      const pending = await store.pending(limit);
+      for (const p of pending) dispatcher.enqueue(p._id, p.priority);
+      return pending.length;
+    },
+    drain: () => dispatcher.drain(),
+    metrics: () => ({ ...dispatcher.metrics }),
+  };
+}

@@ -1,0 +1,160 @@
+import { backoffStrategies, Job, type Agenda } from 'agenda';
+import type { Clock } from '../core/clock.js';
+import type { Ctx } from '../core/ports.js';
+import { escalateUnclaimed, reofferLead, remindClaim } from '../core/use-cases/claim-sla.js';
+import type { CoreDeps } from '../core/use-cases/deps.js';
+import { promptMeetingOutcome, remindMeeting } from '../core/use-cases/meeting-outcome.js';
+import { escalateRenewal, nudgeRenewal } from '../core/use-cases/renewals.js';
+import type { Logger } from '../logger.js';
+import type { AgendaTimers } from './agenda-timers.js';
+import {
+  DIGEST_STALE_AFTER_MS,
+  fanOutDigest,
+  nextDigestSlot,
+  slotInstant,
+  slotStillValid,
+  type DigestSlot,
+} from './digests.js';
+import { DUE_JOBS, JOB_SPECS, JobDataError, parseJobData, type JobData, type JobName } from './job-specs.js';
+
+export type JobsDeps = {
+  agenda: Agenda;
+  timers: AgendaTimers;
+  /** The core, with `timers` = the AgendaTimers above and `notifier` = the outbox. */
+  core: CoreDeps;
+  /** Business time: every job's `ctx.now` (tests and the console move it). */
+  clock: Clock;
+  log: Logger;
+  /** The outbox's sweep, run by `outbox.sweep`. */
+  sweepOutbox?: () => Promise<unknown>;
+  /** Per-job lock lifetime overrides in ms (tests use short ones to recover fast after a kill). */
+  lockMs?: Partial<Record<JobName, number>>;
+};
+
+/** The job side of the bot: what the composition root, tests and the console drive. */
+export type Jobs = {
+  /**
+   * Runs every job due at business time `now` (default: the clock's now) through the same
+   * handlers Agenda uses, one at a time, until nothing more is due; returns how many ran. The
+   * console calls it after `clock +2h`; tests call it instead of waiting for Agenda's polling.
+   */
+  runDue(now?: Date): Promise<number>;
+  /** Schedules each team's next digest (idempotent; new teams and changed settings). */
+  planDigests(now?: Date): Promise<void>;
+  /** Stores the recurring housekeeping jobs (outbox sweep, digest planning). */
+  scheduleRecurring(opts?: { sweepEvery?: string; planEvery?: string }): Promise<void>;
+};
+
+/**
+ * Defines every job on Agenda: thin handlers that validate their data, build a job `ctx`
+ * (`source: 'job'`, `key` from the job identity, `now` from the injected clock), call one use
+ * case and return. Failures reach Agenda's single `fail` hook (scheduler.ts) and are retried with
+ * backoff; invalid data is logged once and dropped. Handlers are idempotent, so at-least-once
+ * Agenda (a duplicate job on FerretDB, a run that outlived its lock) never sends anything twice.
+ */
+export function createJobs(deps: JobsDeps): Jobs {
+  const { agenda, core, clock, log } = deps;
+  const lockMs = (name: JobName) => deps.lockMs?.[name] ?? JOB_SPECS[name].lockMs;
+
+  function define<N extends JobName>(name: N, handle: (data: JobData<N>, ctx: Ctx) => Promise<unknown>) {
+    agenda.define(
+      name,
+      async (job: Job) => {
+        let data: JobData<N>;
+        try {
+          data = parseJobData(name, job.attrs.data);
+        } catch (err) {
+          if (!(err instanceof JobDataError)) throw err;
+          log.error({ err, job: name, jobId: String(job.attrs._id) }, 'job dropped: invalid data');
+          return;
+        }
+        const key = 'key' in data && typeof data.key === 'string' ? data.key : name;
+        await handle(data, { source: 'job', key: `job:${key}`, now: clock.now() });
+      },
+      {
+        lockLifetime: lockMs(name),
+        priority: JOB_SPECS[name].priority,
+        backoff: backoffStrategies.exponential({ delay: 5_000, factor: 3, maxRetries: 6 }),
+      },
+    );
+  }
+
+  define('claims.remind', (d) => remindClaim(core, d));
+  define('claims.reoffer', (d, ctx) => reofferLead(core, d, ctx));
+  define('claims.escalate', (d, ctx) => escalateUnclaimed(core, d, ctx));
+  define('meetings.remind', (d) => remindMeeting(core, d));
+  define('meetings.outcome', (d) => promptMeetingOutcome(core, d));
+  define('renewals.nudge', (d, ctx) => nudgeRenewal(core, d, ctx));
+  define('renewals.escalate', (d, ctx) => escalateRenewal(core, d, ctx));
+  define('digests.team', (d, ctx) => runTeamDigest(d, ctx.now));
+  define('digests.plan', (_d, ctx) => planDigests(ctx.now));
+  define('outbox.sweep', async () => {
+    await deps.sweepOutbox?.();
+  });
+
+  async function scheduleSlot(slot: DigestSlot): Promise<void> {
+    const key = `digests.team:${slot.teamId}:${slot.date}T${slot.time}`;
+    await deps.timers.scheduleJob(
+      'digests.team',
+      { key, teamId: slot.teamId, date: slot.date, time: slot.time },
+      slot.at,
+    );
+  }
+
+  async function runTeamDigest(d: JobData<'digests.team'>, now: Date): Promise<void> {
+    const team = await core.stores.teams.get(d.teamId);
+    if (!team) return;
+    const at = slotInstant(team, d.date, d.time);
+    // Chain first: a crash in the fan-out below must not lose tomorrow's digest.
+    await scheduleSlot(nextDigestSlot(team, new Date(Math.max(at.getTime(), now.getTime()))));
+    if (!slotStillValid(team, d.date, d.time)) return;
+    if (now.getTime() - at.getTime() > DIGEST_STALE_AFTER_MS) {
+      log.warn({ teamId: team.id, date: d.date }, 'digest skipped: too late to be useful');
+      return;
+    }
+    const n = await fanOutDigest(core, team.id, d.date);
+    log.info({ teamId: team.id, date: d.date, notices: n }, 'digest fanned out');
+  }
+
+  async function planDigests(now = clock.now()): Promise<void> {
+    for (const team of await core.stores.teams.list()) await scheduleSlot(nextDigestSlot(team, now));
+  }
+
+  async function runDue(now = clock.now()): Promise<number> {
+    await agenda.ready;
+    await planDigests(now);
+    let ran = 0;
+    for (let round = 0; round < 100; round++) {
+      let thisRound = 0;
+      for (const name of DUE_JOBS) {
+        for (;;) {
+          const attrs = await agenda.db.getNextJobToRun(
+            name,
+            now,
+            new Date(Date.now() - lockMs(name)),
+            new Date(),
+            {
+              lastModifiedBy: agenda.attrs.name || undefined,
+            },
+          );
+          if (!attrs) break;
+          await new Job(agenda, { ...attrs, name, type: attrs.type ?? 'normal' }).run();
+          thisRound++;
+        }
+      }
+      ran += thisRound;
+      if (!thisRound) break;
+    }
+    return ran;
+  }
+
+  return {
+    runDue,
+    planDigests,
+    async scheduleRecurring(opts = {}) {
+      await agenda.ready;
+      await agenda.every(opts.sweepEvery ?? '30 seconds', 'outbox.sweep', {}, { skipImmediate: true });
+      await agenda.every(opts.planEvery ?? '10 minutes', 'digests.plan', {});
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { claimLead } from '../../src/core/use-cases/claim-lead.js';
+import { createLead } from '../../src/core/use-cases/create-lead.js';
+import type { Lead } from '../../src/core/leads/lead.js';
+import { targetText, type Sent } from '../chat/outbox/recording-sender.js';
+import {
+  createCoreHarness,
+  leadInput,
+  seedTeam,
+  type CoreHarness,
+  type SeededTeam,
+} from '../support/core.js';
+import { advanceTo, createNode, minutes, type BotNode } from './harness.js';
+
+let h: CoreHarness;
+let node: BotNode;
+let t: SeededTeam;
+beforeEach(async () => {
+  h = await createCoreHarness('2026-12-01T09:00:00Z');
+  node = await createNode(h);
+  t = await seedTeam(h, { aes: 3 });
+});
+afterEach(async () => {
+  await node.close();
+  await h.close();
+});
+
+async function newLead(): Promise<Lead> {
+  const r = await createLead(node.core, { input: leadInput() }, h.ctx(t.sdrs[0]!.id));
+  if (r.status !== 'created') throw new Error('expected a new lead');
+  await node.outbox.drain();
+  return r.lead;
+}
+
+/** What was sent since `from` (index into sender.sent), as "kind → target". */
+function since(from: number): string[] {
+  return node.sender.sent
+    .slice(from)
+    .map((s: Sent) => `${s.message.summary.split(' ')[0]} → ${targetText(s.target)}`);
+}
+
+describe('claim SLA on Agenda (reminder, re-offer, one escalation)', () => {
+  it('reminds, re-offers around the round and escalates to the managers once, at the configured times', async () => {
+    const t0 = h.clock.now().getTime();
+    const lead = await newLead();
+    const log: Record<number, string[]> = {};
+    for (const m of [4, 5, 14, 15, 20, 30, 35, 45, 50, 59, 60, 61]) {
+      const before = node.sender.sent.length;
+      await advanceTo(h, node, new Date(t0 + minutes(m)));
+      log[m] = since(before).sort();
+    }
+    // Who got offer 0, 1, 2 and 3 (weighted round robin decides the order).
+    const offers = (await h.deps.stores.leads.get(lead.id))!.offers;
+    const addr = (i: number) => `console:${t.aes.find((p) => p.id === offers[i]!.personId)!.handle}`;
+    const [a1, a2, a3] = [addr(0), addr(1), addr(2)];
+    expect(new Set([a1, a2, a3]).size).toBe(3);
+    expect(addr(3)).toBe(a1);
+    expect(since(0).slice(0, 2).sort()).toEqual([`lead.card → console#team`, `lead.offered → ${a1}`].sort());
+    expect(log).toEqual({
+      4: [],
+      5: [`lead.claim_reminder → ${a1}`],
+      14: [],
+      15: [`lead.offered → ${a2}`],
+      20: [`lead.claim_reminder → ${a2}`],
+      30: [`lead.offered → ${a3}`],
+      35: [`lead.claim_reminder → ${a3}`],
+      // A full round without a claim: managers are told (once) and round two starts with AE 1.
+      45: [`lead.escalated → console:boss`, `lead.offered → ${a1}`].sort(),
+      50: [`lead.claim_reminder → ${a1}`],
+      59: [],
+      // The 60-minute escalation timer finds the lead already escalated.
+      // Round two moves on at 60; the 60-minute escalation timer finds the lead already escalated.
+      60: [`lead.offered → ${addr(4)}`],
+      61: [],
+    });
+    expect(node.sender.of('lead.escalated')).toHaveLength(1);
+    // Each re-offer edited the cards already sent for the lead instead of posting new ones.
+    expect(node.sender.updates.length).toBeGreaterThan(0);
+    expect((await h.deps.stores.leads.get(lead.id))?.escalatedAt).toBeDefined();
+  });
+
+  it('sends nothing once the lead is claimed before the first timer', async () => {
+    const t0 = h.clock.now().getTime();
+    const lead = await newLead();
+    const before = node.sender.sent.length;
+    h.clock.set(new Date(t0 + minutes(2)));
+    await claimLead(node.core, { leadRef: lead.id }, h.ctx(lead.offeredTo));
+    await node.outbox.drain();
+    const afterClaim = node.sender.sent.length;
+    for (const m of [5, 15, 30, 45, 60, 120]) await advanceTo(h, node, new Date(t0 + minutes(m)));
+    const kinds = node.sender.sent.slice(afterClaim).map((s) => s.message.summary.split(' ')[0]);
+    expect(kinds).toEqual([]);
+    expect(
+      node.sender.sent.slice(before, afterClaim).map((s) => s.message.summary.split(' ')[0]),
+    ).not.toContain('lead.claim_reminder');
+  });
+});

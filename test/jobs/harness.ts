@@ -1,0 +1,103 @@
+// Jobs on the real database: core harness + real outbox + Agenda timers, driven by runDue.
+import type { Connection } from 'mongoose';
+import { createOutbox, type Outbox, type OutboxDeps } from '../../src/chat/outbox/outbox.js';
+import type { NoticeRenderer } from '../../src/chat/ports.js';
+import type { CoreDeps } from '../../src/core/use-cases/deps.js';
+import { AgendaTimers } from '../../src/jobs/agenda-timers.js';
+import { createJobs, type Jobs, type JobsDeps } from '../../src/jobs/jobs.js';
+import { createScheduler, type Scheduler } from '../../src/jobs/scheduler.js';
+import { createLogger } from '../../src/logger.js';
+import { createModels, ensureIndexes } from '../../src/store/models.js';
+import { createMongoStores } from '../../src/store/mongo-stores.js';
+import { connectDatabase } from '../../src/store/database.js';
+import { RecordingSender, textRenderer } from '../chat/outbox/recording-sender.js';
+import type { CoreHarness } from '../support/core.js';
+import { testMongoUri } from '../support/db.js';
+
+export const silentLog = createLogger({ level: 'silent' });
+
+/** One "bot process": its own connection, stores, outbox, Agenda and jobs on a shared database. */
+export type BotNode = {
+  conn: Connection;
+  core: CoreDeps;
+  sender: RecordingSender;
+  outbox: Outbox;
+  scheduler: Scheduler;
+  timers: AgendaTimers;
+  jobs: Jobs;
+  close(): Promise<void>;
+};
+
+export type NodeOptions = {
+  sender?: RecordingSender;
+  renderer?: NoticeRenderer;
+  outbox?: Partial<OutboxDeps>;
+  jobs?: Partial<JobsDeps>;
+  runJobs?: boolean;
+  processEvery?: number;
+  /** Open a second connection (another process) instead of reusing the harness's. */
+  ownConnection?: boolean;
+};
+
+/** Builds a node on the harness's database (the harness's clock is the business clock). */
+export async function createNode(h: CoreHarness, opts: NodeOptions = {}): Promise<BotNode> {
+  const conn = opts.ownConnection ? await connectDatabase(testMongoUri(), { dbName: h.conn.name }) : h.conn;
+  const models = createModels(conn);
+  await ensureIndexes(models);
+  const stores = opts.ownConnection ? createMongoStores(models) : h.deps.stores;
+  const sender = opts.sender ?? new RecordingSender('console');
+  const outbox = createOutbox({
+    db: conn.db!,
+    people: stores.people,
+    teams: stores.teams,
+    renderer: opts.renderer ?? textRenderer,
+    senders: [sender],
+    defaults: h.deps.defaults,
+    log: silentLog,
+    leaseTimeoutMs: 2000,
+    ...opts.outbox,
+  });
+  const scheduler = createScheduler({
+    connection: conn,
+    log: silentLog,
+    runJobs: opts.runJobs ?? false,
+    processEvery: opts.processEvery ?? 200,
+  });
+  const timers = new AgendaTimers(scheduler.agenda);
+  const core: CoreDeps = { ...h.deps, stores, notifier: outbox, timers };
+  const jobs = createJobs({
+    agenda: scheduler.agenda,
+    timers,
+    core,
+    clock: h.clock,
+    log: silentLog,
+    sweepOutbox: () => outbox.sweep(),
+    lockMs: { 'digests.team': 1000 },
+    ...opts.jobs,
+  });
+  await outbox.start();
+  await scheduler.start();
+  return {
+    conn,
+    core,
+    sender,
+    outbox,
+    scheduler,
+    timers,
+    jobs,
+    async close() {
+      await scheduler.stop(2000);
+      await outbox.stop();
+      if (opts.ownConnection) await conn.close();
+    },
+  };
+}
+
+/** Moves business time to `at`, runs what is due and waits until the outbox is idle. */
+export async function advanceTo(h: CoreHarness, node: BotNode, at: Date): Promise<void> {
+  h.clock.set(at);
+  await node.jobs.runDue(at);
+  await node.outbox.drain();
+}
+
+export const minutes = (n: number) => n * 60_000;
