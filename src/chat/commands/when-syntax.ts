@@ -1,0 +1,195 @@
+import { DateTime, IANAZone } from 'luxon';
+
+const WEEKDAYS: Record<string, number> = {
+  mon: 1,
+  monday: 1,
+  пн: 1,
+  понедельник: 1,
+  tue: 2,
+  tuesday: 2,
+  вт: 2,
+  вторник: 2,
+  wed: 3,
+  wednesday: 3,
+  ср: 3,
+  среда: 3,
+  среду: 3,
+  thu: 4,
+  thursday: 4,
+  чт: 4,
+  четверг: 4,
+  fri: 5,
+  friday: 5,
+  пт: 5,
+  пятница: 5,
+  пятницу: 5,
+  sat: 6,
+  saturday: 6,
+  сб: 6,
+  суббота: 6,
+  субботу: 6,
+  sun: 7,
+  sunday: 7,
+  вс: 7,
+  воскресенье: 7,
+};
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  янв: 1,
+  фев: 2,
+  мар: 3,
+  апр: 4,
+  мая: 5,
+  май: 5,
+  июн: 6,
+  июл: 7,
+  авг: 8,
+  сен: 9,
+  окт: 10,
+  ноя: 11,
+  дек: 12,
+};
+
+/** Parses a date typed by a person, in their zone: 2026-12-03, 3.12, 3.12.2026, 12/3, 3 dec, today, tomorrow, fri. */
+export function parseDate(text: string, zone: string, now: Date): DateTime | null {
+  const s = text.trim().toLowerCase().replace(/\.$/, '');
+  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+  if (['today', 'сегодня'].includes(s)) return today;
+  if (['tomorrow', 'tmrw', 'завтра'].includes(s)) return today.plus({ days: 1 });
+  if (['послезавтра', 'day after tomorrow'].includes(s)) return today.plus({ days: 2 });
+  const wd = WEEKDAYS[s.replace(/^(next|в|во|on)\s+/, '')];
+  if (wd) return today.plus({ days: (wd - today.weekday + 7) % 7 || 7 });
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (m) return valid(DateTime.fromObject({ year: +m[1]!, month: +m[2]!, day: +m[3]! }, { zone }));
+  m = /^(\d{1,2})[./](\d{1,2})(?:[./](\d{2,4}))?$/.exec(s);
+  if (m) {
+    // dd.mm[.yyyy]; with "/" Americans write mm/dd
+    const [a, b] = s.includes('/') ? [+m[2]!, +m[1]!] : [+m[1]!, +m[2]!];
+    return withYear(a, b, m[3], today, zone);
+  }
+  m =
+    /^(\d{1,2})\s+([a-zа-я]{3})[a-zа-я]*(?:\s+(\d{4}))?$/.exec(s) ??
+    /^([a-zа-я]{3})[a-zа-я]*\s+(\d{1,2})(?:,?\s+(\d{4}))?$/.exec(s);
+  if (m) {
+    const dayFirst = /^\d/.test(m[1]!);
+    const day = +(dayFirst ? m[1]! : m[2]!);
+    const month = MONTHS[dayFirst ? m[2]! : m[1]!];
+    if (month) return withYear(day, month, m[3], today, zone);
+  }
+  return null;
+}
+
+function valid(d: DateTime): DateTime | null {
+  return d.isValid ? d : null;
+}
+
+function withYear(
+  day: number,
+  month: number,
+  year: string | undefined,
+  today: DateTime,
+  zone: string,
+): DateTime | null {
+  if (year)
+    return valid(
+      DateTime.fromObject({ year: year.length === 2 ? 2000 + +year : +year, month, day }, { zone }),
+    );
+  const d = valid(DateTime.fromObject({ year: today.year, month, day }, { zone }));
+  return d && d < today ? d.plus({ years: 1 }) : d;
+}
+
+/** Parses a time of day: 15:00, 15.00, 1500, 3pm, 3:30 pm, 9 утра. Returns minutes after midnight. */
+export function parseTime(text: string): number | null {
+  const s = text.trim().toLowerCase();
+  const m = /^(\d{1,2})(?:[:.](\d{2})|(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|утра|дня|вечера)?$/.exec(s);
+  if (!m) return null;
+  let h = +m[1]!;
+  const min = +(m[2] ?? m[3] ?? 0);
+  const suffix = m[4];
+  if (suffix && /^(pm|p\.m\.|дня|вечера)$/.test(suffix) && h < 12) h += 12;
+  if (suffix && /^(am|a\.m\.|утра)$/.test(suffix) && h === 12) h = 0;
+  if (h > 23 || min > 59) return null;
+  return h * 60 + min;
+}
+
+/** Parses a duration: 30, 30m, 45 min, 1h, 1.5h, 1h30, 90 мин, 1 час. Minutes, or null. */
+export function parseDuration(text: string): number | null {
+  const s = text.trim().toLowerCase().replace(',', '.');
+  let m = /^(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|ч|час|часа|часов)\s*(?:(\d{1,2})\s*(m|min|мин)?)?$/.exec(s);
+  if (m) return Math.round(+m[1]! * 60 + +(m[3] ?? 0));
+  m = /^(\d{1,3})\s*(m|min|mins|minutes?|мин|минут|минуты)?$/.exec(s);
+  if (m) return +m[1]!;
+  return null;
+}
+
+export type MeetingWhen = { startsAt: Date; durationMin: number; timezone: string };
+
+/**
+ * `/meeting L-17 tomorrow 15:00 45m Europe/Moscow` — after the lead: a date, a time, optionally a
+ * duration (default 30 min) and a time zone (default the person's). Returns the problem's field
+ * when something is missing or not understood.
+ */
+export function parseMeetingWhen(
+  tokens: string[],
+  zone: string,
+  now: Date,
+): { ok: true; value: MeetingWhen } | { ok: false; field: 'date' | 'time' | 'durationMin' | 'timezone' } {
+  let timezone = zone;
+  const rest: string[] = [];
+  for (const t of tokens) {
+    if (/^[A-Za-z]+\/[A-Za-z_]+(\/[A-Za-z_]+)?$/.test(t)) {
+      if (!IANAZone.isValidZone(t)) return { ok: false, field: 'timezone' };
+      timezone = t;
+    } else rest.push(t);
+  }
+  // Dates may be two tokens ("3 dec", "next fri").
+  let date: DateTime | null = null;
+  let used = 0;
+  for (const n of [2, 1]) {
+    if (rest.length >= n) {
+      date = parseDate(rest.slice(0, n).join(' '), timezone, now);
+      if (date) {
+        used = n;
+        break;
+      }
+    }
+  }
+  if (!date) return { ok: false, field: 'date' };
+  const timeTokens = rest.slice(used);
+  let minutes: number | null = null;
+  let tUsed = 0;
+  for (const n of [2, 1]) {
+    if (timeTokens.length >= n) {
+      minutes = parseTime(timeTokens.slice(0, n).join(' '));
+      if (minutes !== null) {
+        tUsed = n;
+        break;
+      }
+    }
+  }
+  if (minutes === null) return { ok: false, field: 'time' };
+  const after = timeTokens.slice(tUsed);
+  let durationMin = 30;
+  if (after.length) {
+    const d = parseDuration(after.join(' '));
+    if (d === null) return { ok: false, field: 'durationMin' };
+    durationMin = d;
+  }
+  // Wall-clock time on that day in that zone (set, not plus: correct on daylight-saving days).
+  const startsAt = date
+    .setZone(timezone, { keepLocalTime: true })
+    .set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 })
+    .toJSDate();
+  return { ok: true, value: { startsAt, durationMin, timezone } };
+}

@@ -1,0 +1,115 @@
+import { registerCatalog, type Catalog } from './i18n.js';
+
+/** Русские тексты команд, форм, справки, «домашнего» экрана и управления командой. */
+export const ruCommands: Catalog = {
+  'form.lead.title': 'Новый лид',
+  'form.lead.submit': 'Создать',
+  'form.meeting.title': 'Назначить встречу',
+  'form.meeting.submit': 'Назначить',
+  'form.reschedule.title': 'Перенести встречу',
+  'form.reschedule.submit': 'Перенести',
+  'form.won.title': 'Сделка выиграна',
+  'form.won.submit': 'Записать',
+  'form.lost.title': 'Сделка проиграна',
+  'form.lost.submit': 'Записать',
+  'form.renewal.renewed.title': 'Продлён',
+  'form.renewal.upsold.title': 'Расширен',
+  'form.renewal.churned.title': 'Ушёл',
+  'form.renewal.submit': 'Записать',
+  'form.field.company': 'Компания',
+  'form.field.contactName': 'Имя контакта',
+  'form.field.contactTitle': 'Должность контакта',
+  'form.field.email': 'Email',
+  'form.field.phone': 'Телефон',
+  'form.field.domain': 'Сайт',
+  'form.field.source': 'Источник',
+  'form.field.bant': 'Подтверждено (BANT)',
+  'form.field.value': 'Оценка сделки',
+  'form.field.notes': 'Заметки',
+  'form.field.lead': 'Лид',
+  'form.field.date': 'Дата',
+  'form.field.time': 'Время',
+  'form.field.durationMin': 'Длительность',
+  'form.field.timezone': 'Часовой пояс',
+  'form.field.amount': 'Сумма',
+  'form.field.added': 'Прирост суммы',
+  'form.field.currency': 'Валюта',
+  'form.field.termMonths': 'Срок (месяцев)',
+  'form.field.startDate': 'Начало договора',
+  'form.field.note': 'Заметка',
+  'form.field.reason': 'Причина',
+  'form.bant.budget': 'Бюджет',
+  'form.bant.authority': 'ЛПР (принимает решение)',
+  'form.bant.need': 'Потребность',
+  'form.bant.timing': 'Сроки',
+  'form.hint.email_or_phone': 'Нужен email или телефон.',
+  'form.hint.timezone': 'Например, Europe/Moscow или Asia/Yekaterinburg.',
+  'form.hint.handoff': 'Что важно знать аккаунт-менеджеру.',
+  'form.dialog.back': '« Назад',
+  'form.dialog.skip': 'Пропустить',
+  'form.dialog.cancel': 'Отмена',
+  'form.dialog.done': 'Готово',
+  'form.dialog.step': 'Шаг {n} из {total}',
+  'form.dialog.expired': 'Форма устарела. Начните заново.',
+
+  'help.intro': 'Baton передаёт лиды от SDR к AE, а выигранные сделки — AM. Что можно делать:',
+  'help.sdr':
+    '• /lead Компания; Контакт, Должность; email; телефон; источник; сумма; BANT; заметки — новый лид (или просто /lead для формы). /meeting — назначить встречу по взятому лиду.',
+  'help.ae':
+    '• Берите лиды, которые вам предложили, или отказывайтесь (кнопки в карточке). После встречи нажмите «Состоялась» / «Не пришёл», затем «Выиграна» или «Проиграна». /lead list — ваша очередь.',
+  'help.am':
+    '• Вам приходят выигранные клиенты с заметкой AE и напоминания перед окончанием каждого договора: «Занимаюсь», «Продлён», «Расширен» или «Ушёл».',
+  'help.manager':
+    '• /team — состав: add, roles, weight, cap, hours, ooo, invite, channel, settings. /kpi team — цифры команды. /lead reassign L-12 @ник — передать лид.',
+  'help.everyone':
+    '• /kpi [сегодня|неделя|месяц|квартал] — ваши цифры. /team lang en · /team tz Europe/Moscow · /team ooo я 3.12-10.12 · /help lead|meeting|team|kpi',
+  'help.lead':
+    '/lead — форма со всеми полями.\n/lead ООО Ромашка; Иван Петров, коммерческий директор; ivan@romashka.ru; +7 916 123-45-67; входящая заявка; 500к; BNT; хочет демо\n  Сначала компания, затем контакт («имя, должность»); дальше в любом порядке: email, телефон, источник (холодное письмо, холодный звонок, входящая заявка, рекомендация, мероприятие, другое), оценка сделки, подтверждённые буквы BANT, заметки. Или «ключ: значение» — сайт:, сумма:, источник:, заметка:.\n/lead list — ваша очередь · /lead show L-12 · /lead claim L-12 · /lead pass L-12 [причина] · /lead dq L-12 причина · /lead won L-12 · /lead lost L-12 причина · /lead reassign L-12 @ник (руководители)',
+  'help.meeting':
+    '/meeting — форма.\n/meeting L-12 завтра 15:00 [45мин] [Europe/Moscow] — даты вида 2026-12-03, 3.12, 3 дек, пт, завтра; время 15:00 или 3pm; ваш часовой пояс, если не указан другой.\n/meeting reschedule L-12 пт 11:00 · /meeting cancel L-12',
+  'help.team':
+    '/team — кто в команде.\n/team add Имя @ник sdr,ae [tg:@username] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @ник ae,am · /team weight @ник 2 · /team cap @ник 10|нет · /team hours @ник пн-пт 09:00-18:00\n/team ooo @ник 3.12-10.12 [заметка] · /team back @ник · /team deactivate @ник · /team invite @ник\n/team channel (отправьте в канале или группе для карточек лидов) · /team settings · /team set digest 09:00 | sla 5 15 60 | renewals 90,60,30,14,7 | currency RUB | timezone Europe/Moscow\n/team setup Название — создать первую команду (только в пустой установке)',
+  'help.kpi':
+    '/kpi [сегодня|вчера|неделя|месяц|квартал|30d] [@ник|team] — цифры по вашей роли в сравнении с предыдущим периодом. Руководители могут смотреть любого и всю команду.',
+
+  'home.title': 'Baton — {name}',
+  'home.empty': 'пусто',
+  'home.offered': 'Предложены вам',
+  'home.owned': 'Ваши лиды',
+  'home.created': 'Созданные вами лиды',
+  'home.meetings_today': 'Встречи сегодня',
+  'home.renewals': 'Продления в ближайшие 90 дней',
+
+  'team.list_title': ({ team, n }, h) =>
+    `${team}: ${h.plural(Number(n), { one: '# человек', few: '# человека', many: '# человек', other: '# человека' })}`,
+  'team.inactive': 'отключён(а)',
+  'team.weight': 'вес {w}',
+  'team.cap': 'лимит {n}',
+  'team.ooo_until': 'нет до {until}',
+  'team.waiting_tg': 'ждём, когда @{username} нажмёт Start у бота',
+  'team.not_linked': 'чат-аккаунт ещё не привязан (используйте /team invite)',
+  'team.added': 'Добавлен(а) {name} (@{handle}): {roles}.',
+  'team.added_linked': 'Чат-аккаунт привязан, приветствие отправлено.',
+  'team.added_tg': 'Когда @{username} откроет бота в Telegram и нажмёт Start, аккаунт привяжется.',
+  'team.added_invite': 'Дайте код приглашения для привязки чат-аккаунта: /team invite @{handle}',
+  'team.updated_roles': '{name}: теперь {roles}.',
+  'team.updated_weight': 'Вес {name} теперь {w}.',
+  'team.updated_cap': '{name} может вести не больше {n} открытых лидов.',
+  'team.updated_cap_none': 'У {name} больше нет лимита.',
+  'team.updated_hours': '{name} работает {start}–{end}.',
+  'team.updated_ooo': '{name} отсутствует до {until}; распределение его пропускает.',
+  'team.updated_back': '{name} снова в очереди распределения.',
+  'team.updated_inactive': '{name} отключён(а) и исключён(а) из распределения.',
+  'team.updated_active': '{name} снова активен(на).',
+  'team.updated_lang': 'Язык: {lang}.',
+  'team.updated_tz': 'Часовой пояс: {tz}.',
+  'team.invite':
+    'Код приглашения для {name}: {code} (действует до {until}). В Telegram нужно отправить боту /start {code}.',
+  'team.channel_here':
+    'Отправьте /team channel в том канале или группе, куда должны приходить карточки лидов.',
+  'team.channel_set': 'Карточки лидов команды {team} будут приходить сюда.',
+  'settings.title': 'Настройки команды {team}',
+  'issue.invalid_period_kpi': 'это не период (сегодня, вчера, неделя, месяц, квартал, 30d) и не человек',
+};
+
+registerCatalog('ru', ruCommands);

@@ -1,0 +1,83 @@
+import { leadLabel } from '../../core/leads/lead.js';
+import { BatonError } from '../../core/errors.js';
+import { claimLead } from '../../core/use-cases/claim-lead.js';
+import { createLead } from '../../core/use-cases/create-lead.js';
+import { findLead } from '../../core/use-cases/lead-refs.js';
+import { recordMeetingOutcome } from '../../core/use-cases/meetings.js';
+import { passLead } from '../../core/use-cases/pass-lead.js';
+import { recordRenewal } from '../../core/use-cases/renewals.js';
+import type { ActionRef } from '../message.js';
+import { ownerButtons } from '../render/lead-card.js';
+import { renewalOutcome } from '../render/account-notices.js';
+import { lostForm, renewalForm, rescheduleForm, wonForm } from './form-builders.js';
+import { claimedReply, createdReply, takeStash } from './lead-replies.js';
+import { kpiCommand } from './kpi-command.js';
+import { say, type Session } from './session.js';
+import type { ActionResult, Reply } from './types.js';
+
+const toastOf = (r: Reply): string | undefined =>
+  r.kind === 'message' ? r.message.summary.split('\n')[0]?.slice(0, 190) : undefined;
+
+/** A button press: one use case, a toast for the presser, and maybe a reply or a form. */
+export async function runAction(s: Session, a: ActionRef): Promise<ActionResult> {
+  const core = s.deps.core;
+  switch (a.id) {
+    case 'lead.claim': {
+      const r = await claimLead(core, { leadRef: a.ref }, s.ctx);
+      const reply = claimedReply(s, r.lead, r.alreadyYours);
+      return { toast: toastOf(reply), reply };
+    }
+    case 'lead.pass': {
+      const lead = await passLead(core, { leadRef: a.ref }, s.ctx);
+      const reply = say([s.kit.tr('reply.passed', { label: leadLabel(lead), company: lead.fields.company })]);
+      return { toast: toastOf(reply), reply };
+    }
+    case 'meeting.held':
+    case 'meeting.no_show': {
+      const outcome = a.id === 'meeting.held' ? 'held' : 'no_show';
+      const lead = await recordMeetingOutcome(core, { leadRef: a.ref, outcome }, s.ctx);
+      const key = outcome === 'held' ? 'reply.outcome_held' : 'reply.outcome_no_show';
+      const buttons = ownerButtons(s.kit, lead);
+      const reply = say(
+        [s.kit.tr(key, { company: lead.fields.company, label: leadLabel(lead) })],
+        buttons.length ? [{ type: 'actions', buttons }] : [],
+      );
+      return { toast: toastOf(reply), reply };
+    }
+    case 'meeting.reschedule':
+      return { reply: { kind: 'form', form: rescheduleForm(s, await findLead(core, s.team.id, a.ref)) } };
+    case 'deal.won':
+      return { reply: { kind: 'form', form: wonForm(s, await findLead(core, s.team.id, a.ref)) } };
+    case 'deal.lost':
+      return { reply: { kind: 'form', form: lostForm(s, await findLead(core, s.team.id, a.ref)) } };
+    case 'renewal.on_it': {
+      const acct = await recordRenewal(
+        core,
+        { accountId: a.ref, periodEnd: a.arg ?? '', action: { kind: 'on_it' } },
+        s.ctx,
+      );
+      const reply = say([
+        s.kit.tr('reply.renewal', { company: acct.company, outcome: renewalOutcome(s.kit, acct, a.arg) }),
+      ]);
+      return { toast: toastOf(reply), reply };
+    }
+    case 'renewal.renewed':
+    case 'renewal.upsold':
+    case 'renewal.churned': {
+      const acct = await core.stores.accounts.get(a.ref);
+      if (!acct || acct.teamId !== s.team.id)
+        throw new BatonError('ACCOUNT_NOT_FOUND', 'account not found', {});
+      const kind = a.id.slice('renewal.'.length) as 'renewed' | 'upsold' | 'churned';
+      return { reply: { kind: 'form', form: renewalForm(s, kind, acct, a.arg ?? acct.contract.endDate) } };
+    }
+    case 'lead.create_anyway': {
+      const input = await takeStash(s, a.ref);
+      if (!input) throw new BatonError('LEAD_NOT_FOUND', 'draft not found', { ref: '' });
+      const r = await createLead(core, { input, force: true }, { ...s.ctx, key: `draft:${a.ref}` });
+      const reply = await createdReply(s, r, input);
+      return { toast: toastOf(reply), reply };
+    }
+    case 'kpi.period':
+      return { reply: await kpiCommand(s, `${a.arg ?? 'week'} ${a.ref === 'team' ? 'team' : ''}`) };
+  }
+}

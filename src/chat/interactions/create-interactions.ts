@@ -1,0 +1,198 @@
+import { BatonError, isBatonError } from '../../core/errors.js';
+import type { Person } from '../../core/roster/person.js';
+import { LOCALES, type Locale } from '../../core/roster/team.js';
+import { identify, redeemInvite, setupTeam } from '../../core/use-cases/roster.js';
+import { isUnavailable } from '../../store/mongo-errors.js';
+import { t } from '../i18n/i18n.js';
+import { createKit } from '../render/kit.js';
+import { runAction } from './actions.js';
+import { explain } from './errors.js';
+import { helpFor } from './help.js';
+import { homeMessage } from './home.js';
+import { kpiCommand } from './kpi-command.js';
+import { leadCommand } from './lead-command.js';
+import { meetingCommand } from './meeting-command.js';
+import { openSession, say, type InteractionDeps, type Session } from './session.js';
+import { checkOneField, submitForm } from './submit.js';
+import { teamCommand } from './team-command.js';
+import type { ActionResult, Inbound, Interactions, Reply } from './types.js';
+
+function localeOf(inb: Inbound, fallback: Locale): Locale {
+  const l = inb.speaker.locale?.slice(0, 2).toLowerCase();
+  return (LOCALES as readonly string[]).includes(l ?? '') ? (l as Locale) : fallback;
+}
+
+/**
+ * The interaction layer every adapter calls. It identifies the speaker, runs one use case, and
+ * answers in the speaker's language. Refusals (coded errors) become clear messages; a database
+ * outage becomes "try again" (nothing was written); anything else is logged once with the request
+ * key and the speaker gets a short apology, never a stack.
+ */
+export function createInteractions(deps: InteractionDeps): Interactions {
+  const defaults = deps.core.defaults;
+
+  async function session(inb: Inbound): Promise<Session> {
+    const person = await identify(deps.core, {
+      address: inb.speaker.address,
+      ...(inb.speaker.name ? { name: inb.speaker.name } : {}),
+      ...(inb.speaker.username ? { username: inb.speaker.username } : {}),
+    });
+    const team = await deps.core.stores.teams.get(person.teamId);
+    if (!team) throw new BatonError('UNKNOWN_TEAM', 'team missing', {});
+    return openSession(deps, inb, person, team);
+  }
+
+  async function guard<T>(
+    inb: Inbound,
+    what: string,
+    run: () => Promise<T>,
+    onError: (text: string, refused: boolean) => T,
+  ): Promise<T> {
+    const fallbackLocale = localeOf(inb, defaults.locale);
+    try {
+      return await run();
+    } catch (err) {
+      if (isBatonError(err)) {
+        if (err.code === 'UNKNOWN_PERSON' && err.params.address === inb.speaker.address) {
+          const id = inb.speaker.address;
+          return onError(
+            t(fallbackLocale, inb.speaker.platform === 'telegram' ? 'join.unknown_tg' : 'join.unknown', {
+              id,
+            }),
+            true,
+          );
+        }
+        const person = await deps.core.stores.people.byAddress(inb.speaker.address).catch(() => null);
+        const locale = person?.locale ?? fallbackLocale;
+        const text = await explain(
+          err,
+          locale,
+          async (id) => (await deps.core.stores.people.get(id))?.name ?? '?',
+        );
+        return onError(text, true);
+      }
+      if (isUnavailable(err)) {
+        deps.log.warn({ key: inb.key, what }, 'database unavailable');
+        return onError(t(fallbackLocale, 'common.try_again'), true);
+      }
+      deps.log.error({ err, key: inb.key, what }, 'interaction failed');
+      return onError(t(fallbackLocale, 'common.sorry'), true);
+    }
+  }
+
+  const asReply = (text: string): Reply => say([text]);
+
+  return {
+    command(inb, name, text) {
+      return guard(
+        inb,
+        `command:${name}`,
+        async () => {
+          if (name === 'start') return start(inb, text);
+          if (name === 'team' && /^\s*(setup|создать)\b/i.test(text))
+            return setup(inb, text.trim().split(/\s+/).slice(1).join(' '));
+          const s = await session(inb);
+          switch (name) {
+            case 'lead':
+              return leadCommand(s, text);
+            case 'meeting':
+              return meetingCommand(s, text);
+            case 'team':
+              return teamCommand(s, text);
+            case 'kpi':
+              return kpiCommand(s, text);
+            case 'help':
+              return helpFor(
+                s,
+                (['lead', 'meeting', 'team', 'kpi'].find((x) => text.trim().toLowerCase() === x) ??
+                  'all') as 'all',
+              );
+          }
+        },
+        asReply,
+      );
+    },
+    action(inb, action) {
+      return guard<ActionResult>(
+        inb,
+        `action:${action.id}`,
+        async () => runAction(await session(inb), action),
+        (text, refused) => ({
+          toast: text.split('\n')[0]!.slice(0, 190),
+          refused,
+          reply: asReply(text),
+        }),
+      );
+    },
+    submit(inb, form, ref, values) {
+      return guard(
+        inb,
+        `submit:${form}`,
+        async () => submitForm(await session(inb), form, ref, values),
+        (text) => ({ kind: 'done' as const, reply: asReply(text) }),
+      );
+    },
+    checkField(inb, form, fieldId, value) {
+      return guard(
+        inb,
+        `check:${form}`,
+        async () => checkOneField(await session(inb), form, fieldId, value),
+        (text) => text,
+      );
+    },
+    home(inb) {
+      return guard(
+        inb,
+        'home',
+        async () => homeMessage(await session(inb)),
+        (text) => ({ summary: text, blocks: [{ type: 'text', text: [{ t: 'text', v: text }] }] }),
+      );
+    },
+  };
+
+  /** `/start [invite code]` (Telegram): link the account, or say who we know them as. */
+  async function start(inb: Inbound, code: string): Promise<Reply> {
+    const c = code.trim();
+    const locale = localeOf(inb, defaults.locale);
+    let person: Person;
+    if (c && /^[A-Za-z0-9]{8}$/.test(c)) {
+      person = await redeemInvite(
+        deps.core,
+        { code: c, arrival: { address: inb.speaker.address } },
+        { source: inb.speaker.platform, key: inb.key, now: deps.core.clock.now() },
+      );
+    } else {
+      person = await identify(deps.core, {
+        address: inb.speaker.address,
+        ...(inb.speaker.username ? { username: inb.speaker.username } : {}),
+      });
+    }
+    const team = await deps.core.stores.teams.get(person.teamId);
+    const kit = createKit(deps.core.stores, {
+      personId: person.id,
+      locale: person.locale ?? locale,
+      timezone: person.timezone,
+      platform: inb.speaker.platform,
+    });
+    return say([kit.tr('join.linked', { name: person.name, team: team?.name ?? '' })]);
+  }
+
+  /** `/team setup <name>`: the first person in an empty deployment creates the team. */
+  async function setup(inb: Inbound, name: string): Promise<Reply> {
+    const { team, admin } = await setupTeam(
+      deps.core,
+      {
+        teamName: name,
+        founder: {
+          address: inb.speaker.address,
+          ...(inb.speaker.name ? { name: inb.speaker.name } : {}),
+          ...(inb.speaker.username ? { username: inb.speaker.username } : {}),
+          ...(inb.speaker.locale ? { locale: inb.speaker.locale } : {}),
+          ...(inb.speaker.timezone ? { timezone: inb.speaker.timezone } : {}),
+        },
+      },
+      { source: inb.speaker.platform, key: inb.key, now: deps.core.clock.now() },
+    );
+    return say([t(admin.locale, 'join.setup_done', { team: team.name })]);
+  }
+}

@@ -1,0 +1,239 @@
+import { DateTime } from 'luxon';
+import { validationError } from '../../core/errors.js';
+import { outOfOfficeAt } from '../../core/roster/person.js';
+import {
+  createInvite,
+  setTeamChannel,
+  updateMember,
+  updateTeamSettings,
+} from '../../core/use-cases/roster.js';
+import { parseDate } from '../commands/when-syntax.js';
+import { addMemberFromText } from './team-add.js';
+import { settingsFromText, settingsMessage } from './team-settings.js';
+import { helpFor } from './help.js';
+import { resolvePerson, takeMention } from './mentions.js';
+import { say, show, type Session } from './session.js';
+import type { Reply } from './types.js';
+
+const DAY_NAMES: Record<string, number> = {
+  mon: 1,
+  tue: 2,
+  wed: 3,
+  thu: 4,
+  fri: 5,
+  sat: 6,
+  sun: 7,
+  пн: 1,
+  вт: 2,
+  ср: 3,
+  чт: 4,
+  пт: 5,
+  сб: 6,
+  вс: 7,
+};
+
+/** "Mon-Fri 09:00-18:00" / "пн-пт 10:00-19:00" / "1-5 9:00-17:30" */
+export function parseHours(words: string[]): { days: number[]; start: string; end: string } | null {
+  const txt = words.join(' ').toLowerCase();
+  const m =
+    /^([a-zа-я0-9]{1,3})\s*-\s*([a-zа-я0-9]{1,3})\s+(\d{1,2}):?(\d{2})\s*-\s*(\d{1,2}):?(\d{2})$/.exec(txt);
+  if (!m) return null;
+  const d = (x: string) => DAY_NAMES[x] ?? (/^[1-7]$/.test(x) ? +x : NaN);
+  const a = d(m[1]!);
+  const b = d(m[2]!);
+  if (!(a >= 1 && b >= a && b <= 7)) return null;
+  const pad = (h: string, mm: string) => `${h.padStart(2, '0')}:${mm}`;
+  return {
+    days: Array.from({ length: b - a + 1 }, (_, i) => a + i),
+    start: pad(m[3]!, m[4]!),
+    end: pad(m[5]!, m[6]!),
+  };
+}
+
+/** "3.12-10.12", "until 10.12", "2026-12-03 2026-12-10", "today-friday" → a period in the person's zone. */
+export function parsePeriod(s: Session, words: string[]): { from: Date; until: Date; note?: string } | null {
+  const zone = s.person.timezone;
+  const now = s.ctx.now;
+  const txt = words.join(' ').trim();
+  const untilMatch = /^(?:until|till|до|по)\s+(\S+)(.*)$/i.exec(txt);
+  const range = untilMatch ? null : /^(\S+?)\s*(?:-|–|—|\s)\s*(\S+)(.*)$/.exec(txt);
+  if (!untilMatch && !range) return null;
+  const from = range ? parseDate(range[1]!, zone, now) : DateTime.fromJSDate(now, { zone });
+  const untilDay = parseDate((untilMatch ?? range)![untilMatch ? 1 : 2]!, zone, now);
+  const note = ((untilMatch ?? range)![untilMatch ? 2 : 3] ?? '').trim();
+  if (!from || !untilDay) return null;
+  return { from: from.toJSDate(), until: untilDay.endOf('day').toJSDate(), ...(note ? { note } : {}) };
+}
+
+async function teamList(s: Session): Promise<Reply> {
+  const people = await s.deps.core.stores.people.listTeam(s.team.id);
+  const lines = [s.kit.tr('team.list_title', { team: s.team.name, n: people.length })];
+  for (const p of people) {
+    const roles = p.roles.map((r) => s.kit.tr(`role.${r}`)).join(', ');
+    const extras: string[] = [];
+    if (!p.active) extras.push(s.kit.tr('team.inactive'));
+    if (p.weight !== 1) extras.push(s.kit.tr('team.weight', { w: p.weight }));
+    if (p.cap !== null) extras.push(s.kit.tr('team.cap', { n: p.cap }));
+    const ooo = outOfOfficeAt(p, s.ctx.now);
+    if (ooo) extras.push(s.kit.tr('team.ooo_until', { until: s.kit.date(new Date(ooo.until)) }));
+    if (!p.addresses.length)
+      extras.push(
+        s.kit.tr(p.telegramUsername ? 'team.waiting_tg' : 'team.not_linked', {
+          username: p.telegramUsername ?? '',
+        }),
+      );
+    lines.push(`• ${p.name} (@${p.handle}) — ${roles}${extras.length ? ` · ${extras.join(' · ')}` : ''}`);
+  }
+  return say(lines);
+}
+
+/** `/team …`: the roster, members' settings, the team's settings, invites and the lead channel. */
+export async function teamCommand(s: Session, raw: string): Promise<Reply> {
+  const words = raw.trim().split(/\s+/).filter(Boolean);
+  const [verb = 'list', ...rest] = words;
+  const v = verb.toLowerCase();
+  const core = s.deps.core;
+  const member = async () => {
+    const { mention, rest: r } = takeMention(rest);
+    return { who: await resolvePerson(s, mention ?? 'me'), rest: r };
+  };
+  const done = (key: string, params: Record<string, string | number> = {}) => say([s.kit.tr(key, params)]);
+  switch (v) {
+    case 'list':
+    case 'список':
+      return teamList(s);
+    case 'help':
+    case 'помощь':
+      return helpFor(s, 'team');
+    case 'add':
+    case 'добавить':
+      return addMemberFromText(s, rest);
+    case 'roles':
+    case 'роли': {
+      const { who, rest: r } = await member();
+      const p = await updateMember(
+        core,
+        {
+          personId: who.id,
+          patch: {
+            roles: r
+              .join(',')
+              .split(/[\s,]+/)
+              .filter(Boolean),
+          },
+        },
+        s.ctx,
+      );
+      return done('team.updated_roles', {
+        name: p.name,
+        roles: p.roles.map((x) => s.kit.tr(`role.${x}`)).join(', '),
+      });
+    }
+    case 'weight':
+    case 'вес': {
+      const { who, rest: r } = await member();
+      const p = await updateMember(
+        core,
+        { personId: who.id, patch: { weight: Number((r[0] ?? '').replace(',', '.')) } },
+        s.ctx,
+      );
+      return done('team.updated_weight', { name: p.name, w: p.weight });
+    }
+    case 'cap':
+    case 'лимит': {
+      const { who, rest: r } = await member();
+      const raw = (r[0] ?? '').toLowerCase();
+      const cap = ['none', 'off', 'нет', '-'].includes(raw) ? null : Number(raw);
+      const p = await updateMember(core, { personId: who.id, patch: { cap } }, s.ctx);
+      return done(p.cap === null ? 'team.updated_cap_none' : 'team.updated_cap', {
+        name: p.name,
+        n: p.cap ?? 0,
+      });
+    }
+    case 'hours':
+    case 'часы': {
+      const { who, rest: r } = await member();
+      const hours = parseHours(r);
+      if (!hours)
+        throw validationError([{ field: 'workingHours', code: 'invalid_hours', message: 'invalid' }]);
+      const p = await updateMember(core, { personId: who.id, patch: { workingHours: hours } }, s.ctx);
+      return done('team.updated_hours', {
+        name: p.name,
+        start: p.workingHours.start,
+        end: p.workingHours.end,
+      });
+    }
+    case 'ooo':
+    case 'away':
+    case 'отпуск': {
+      const { who, rest: r } = await member();
+      const period = parsePeriod(s, r);
+      if (!period)
+        throw validationError([{ field: 'outOfOffice', code: 'invalid_period', message: 'invalid' }]);
+      const p = await updateMember(core, { personId: who.id, patch: { outOfOffice: period } }, s.ctx);
+      return done('team.updated_ooo', { name: p.name, until: s.kit.date(period.until) });
+    }
+    case 'back':
+    case 'вернулся':
+    case 'вернулась': {
+      const { who } = await member();
+      const p = await updateMember(core, { personId: who.id, patch: { clearOutOfOffice: true } }, s.ctx);
+      return done('team.updated_back', { name: p.name });
+    }
+    case 'deactivate':
+    case 'remove':
+    case 'отключить': {
+      const { who } = await member();
+      const p = await updateMember(core, { personId: who.id, patch: { active: false } }, s.ctx);
+      return done('team.updated_inactive', { name: p.name });
+    }
+    case 'activate':
+    case 'включить': {
+      const { who } = await member();
+      const p = await updateMember(core, { personId: who.id, patch: { active: true } }, s.ctx);
+      return done('team.updated_active', { name: p.name });
+    }
+    case 'lang':
+    case 'язык': {
+      const p = await updateMember(
+        core,
+        { personId: s.person.id, patch: { locale: (rest[0] ?? '').toLowerCase() } },
+        s.ctx,
+      );
+      return say([s.kit.tr('team.updated_lang', { lang: p.locale })]);
+    }
+    case 'tz':
+    case 'timezone':
+    case 'пояс': {
+      const p = await updateMember(
+        core,
+        { personId: s.person.id, patch: { timezone: rest[0] ?? '' } },
+        s.ctx,
+      );
+      return done('team.updated_tz', { tz: p.timezone });
+    }
+    case 'invite':
+    case 'пригласить': {
+      const { who } = await member();
+      const { code, expiresAt } = await createInvite(core, { personId: who.id }, s.ctx);
+      return done('team.invite', { name: who.name, code, until: s.kit.date(expiresAt) });
+    }
+    case 'channel':
+    case 'канал': {
+      const ch = s.inb.channel;
+      if (!ch || ch.platform === 'console' || !ch.id) return done('team.channel_here');
+      await setTeamChannel(core, { platform: ch.platform, id: ch.id }, s.ctx);
+      return say([s.kit.tr('team.channel_set', { team: s.team.name })], [], 'in_channel');
+    }
+    case 'settings':
+    case 'настройки':
+      return show(settingsMessage(s));
+    case 'set':
+    case 'установить': {
+      const team = await updateTeamSettings(core, { settings: settingsFromText(rest, s.team) }, s.ctx);
+      return show(settingsMessage({ ...s, team }));
+    }
+    default:
+      return helpFor(s, 'team');
+  }
+}

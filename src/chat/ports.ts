@@ -1,0 +1,63 @@
+import type { Notice } from '../core/notices.js';
+import type { Platform } from '../core/roster/person.js';
+import type { Message } from './message.js';
+
+/** Where a message goes on one platform. */
+export type Target =
+  /** A person's direct messages, by their platform address (`slack:T:U`, `telegram:123`, `console:anna`). */
+  | { kind: 'dm'; address: string }
+  /** A team channel or group on a platform (Slack channel id, Telegram chat id, console room). */
+  | { kind: 'channel'; platform: Platform; id: string };
+
+/** A sent message, as the platform identifies it, so it can be edited later. */
+export type SentRef = { platform: Platform; channel: string; id: string };
+
+/** A platform's ability to deliver messages (Slack Web API, Telegram Bot API, the console). */
+export interface PlatformSender {
+  readonly platform: Platform;
+  /** Delivers `message` to `target`; `dedupeId` is the outbox id (platforms that can, store it with the message). */
+  send(target: Target, message: Message, opts: { dedupeId: string }): Promise<SentRef>;
+  /** Replaces a message sent earlier (cards after a claim). */
+  update(ref: SentRef, message: Message): Promise<void>;
+  /**
+   * After a crash mid-send: the message already delivered under `dedupeId`, if the platform can
+   * tell (Slack: message metadata in the DM/channel history), `undefined` when it cannot.
+   */
+  findSent?(target: Target, dedupeId: string): Promise<SentRef | null | undefined>;
+}
+
+/** Thrown by senders when the platform says "slow down"; the outbox waits `retryAfterMs`. */
+export class RateLimitedError extends Error {
+  readonly code = 'RATE_LIMITED';
+  constructor(
+    readonly retryAfterMs: number,
+    readonly scope: string,
+  ) {
+    super(`rate limited on ${scope}; retry after ${retryAfterMs} ms`);
+    this.name = 'RateLimitedError';
+  }
+}
+
+/** Thrown by senders when delivery can never succeed (user blocked the bot, channel gone). */
+export class PermanentSendError extends Error {
+  readonly code = 'SEND_FAILED_PERMANENTLY';
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentSendError';
+  }
+}
+
+/** Who a rendered notice is for: the reader's language and zone pick the words and times. */
+export type Reader = {
+  personId?: string;
+  locale: 'en' | 'ru';
+  timezone: string;
+  /** The platform the message will be shown on (mentions, button availability). */
+  platform: Platform;
+};
+
+/** Turns a notice into a message for one reader, from the current state of what it is about. */
+export interface NoticeRenderer {
+  /** The message, or null when it no longer makes sense (e.g. a reminder for a claimed lead). */
+  render(notice: Notice, reader: Reader): Promise<Message | null>;
+}

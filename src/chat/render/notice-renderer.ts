@@ -1,0 +1,145 @@
+import { currentMeeting, leadLabel, type Lead } from '../../core/leads/lead.js';
+import type { Notice } from '../../core/notices.js';
+import type { Stores } from '../../core/ports.js';
+import type { Message, Span } from '../message.js';
+import { text } from '../message.js';
+import type { NoticeRenderer, Reader } from '../ports.js';
+import { accountNotice, type AccountBody } from './account-notices.js';
+import { createKit, rich, type Kit } from './kit.js';
+import { leadCard, lossLabel, ownerButtons } from './lead-card.js';
+import { routingReason } from './routing-reason.js';
+
+export type DigestRenderer = (
+  notice: Notice & { body: { kind: 'digest' } },
+  reader: Reader,
+) => Promise<Message | null>;
+
+function note(summary: Span[], extra?: Message): Message {
+  const plain = summary.map((s) => (s.t === 'person' ? s.name : s.v)).join('');
+  return { summary: plain, blocks: [{ type: 'text', text: summary }, ...(extra?.blocks ?? [])] };
+}
+
+/**
+ * Renders core notices for one reader from the current state of the lead or account: cards
+ * always show what is true now (a card edited after a claim says who claimed it).
+ */
+export function createNoticeRenderer(deps: { stores: Stores; digest?: DigestRenderer }): NoticeRenderer {
+  return {
+    async render(notice, reader) {
+      const kit = createKit(deps.stores, reader);
+      const b = notice.body;
+      if (b.kind === 'digest') return deps.digest ? deps.digest({ ...notice, body: b }, reader) : null;
+      if (b.kind === 'welcome') return welcome(deps.stores, kit, b.personId);
+      if (b.kind === 'deal.won' || b.kind === 'deal.handoff' || b.kind.startsWith('renewal.')) {
+        return accountNotice(deps.stores, kit, b as AccountBody);
+      }
+      const lead = await deps.stores.leads.get((b as LeadBody).leadId);
+      if (!lead) return null;
+      return leadNotice(kit, lead, b as LeadBody);
+    },
+  };
+}
+
+async function welcome(stores: Stores, kit: Kit, personId: string): Promise<Message | null> {
+  const p = await stores.people.get(personId);
+  if (!p) return null;
+  const team = await stores.teams.get(p.teamId);
+  const roles = p.roles.map((r) => kit.tr(`role.${r}`)).join(', ');
+  return note([text(kit.tr('welcome', { name: p.name, team: team?.name ?? '', roles }))]);
+}
+
+type LeadBody = Exclude<Notice['body'], AccountBody | { kind: 'digest' | 'welcome' }>;
+
+async function leadNotice(kit: Kit, lead: Lead, b: LeadBody): Promise<Message | null> {
+  const label = leadLabel(lead);
+  const company = lead.fields.company;
+  const m = 'meetingId' in b ? lead.meetings.find((x) => x.id === b.meetingId) : currentMeeting(lead);
+  const when = m ? kit.when(m.startsAt) : '—';
+  switch (b.kind) {
+    case 'lead.card':
+    case 'lead.changed':
+      return leadCard(kit, lead, 'channel');
+    case 'lead.offered':
+      return leadCard(kit, lead, 'offer', [text(kit.tr('notice.offered', { label, company }))]);
+    case 'lead.claim_reminder': {
+      const since = lead.offers.at(-1)?.at ?? lead.createdAt;
+      const after = kit.minutes((Date.now() - new Date(since).getTime()) / 60000);
+      return leadCard(kit, lead, 'offer', [text(kit.tr('notice.claim_reminder', { label, company, after }))]);
+    }
+    case 'lead.claimed':
+      return note(
+        rich(kit, 'notice.claimed', {
+          who: await kit.who(b.ownerId),
+          label,
+          company,
+          after: kit.minutes(b.minutes),
+        }),
+      );
+    case 'lead.queued':
+      return leadCard(kit, lead, 'dm', [
+        text(kit.tr('notice.queued', { label, company, reason: await routingReason(kit, lead.routing) })),
+      ]);
+    case 'lead.escalated':
+      return leadCard(kit, lead, 'dm', [
+        text(kit.tr('notice.escalated', { label, company, after: kit.minutes(b.minutes) })),
+      ]);
+    case 'lead.reassigned': {
+      if (kit.reader.personId === b.toId) {
+        const from = b.fromId ? kit.tr('notice.reassigned_from_part', { who: await kit.name(b.fromId) }) : '';
+        return leadCard(kit, lead, 'dm', [text(kit.tr('notice.reassigned_to', { label, company, from }))]);
+      }
+      return note(rich(kit, 'notice.reassigned_from', { label, company, to: await kit.who(b.toId) }));
+    }
+    case 'lead.passed': {
+      const reason = b.reason ? `: “${b.reason}”` : '';
+      return note(rich(kit, 'notice.passed', { who: await kit.who(b.byId), label, company, reason }));
+    }
+    case 'meeting.booked':
+      if (!m) return null;
+      return note(
+        rich(kit, 'notice.meeting_booked', {
+          label,
+          company,
+          when,
+          zone: kit.zone,
+          duration: m.durationMin,
+          booker: await kit.who(m.bookedBy),
+          ae: await kit.who(m.aeId),
+        }),
+      );
+    case 'meeting.rescheduled':
+      return m
+        ? note([text(kit.tr('notice.meeting_rescheduled', { label, company, when, zone: kit.zone }))])
+        : null;
+    case 'meeting.cancelled':
+      return m ? note([text(kit.tr('notice.meeting_cancelled', { label, company, when }))]) : null;
+    case 'meeting.reminder':
+      if (!m || m.status !== 'scheduled') return null;
+      return note([
+        text(
+          kit.tr('notice.meeting_reminder', { hours: b.hoursBefore, label, company, when, zone: kit.zone }),
+        ),
+      ]);
+    case 'meeting.outcome_prompt': {
+      if (!m || m.status !== 'scheduled') return null;
+      const buttons = ownerButtons(kit, lead);
+      return {
+        summary: kit.tr('notice.outcome_prompt', { company, label, when }),
+        blocks: [
+          { type: 'text', text: [text(kit.tr('notice.outcome_prompt', { company, label, when }))] },
+          ...(buttons.length ? [{ type: 'actions' as const, buttons }] : []),
+        ],
+      };
+    }
+    case 'deal.lost':
+      return note([
+        text(
+          kit.tr('notice.deal_lost', {
+            label,
+            company,
+            reason: lossLabel(kit, lead.deal?.reason ?? 'other'),
+          }),
+        ),
+      ]);
+  }
+}
