@@ -3,7 +3,7 @@ import { createLogger, type Logger } from './logger.js';
 import { openDatabase, type Database } from './store/database.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createHealthHandler } from './http/healthz.js';
-import { createScheduler, type Scheduler } from './jobs/scheduler.js';
+import { createApp } from './app.js';
 
 /**
  * The composition root: config → logger → database → scheduler → adapters → HTTP server.
@@ -56,9 +56,9 @@ export async function main(): Promise<void> {
   stops.push({ name: 'database', stop: () => db.close() });
   log.info({ database: db.description }, 'database connected');
 
-  const scheduler: Scheduler = createScheduler({ connection: db.connection, log, runJobs: config.runJobs });
-  await scheduler.start();
-  stops.push({ name: 'scheduler', stop: () => scheduler.stop() });
+  const app = await createApp({ config, log, connection: db.connection });
+  await app.start();
+  stops.push({ name: 'jobs and outbox', stop: () => app.stop() });
 
   const platforms: Record<string, string> = {};
   if (!config.slack && !config.telegram) {
@@ -69,7 +69,7 @@ export async function main(): Promise<void> {
   http.route(
     'GET',
     '/healthz',
-    createHealthHandler({ database: db, scheduler, platforms: () => platforms, startedAt }),
+    createHealthHandler({ database: db, scheduler: app.scheduler, platforms: () => platforms, startedAt }),
   );
   const port = await http.listen(config.http.port, config.http.host);
   stops.push({ name: 'http', stop: () => http.close() });

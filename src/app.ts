@@ -1,0 +1,115 @@
+import type { Connection } from 'mongoose';
+import { systemClock, type Clock } from './core/clock.js';
+import type { Stores } from './core/ports.js';
+import type { CoreDeps } from './core/use-cases/deps.js';
+import { createInteractions } from './chat/interactions/create-interactions.js';
+import type { KpiRenderer } from './chat/interactions/session.js';
+import type { Interactions } from './chat/interactions/types.js';
+import { createJournal, type Journal } from './chat/journal.js';
+import { createOutbox, type Outbox, type OutboxDeps } from './chat/outbox/outbox.js';
+import type { PlatformSender } from './chat/ports.js';
+import { createNoticeRenderer, type DigestRenderer } from './chat/render/notice-renderer.js';
+import type { Config } from './config.js';
+import { AgendaTimers } from './jobs/agenda-timers.js';
+import { createJobs, type Jobs } from './jobs/jobs.js';
+import { createScheduler, type Scheduler } from './jobs/scheduler.js';
+import type { Logger } from './logger.js';
+import { createModels, ensureIndexes } from './store/models.js';
+import { createMongoStores } from './store/mongo-stores.js';
+
+export type AppOptions = {
+  config: Pick<Config, 'defaults' | 'runJobs'>;
+  log: Logger;
+  connection: Connection;
+  /** Business time (tests and the console workspace pass a ManualClock). */
+  clock?: Clock;
+  senders?: PlatformSender[];
+  /** Outbox tuning (tests and benchmarks). */
+  outbox?: Partial<Omit<OutboxDeps, 'db' | 'people' | 'teams' | 'renderer' | 'log' | 'defaults'>>;
+  /** How often Agenda polls (default 2 s). */
+  processEvery?: number | string;
+  digest?: DigestRenderer;
+  kpi?: KpiRenderer;
+};
+
+/** Everything but the chat adapters and the HTTP server: what main.ts, tests and the console share. */
+export type App = {
+  stores: Stores;
+  core: CoreDeps;
+  outbox: Outbox;
+  scheduler: Scheduler;
+  jobs: Jobs;
+  journal: Journal;
+  interactions: Interactions;
+  clock: Clock;
+  /** Starts delivery and (on job workers) scheduled work. */
+  start(): Promise<void>;
+  /** Stops scheduled work (draining running jobs) and delivery, in that order. */
+  stop(): Promise<void>;
+};
+
+/**
+ * Builds the application on a connected database: stores → outbox (the core's Notifier) →
+ * Agenda timers → core deps → jobs → interactions. Adapters attach afterwards: they register a
+ * sender with `outbox.addSender` and call `interactions`.
+ */
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { connection, log } = opts;
+  const clock = opts.clock ?? systemClock;
+  const models = createModels(connection);
+  await ensureIndexes(models);
+  const stores = createMongoStores(models);
+  const scheduler = createScheduler({
+    connection,
+    log,
+    runJobs: opts.config.runJobs,
+    ...(opts.processEvery !== undefined ? { processEvery: opts.processEvery } : {}),
+  });
+  const timers = new AgendaTimers(scheduler.agenda);
+  const renderer = createNoticeRenderer({ stores, ...(opts.digest ? { digest: opts.digest } : {}) });
+  const db = connection.db;
+  if (!db) throw new Error('createApp needs a connected database');
+  const outbox = createOutbox({
+    db,
+    people: stores.people,
+    teams: stores.teams,
+    renderer,
+    defaults: opts.config.defaults,
+    log,
+    senders: opts.senders ?? [],
+    ...opts.outbox,
+  });
+  const core: CoreDeps = { stores, notifier: outbox, timers, clock, defaults: opts.config.defaults };
+  const jobs = createJobs({
+    agenda: scheduler.agenda,
+    timers,
+    core,
+    clock,
+    log,
+    sweepOutbox: () => outbox.sweep(),
+  });
+  const journal = createJournal(connection, () => clock.now());
+  const interactions = createInteractions({ core, journal, log, ...(opts.kpi ? { kpi: opts.kpi } : {}) });
+  return {
+    stores,
+    core,
+    outbox,
+    scheduler,
+    jobs,
+    journal,
+    interactions,
+    clock,
+    async start() {
+      await outbox.start();
+      await scheduler.start();
+      if (opts.config.runJobs) {
+        await jobs.scheduleRecurring();
+        await jobs.planDigests();
+      }
+    },
+    async stop() {
+      await scheduler.stop();
+      await outbox.stop();
+    },
+  };
+}
