@@ -1,0 +1,16 @@
+import type { Telegram } from 'telegraf';
+import type { Locale } from '../../core/roster/team.js';
+import { COMMANDS } from '../interactions/types.js';
+import { tgText } from './texts.js';
+
+/** The command menu in `locale` (Telegram shows it when a user types "/"). */
+export function commandMenu(locale: Locale): { command: string; description: string }[] {
+  const tr = tgText(locale);
+  return COMMANDS.map((command) => ({ command, description: tr(`telegram.cmd.${command}`) }));
+}
+
+/** Registers the menu: English for everyone, Russian for Russian-language clients. */
+export async function registerCommandMenu(telegram: Telegram): Promise<void> {
+  await telegram.setMyCommands(commandMenu('en'));
+  await telegram.setMyCommands(commandMenu('ru'), { language_code: 'ru' });
+}

@@ -1,0 +1,122 @@
+/**
+ * The Telegram bot: telegraf pointed at `apiRoot`, one Composer per feature behind one error
+ * boundary, long polling by default and a webhook on our HTTP server when configured.
+ */
+import type { Connection } from 'mongoose';
+import { Composer, Telegraf, type Context } from 'telegraf';
+import type { TelegramConfig } from '../../config.js';
+import type { Locale } from '../../core/roster/team.js';
+import type { HttpServer } from '../../http/server.js';
+import type { Logger } from '../../logger.js';
+import type { Interactions } from '../interactions/types.js';
+import type { Journal } from '../journal.js';
+import type { PlatformSender } from '../ports.js';
+import { registerCommandMenu } from './bot-commands.js';
+import { createMongoCallbackStash } from './callback-stash.js';
+import { createMongoDialogStore } from './dialogs/dialog-store.js';
+import { installErrorBoundary } from './error-boundary.js';
+import { TelegramAdapterError } from './errors.js';
+import { callbacksFeature } from './features/callbacks.js';
+import { commandsFeature, privateFallback } from './features/commands.js';
+import { dialogsFeature } from './features/dialogs.js';
+import type { TelegramRuntime } from './runtime.js';
+import { createTelegramSender } from './telegram-sender.js';
+import { oncePerUpdate } from './updates.js';
+import { webhookRoute } from './webhook.js';
+
+export type TelegramBotDeps = {
+  config: TelegramConfig;
+  interactions: Interactions;
+  journal: Journal;
+  /** Dialog state and stashed button actions live here. */
+  connection: Connection;
+  log: Logger;
+  /** Required in webhook mode: the webhook is served on it. */
+  http?: HttpServer;
+  defaultLocale?: Locale;
+  now?: () => Date;
+  /** How long an unanswered dialog stays open (default 30 minutes). */
+  dialogTtlMs?: number;
+};
+
+/** A running (or startable) Telegram bot and the sender the outbox delivers through. */
+export type TelegramBot = {
+  readonly bot: Telegraf;
+  readonly sender: PlatformSender;
+  readonly mode: TelegramConfig['mode'];
+  /** Identifies the bot, registers the command menu, then polls or sets the webhook. */
+  start(): Promise<void>;
+  /** Stops polling (the webhook stays registered: Telegram keeps updates for the next start). */
+  stop(): Promise<void>;
+};
+
+/** The updates we ask Telegram for. */
+export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+/** Builds the bot; nothing talks to Telegram until `start()`. */
+export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
+  const { config, log } = deps;
+  // webhookReply off: a call written into the webhook answer has no result and its errors are lost.
+  const bot = new Telegraf(config.botToken, {
+    telegram: { ...(config.apiRoot && { apiRoot: config.apiRoot }), webhookReply: false },
+  });
+  const stash = createMongoCallbackStash(deps.connection);
+  const rt: TelegramRuntime = {
+    interactions: deps.interactions,
+    dialogs: createMongoDialogStore(deps.connection),
+    stash,
+    log,
+    now: deps.now ?? (() => new Date()),
+    botId: config.botToken.split(':')[0] ?? config.botToken,
+    username: () => bot.botInfo?.username ?? '',
+    defaultLocale: deps.defaultLocale ?? 'en',
+    dialogTtlMs: deps.dialogTtlMs ?? 30 * 60_000,
+  };
+
+  bot.use(oncePerUpdate(rt, deps.journal));
+  bot.use(Composer.optional((ctx: Context) => !ctx.from?.is_bot, callbacksFeature(rt)));
+  bot.use(commandsFeature(rt), dialogsFeature(rt), privateFallback(rt));
+  installErrorBoundary(bot, rt);
+
+  if (config.mode === 'webhook') {
+    if (!deps.http || !config.webhookSecret) {
+      throw new TelegramAdapterError('TELEGRAM_WEBHOOK_NEEDS_HTTP', 'webhook mode needs the HTTP server and a secret');
+    }
+    deps.http.route('POST', config.webhookPath, webhookRoute(bot, config.webhookPath, config.webhookSecret));
+  }
+
+  let polling: Promise<void> | undefined;
+  return {
+    bot,
+    sender: createTelegramSender(bot.telegram, { stash, log }),
+    mode: config.mode,
+    async start() {
+      bot.botInfo = await bot.telegram.getMe();
+      await registerCommandMenu(bot.telegram);
+      await rt.dialogs.purgeExpired(rt.now()).catch((err: unknown) => log.warn({ err }, 'could not purge expired dialogs'));
+      if (config.mode === 'webhook') {
+        await bot.telegram.setWebhook(config.webhookUrl ?? '', {
+          secret_token: config.webhookSecret,
+          allowed_updates: [...ALLOWED_UPDATES],
+        });
+        log.info({ username: bot.botInfo.username, path: config.webhookPath }, 'telegram webhook set');
+        return;
+      }
+      // launch() resolves only when polling stops: keep the promise, never await it here.
+      polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((err: unknown) => {
+        log.error({ err }, 'telegram polling stopped');
+      });
+      log.info({ username: bot.botInfo.username }, 'telegram long polling started');
+    },
+    async stop() {
+      if (!polling) return;
+      try {
+        bot.stop('shutdown');
+      } catch {
+        // not running any more (polling already ended)
+      }
+      await polling;
+      polling = undefined;
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { Connection } from 'mongoose';
+import type { DialogState } from './dialog-state.js';
+
+/**
+ * Open dialogs, one per user and chat (collection `telegram_dialogs`), so a dialog survives a
+ * restart and works when its next answer reaches another bot process. Every change is a
+ * compare-and-set on `version`: of two answers racing for one step, one wins.
+ */
+export interface DialogStore {
+  /** The open dialog, or null (an expired one is removed and reported as null). */
+  get(id: string, now: Date): Promise<DialogState | null>;
+  /** Opens a dialog, replacing any earlier one of the same user and chat. */
+  open(state: DialogState): Promise<void>;
+  /** Stores `next` if `current` is still the stored version; false when another change won. */
+  replace(current: DialogState, next: DialogState): Promise<boolean>;
+  /** Removes the dialog if `current` is still the stored version; false when another change won. */
+  close(current: DialogState): Promise<boolean>;
+  /** Records which message asks the current step (no version change: nothing is decided by it). */
+  notePrompt(current: DialogState, messageId: number): Promise<void>;
+  /** Removes dialogs idle past their expiry; returns how many. */
+  purgeExpired(now: Date): Promise<number>;
+}
+
+/** The Mongo {@link DialogStore}. */
+export function createMongoDialogStore(conn: Connection): DialogStore {
+  const col = conn.collection<DialogState>('telegram_dialogs');
+  return {
+    async get(id, now) {
+      const doc = await col.findOne({ _id: id });
+      if (!doc) return null;
+      if (new Date(doc.expiresAt).getTime() <= now.getTime()) {
+        await col.deleteOne({ _id: id, version: doc.version });
+        return null;
+      }
+      return doc;
+    },
+    async open(state) {
+      await col.replaceOne({ _id: state._id }, state, { upsert: true });
+    },
+    async replace(current, next) {
+      const res = await col.replaceOne(
+        { _id: current._id, version: current.version },
+        { ...next, version: current.version + 1 },
+      );
+      return res.matchedCount === 1;
+    },
+    async close(current) {
+      const res = await col.deleteOne({ _id: current._id, version: current.version });
+      return res.deletedCount === 1;
+    },
+    async notePrompt(current, messageId) {
+      await col.updateOne(
+        { _id: current._id, dialog: current.dialog, step: current.step },
+        { $set: { promptMessageId: messageId } },
+      );
+    },
+    async purgeExpired(now) {
+      const res = await col.deleteMany({ expiresAt: { $lte: now } });
+      return res.deletedCount;
+    },
+  };
+}

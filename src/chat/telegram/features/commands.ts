@@ -1,0 +1,35 @@
+/**
+ * Bot commands: /start, /lead, /meeting, /team, /kpi, /help — in private chats and in groups
+ * (`/lead@baton_bot`: telegraf matches only our own username, from getMe). Anything else a user
+ * writes privately outside a dialog gets the help text.
+ */
+import { Composer, type Context } from 'telegraf';
+import { COMMANDS, type CommandName } from '../../interactions/types.js';
+import { deliverReply } from '../reply.js';
+import { inboundOf, type TelegramRuntime } from '../runtime.js';
+
+const COMMAND_RE = new RegExp(`^(${COMMANDS.join('|')})$`, 'i');
+
+/** Runs one command through the interaction layer and shows its reply. */
+async function run(rt: TelegramRuntime, ctx: Context, name: CommandName, text: string): Promise<void> {
+  const inb = inboundOf(rt, ctx);
+  const reply = await rt.interactions.command(inb, name, text);
+  await deliverReply(rt, ctx, inb, reply);
+}
+
+/** The commands feature. */
+export function commandsFeature(rt: TelegramRuntime): Composer<Context> {
+  const c = new Composer<Context>();
+  c.command(COMMAND_RE, (ctx) => run(rt, ctx, ctx.command.toLowerCase() as CommandName, ctx.payload.trim()));
+  return c;
+}
+
+/** The last resort in private chats: unknown commands and stray messages get the help text. */
+export function privateFallback(rt: TelegramRuntime): Composer<Context> {
+  const c = new Composer<Context>();
+  c.on('message', async (ctx, next) => {
+    if (ctx.chat.type !== 'private' || !ctx.from || ctx.from.is_bot) return next();
+    await run(rt, ctx, 'help', '');
+  });
+  return c;
+}

@@ -1,0 +1,87 @@
+/**
+ * What every Telegram feature shares: the interaction layer, the stores, the clock, and how a
+ * telegraf update becomes a neutral `Inbound`.
+ */
+import type { Context } from 'telegraf';
+import type { User } from 'telegraf/types';
+import type { Logger } from '../../logger.js';
+import type { Locale } from '../../core/roster/team.js';
+import type { Inbound, Interactions, Speaker } from '../interactions/types.js';
+import type { DialogStore } from './dialogs/dialog-store.js';
+import type { CallbackStash } from './keyboards.js';
+
+/** The shared pieces the features are built from (one per bot). */
+export type TelegramRuntime = {
+  interactions: Interactions;
+  dialogs: DialogStore;
+  stash: CallbackStash;
+  log: Logger;
+  now: () => Date;
+  /** The bot's numeric id (the token's prefix): part of every update's idempotency key. */
+  botId: string;
+  /** The bot's @username once known (getMe). */
+  username: () => string;
+  defaultLocale: Locale;
+  /** How long an unanswered dialog stays open. */
+  dialogTtlMs: number;
+};
+
+/** Our per-update state on `ctx.state`. */
+export type UpdateState = {
+  /** Set once answerCallbackQuery was called: the error boundary must not answer again. */
+  answered?: boolean;
+};
+
+/** The platform address of a Telegram user. */
+export const addressOf = (userId: number | string) => `telegram:${userId}`;
+
+/** The speaker behind a Telegram user. */
+export function speakerOf(from: User): Speaker {
+  const name = [from.first_name, from.last_name].filter(Boolean).join(' ').trim();
+  return {
+    address: addressOf(from.id),
+    platform: 'telegram',
+    ...(name && { name }),
+    ...(from.username && { username: from.username }),
+    ...(from.language_code && { locale: from.language_code }),
+  };
+}
+
+/** The idempotency key of an update: `tg:<bot id>:<update_id>` (see Inbound.key). */
+export const updateKey = (botId: string, updateId: number) => `tg:${botId}:${updateId}`;
+
+/** The neutral inbound request for the update in `ctx` (which must have a sender). */
+export function inboundOf(rt: TelegramRuntime, ctx: Context): Inbound {
+  const from = ctx.from;
+  if (!from) throw new Error('an update without a sender cannot become an Inbound');
+  const chat = ctx.chat;
+  return {
+    speaker: speakerOf(from),
+    key: updateKey(rt.botId, ctx.update.update_id),
+    ...(chat && { channel: { platform: 'telegram' as const, id: String(chat.id), isPrivate: chat.type === 'private' } }),
+  };
+}
+
+/** The language for our own words: the user's Telegram language if we speak it. */
+export function localeOf(rt: Pick<TelegramRuntime, 'defaultLocale'>, from: User | undefined): Locale {
+  const code = from?.language_code?.slice(0, 2).toLowerCase();
+  return code === 'ru' || code === 'en' ? code : rt.defaultLocale;
+}
+
+/** The dialog id of a user in a chat. */
+export const dialogKey = (rt: Pick<TelegramRuntime, 'botId'>, chatId: number, userId: number) =>
+  `${rt.botId}:${chatId}:${userId}`;
+
+/** Our state on a telegraf context. */
+export function stateOf(ctx: Context): UpdateState {
+  return ctx.state as UpdateState;
+}
+
+/** Answers the callback query of `ctx` once (a toast, or an alert for refusals worth reading). */
+export async function answerCallback(ctx: Context, text?: string, alert = false): Promise<void> {
+  const state = stateOf(ctx);
+  if (state.answered || !ctx.callbackQuery) return;
+  state.answered = true;
+  const toast = text && text.length > 200 ? `${text.slice(0, 199)}…` : text;
+  await ctx.answerCbQuery(toast, alert ? { show_alert: true } : undefined);
+}
