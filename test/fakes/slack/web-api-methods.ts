@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { checkMessage } from './block-kit-validator.js';
 import { dmChannelFor, withBlockIds, type FakeUser, type Ids, type StoredMessage } from './slack-state.js';
+import { conversationsHistory } from './web-api-history.js';
 import { viewMethods } from './web-api-views.js';
 import {
   bool,
@@ -195,6 +196,7 @@ export const webApiMethods: Record<string, MethodHandler> = {
   'chat.update': chatUpdate,
   'chat.delete': chatDelete,
   'conversations.open': conversationsOpen,
+  'conversations.history': conversationsHistory,
   'users.info': usersInfo,
   'users.lookupByEmail': usersLookupByEmail,
   'files.getUploadURLExternal': getUploadUrl,

@@ -111,6 +111,23 @@ describe('the fake Web API', () => {
     });
   });
 
+  it('pages conversations.history newest first, with message metadata only when asked', async () => {
+    const metadata = { event_type: 'baton_outbox', event_payload: { id: 'n1' } };
+    await client.chat.postMessage({ channel: 'C1', text: 'one', metadata });
+    await client.chat.postMessage({ channel: 'C1', text: 'two' });
+    await client.chat.postMessage({ channel: 'C1', text: 'three' });
+    const first = await client.conversations.history({ channel: 'C1', limit: 2 });
+    expect(first.messages?.map((m) => m.text)).toEqual(['three', 'two']);
+    expect(first).toMatchObject({ has_more: true, response_metadata: { next_cursor: '2' } });
+    const rest = await client.conversations.history({ channel: 'C1', limit: 2, cursor: '2' });
+    expect(rest.messages).toEqual([expect.not.objectContaining({ metadata: expect.anything() })]);
+    const all = await client.conversations.history({ channel: 'C1', include_all_metadata: true });
+    expect(all.messages?.at(-1)).toMatchObject({ text: 'one', metadata });
+    await expect(client.conversations.history({ channel: 'nope' })).rejects.toMatchObject({
+      data: { error: 'channel_not_found' },
+    });
+  });
+
   it('looks users up with their time zone and locale', async () => {
     const info = await client.users.info({ user: ALICE, include_locale: true });
     expect(info.user).toMatchObject({

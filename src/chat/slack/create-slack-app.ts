@@ -1,0 +1,145 @@
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type AuthorizeResult } from '@slack/bolt';
+import type { SlackConfig } from '../../config.js';
+import type { Locale } from '../../core/roster/team.js';
+import type { HttpServer } from '../../http/server.js';
+import type { Logger } from '../../logger.js';
+import type { Interactions } from '../interactions/types.js';
+import type { Journal } from '../journal.js';
+import type { PlatformSender } from '../ports.js';
+import { boltLogger } from './bolt-logger.js';
+import { SLACK_EVENTS_PATH } from './constants.js';
+import { createErrorHook } from './error-hook.js';
+import { register as registerActions } from './listeners/actions/index.js';
+import { register as registerCommands } from './listeners/commands/index.js';
+import type { ListenerDeps } from './listeners/deps.js';
+import { register as registerEvents } from './listeners/events/index.js';
+import { register as registerViews } from './listeners/views/index.js';
+import { createSlackSender } from './slack-sender.js';
+import { createSpeakerDirectory } from './speakers.js';
+
+/** Who the bot is in its workspace (what `auth.test` answers). */
+export type SlackIdentity = { teamId: string; botId: string; botUserId: string };
+
+export type SlackAppDeps = {
+  config: SlackConfig;
+  interactions: Interactions;
+  journal: Journal;
+  log: Logger;
+  /** HTTP mode: the one HTTP server, which gets `POST /slack/events` (same port as /healthz). */
+  http?: HttpServer;
+  /** The bot's identity when known; otherwise `auth.test` once, at start (never per request). */
+  identity?: SlackIdentity;
+  /** Web API retries on network errors and 5xx (default 2; tests pass 0). */
+  retries?: number;
+  defaultLocale?: Locale;
+};
+
+export type SlackApp = {
+  readonly app: App;
+  /** The outbox's sender, on its own WebClient (a 429 there never delays interactive replies). */
+  readonly sender: PlatformSender;
+  identity(): Promise<SlackIdentity>;
+  /** HTTP: learns the identity; Socket Mode: also connects. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/** A coded configuration problem of the Slack adapter. */
+export class SlackAppError extends Error {
+  readonly code = 'SLACK_APP_CONFIG';
+  constructor(message: string) {
+    super(message);
+    this.name = 'SlackAppError';
+  }
+}
+
+/**
+ * The Slack adapter: a Bolt App (HTTP receiver mounted on our server, or Socket Mode when an app
+ * token is configured) with every listener registered, one error hook, and the outbox's sender.
+ * Nothing here touches the network until `start()` or the first request.
+ */
+export function createSlackApp(deps: SlackAppDeps): SlackApp {
+  const { config, log } = deps;
+  const logger = boltLogger(log);
+  const clientOptions = {
+    logger,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: deps.retries ?? 2 },
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+  };
+  const interactive = new webApi.WebClient(config.botToken, clientOptions);
+  const bulk = new webApi.WebClient(config.botToken, clientOptions);
+
+  let known: Promise<SlackIdentity> | undefined = deps.identity ? Promise.resolve(deps.identity) : undefined;
+  const identity = (): Promise<SlackIdentity> =>
+    (known ??= interactive.auth.test().then(
+      (r) => {
+        if (!r.team_id || !r.bot_id || !r.user_id)
+          throw new SlackAppError('auth.test returned no team, bot or user id');
+        return { teamId: r.team_id, botId: r.bot_id, botUserId: r.user_id };
+      },
+      (err: unknown) => {
+        known = undefined;
+        throw err;
+      },
+    ));
+  const authorize = async (): Promise<AuthorizeResult> => {
+    const id = await identity();
+    return { botToken: config.botToken, botId: id.botId, botUserId: id.botUserId, teamId: id.teamId };
+  };
+
+  let receiver: HTTPReceiver | SocketModeReceiver;
+  if (config.mode === 'socket') {
+    if (!config.appToken) throw new SlackAppError('Socket Mode needs SLACK_APP_TOKEN');
+    receiver = new SocketModeReceiver({ appToken: config.appToken, logger });
+  } else {
+    if (!config.signingSecret) throw new SlackAppError('HTTP mode needs SLACK_SIGNING_SECRET');
+    if (!deps.http) throw new SlackAppError('HTTP mode needs the HTTP server to mount /slack/events on');
+    receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      logger,
+    });
+  }
+  const app = new App({ receiver, authorize, logger, clientOptions, extendedErrorHandler: true });
+
+  const speakers = createSpeakerDirectory(interactive);
+  const listenerDeps: ListenerDeps = {
+    interactions: deps.interactions,
+    journal: deps.journal,
+    speakers,
+    log,
+  };
+  registerCommands(app, listenerDeps);
+  registerActions(app, listenerDeps);
+  registerViews(app, listenerDeps);
+  registerEvents(app, listenerDeps);
+  app.error(
+    createErrorHook({ log, client: interactive, speakers, defaultLocale: deps.defaultLocale ?? 'en' }),
+  );
+
+  if (receiver instanceof HTTPReceiver) {
+    const http = receiver;
+    deps.http!.route('POST', SLACK_EVENTS_PATH, (req, res) => http.requestListener(req, res));
+  }
+  const sender = createSlackSender(bulk, { teamId: async () => (await identity()).teamId, log });
+
+  return {
+    app,
+    sender,
+    identity,
+    async start() {
+      try {
+        const id = await identity();
+        log.info({ team: id.teamId, bot: id.botUserId, mode: config.mode }, 'slack connected');
+      } catch (err) {
+        // Requests will retry it; an unreachable Slack must not stop the rest of Baton.
+        log.warn({ err }, 'slack auth.test failed; will retry on the first request');
+      }
+      if (config.mode === 'socket') await app.start();
+    },
+    async stop() {
+      if (config.mode === 'socket') await app.stop();
+    },
+  };
+}
