@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
-import { BatonError, validationError, type FieldIssue } from '../errors.js';
+import { BatonError, isBatonError, validationError, type FieldIssue } from '../errors.js';
+import { isEmail, normalizeEmail } from '../leads/normalize.js';
 import type { Ctx } from '../ports.js';
 import { assertCan } from '../roster/permissions.js';
 import { normalizeHandle, type OutOfOffice, type Person, type WorkingHours } from '../roster/person.js';
@@ -23,17 +24,23 @@ export type MemberInput = {
   cap?: number | null;
 };
 
-/** `/team add`: a manager adds a member with roles (admins alone may add admins). */
-export async function addMember(deps: CoreDeps, req: MemberInput, ctx: Ctx): Promise<Person> {
-  const { actor, team } = await actorFor(deps, ctx, 'team.manage');
-  const roles = validateRoles(req.roles);
-  if (roles.includes('admin')) assertCan(actor, 'team.manage_admins');
+/**
+ * Every problem with a member's fields, without touching the database: name, handle, roles,
+ * Telegram username, email, time zone, language, weight and cap. `/team add`, the founder of a
+ * new team and the operator CLI's roster import (which checks every row before writing any) share it.
+ */
+export function memberInputIssues(req: MemberInput): FieldIssue[] {
   const issues: FieldIssue[] = [];
+  try {
+    validateRoles(req.roles);
+  } catch (err) {
+    if (!isBatonError(err)) throw err;
+    issues.push(...err.issues);
+  }
   const name = req.name.trim();
   if (!name) issues.push({ field: 'name', code: 'required', message: 'is required' });
   if (name.length > 80) issues.push({ field: 'name', code: 'too_long', message: 'is too long' });
-  const handle = normalizeHandle(req.handle ?? req.telegramUsername ?? name.split(/\s+/)[0] ?? '');
-  if (!HANDLE_RE.test(handle))
+  if (!HANDLE_RE.test(handleOf(req)))
     issues.push({
       field: 'handle',
       code: 'invalid_handle',
@@ -46,8 +53,12 @@ export async function addMember(deps: CoreDeps, req: MemberInput, ctx: Ctx): Pro
       code: 'invalid_username',
       message: 'is not a Telegram username (5-32 letters, digits, _)',
     });
+  if (req.email !== undefined && !isEmail(normalizeEmail(req.email)))
+    issues.push({ field: 'email', code: 'invalid_email', message: 'is not a valid email address' });
   if (req.timezone && !IANAZone.isValidZone(req.timezone))
     issues.push({ field: 'timezone', code: 'invalid_timezone', message: 'is not an IANA time zone' });
+  if (req.locale !== undefined && !(LOCALES as readonly string[]).includes(req.locale))
+    issues.push({ field: 'locale', code: 'invalid_locale', message: 'must be en or ru' });
   if (req.weight !== undefined && !(req.weight > 0 && req.weight <= 10))
     issues.push({ field: 'weight', code: 'invalid_weight', message: 'must be above 0 and at most 10' });
   if (
@@ -56,7 +67,24 @@ export async function addMember(deps: CoreDeps, req: MemberInput, ctx: Ctx): Pro
     !(Number.isInteger(req.cap) && req.cap >= 0 && req.cap <= 1000)
   )
     issues.push({ field: 'cap', code: 'invalid_cap', message: 'must be a whole number from 0 to 1000' });
+  return issues;
+}
+
+/** The handle a member gets: the one given, else their Telegram username, else their first name. */
+export function handleOf(req: Pick<MemberInput, 'handle' | 'telegramUsername' | 'name'>): string {
+  return normalizeHandle(req.handle ?? req.telegramUsername ?? req.name.trim().split(/\s+/)[0] ?? '');
+}
+
+/** `/team add`: a manager adds a member with roles (admins alone may add admins). */
+export async function addMember(deps: CoreDeps, req: MemberInput, ctx: Ctx): Promise<Person> {
+  const { actor, team } = await actorFor(deps, ctx, 'team.manage');
+  const roles = validateRoles(req.roles);
+  if (roles.includes('admin')) assertCan(actor, 'team.manage_admins');
+  const issues = memberInputIssues(req);
   if (issues.length) throw validationError(issues);
+  const name = req.name.trim();
+  const handle = handleOf(req);
+  const tg = req.telegramUsername ? normalizeHandle(req.telegramUsername) : undefined;
   if (req.address) {
     const holder = await deps.stores.people.byAddress(req.address);
     if (holder)
@@ -81,7 +109,7 @@ export async function addMember(deps: CoreDeps, req: MemberInput, ctx: Ctx): Pro
     key: `member:${handle}`,
     now: ctx.now,
     ...(tg ? { telegramUsername: tg } : {}),
-    ...(req.email ? { email: req.email.trim().toLowerCase() } : {}),
+    ...(req.email ? { email: normalizeEmail(req.email) } : {}),
     ...(req.weight !== undefined ? { weight: req.weight } : {}),
     ...(req.cap !== undefined ? { cap: req.cap } : {}),
   });

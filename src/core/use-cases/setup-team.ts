@@ -1,22 +1,39 @@
 import { IANAZone } from 'luxon';
 import { BatonError, validationError } from '../errors.js';
 import { idFromKey } from '../ids.js';
+import { normalizeEmail } from '../leads/normalize.js';
 import type { Ctx } from '../ports.js';
-import type { Person } from '../roster/person.js';
+import { normalizeHandle, type Person } from '../roster/person.js';
 import { newTeam, teamSettingsSchema, type Team, type TeamSettings } from '../roster/team.js';
 import { actorFor } from './actor.js';
 import type { CoreDeps } from './deps.js';
-import { handleFrom, insertPerson, pickLocale, pickZone, type Arrival } from './roster-shared.js';
+import { handleOf, memberInputIssues, type MemberInput } from './members.js';
+import { handleFrom, insertPerson, pickLocale, pickZone, validateRoles, type Arrival } from './roster-shared.js';
+
+/**
+ * The founder's roster entry when an operator sets the team up from a roster file: roles (the
+ * founder is always admin), contact, rotation share. A founder from a file may have no chat
+ * address yet (they link it with `/start`, by Telegram @username, or through an invite).
+ */
+export type FounderMember = Omit<MemberInput, 'address' | 'name'>;
 
 /**
  * The first admin: in an empty deployment, whoever runs `/team setup <name>` (any platform, or
  * the operator CLI's roster import) creates the team and becomes its admin and manager. The
  * claim is an insert-once record, so when two people race only one becomes admin; after that,
- * only admins and managers add people.
+ * only admins and managers add people. With `member` (a roster import) the founder gets those
+ * roles plus admin, and that contact and rotation share; `founder.address` may then be empty.
  */
 export async function setupTeam(
   deps: CoreDeps,
-  req: { teamName: string; founder: Arrival; timezone?: string; locale?: string; demo?: boolean },
+  req: {
+    teamName: string;
+    founder: Arrival;
+    timezone?: string;
+    locale?: string;
+    demo?: boolean;
+    member?: FounderMember;
+  },
   ctx: Ctx,
 ): Promise<{ team: Team; admin: Person }> {
   const name = req.teamName.trim();
@@ -29,7 +46,12 @@ export async function setupTeam(
       },
     ]);
   }
-  const existing = await deps.stores.people.byAddress(req.founder.address);
+  const m = req.member;
+  if (m) {
+    const issues = memberInputIssues({ ...m, name: req.founder.name ?? '', roles: [...m.roles, 'admin'] });
+    if (issues.length) throw validationError(issues);
+  }
+  const existing = req.founder.address ? await deps.stores.people.byAddress(req.founder.address) : null;
   if (existing)
     throw new BatonError('ALREADY_SET_UP', 'you are already in a team', { teamId: existing.teamId });
   const teamId = idFromKey('team', `setup:${ctx.key}`);
@@ -46,6 +68,7 @@ export async function setupTeam(
   }
   const locale = pickLocale(req.locale ?? req.founder.locale, deps.defaults.locale);
   const timezone = pickZone(req.timezone ?? req.founder.timezone, deps.defaults.timezone);
+  const tg = m?.telegramUsername ? normalizeHandle(m.telegramUsername) : undefined;
   const team = newTeam({
     id: teamId,
     name,
@@ -57,13 +80,17 @@ export async function setupTeam(
   await deps.stores.teams.insert(team);
   const admin = await insertPerson(deps, team, {
     name: req.founder.name?.trim() || handleFrom(req.founder),
-    handle: handleFrom(req.founder),
-    roles: ['admin', 'manager'],
-    addresses: [req.founder.address],
-    timezone,
-    locale,
+    handle: m ? handleOf({ ...m, name: req.founder.name ?? '' }) : handleFrom(req.founder),
+    roles: m ? validateRoles([...m.roles, 'admin']) : ['admin', 'manager'],
+    addresses: req.founder.address ? [req.founder.address] : [],
+    timezone: m?.timezone ?? timezone,
+    locale: m?.locale ? pickLocale(m.locale, locale) : locale,
     key: `founder:${ctx.key}`,
     now: ctx.now,
+    ...(tg ? { telegramUsername: tg } : {}),
+    ...(m?.email ? { email: normalizeEmail(m.email) } : {}),
+    ...(m?.weight !== undefined ? { weight: m.weight } : {}),
+    ...(m?.cap !== undefined ? { cap: m.cap } : {}),
   });
   return { team: (await deps.stores.teams.get(teamId)) ?? team, admin };
 }
