@@ -125,3 +125,28 @@ export function buttonData(message: StoredMessage, label: RegExp): string {
   if (!b?.callback_data) throw new Error(`no button ${label} on message ${message.message_id}: ${JSON.stringify(rows)}`);
   return b.callback_data;
 }
+
+/** A member to add with `/team add`, and link with /start. */
+export type Member = { user: FakeUser; name: string; roles: string; lang?: 'en' | 'ru' };
+
+/**
+ * A team set up entirely through Telegram: the boss runs `/team setup`, makes `group` the lead
+ * channel, adds everyone by @username, and everyone links their account with /start.
+ */
+export async function seedTeam(h: Harness, boss: FakeUser, group: { id: number }, members: Member[]): Promise<void> {
+  h.fake.user(boss);
+  for (const m of members) h.fake.user(m.user);
+  h.fake.group({ id: group.id, title: 'Sales', type: 'supergroup', members: [boss, ...members.map((m) => m.user)] });
+  await say(h, boss, '/team setup Sales', /Sales team is ready/);
+  await say(h, boss, '/team@baton_test_bot channel', /Lead cards of Sales will be posted here/, group);
+  for (const m of members) {
+    const lang = m.lang ? ` lang=${m.lang}` : '';
+    await say(h, boss, `/team add ${m.name} tg:@${m.user.username} ${m.roles}${lang}`, /Added|Добавлен/);
+  }
+  const before = h.fake.calls('sendMessage').length;
+  for (const m of members) h.fake.sendText(m.user, m.user, '/start');
+  await eventually(
+    () => members.every((m) => h.fake.calls('sendMessage').slice(before).some((c) => c.params.chat_id === m.user.id)),
+    'every member linked',
+  );
+}

@@ -4,7 +4,7 @@
  * apology from the error boundary.
  */
 import { Composer, type Context } from 'telegraf';
-import type { ActionRef } from '../../message.js';
+import { messageToPlain, type ActionRef } from '../../message.js';
 import { CallbackDataError, decodeCallback, type DecodedCallback } from '../callback-data.js';
 import { deliverReply } from '../reply.js';
 import { answerCallback, inboundOf, localeOf, type TelegramRuntime } from '../runtime.js';
@@ -37,7 +37,14 @@ export function callbacksFeature(rt: TelegramRuntime): Composer<Context> {
     const inb = inboundOf(rt, ctx);
     const result = await rt.interactions.action(inb, action);
     await answerCallback(ctx, result.toast, result.refused === true && !!result.toast);
-    if (ctx.chat) await deliverReply(rt, ctx, inb, result.reply);
+    // A refusal that only repeats its alert ("Already claimed by Anna") would be noise in a DM;
+    // a success stays as a message (it carries what to do next, e.g. the contact).
+    const echo =
+      result.refused === true &&
+      result.reply.kind === 'message' &&
+      !!result.toast &&
+      messageToPlain(result.reply.message).trim() === result.toast.trim();
+    if (ctx.chat && !echo) await deliverReply(rt, ctx, inb, result.reply);
   });
   return c;
 }

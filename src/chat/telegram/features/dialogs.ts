@@ -92,24 +92,22 @@ export async function onDialogButton(rt: TelegramRuntime, ctx: Context, cb: Dial
     }
     case 'o':
       if (!option) return answerCallback(ctx, tr('telegram.button_unknown'));
-      await answerCallback(ctx);
       moved = await settle(rt, ctx.telegram, here, option.value, inb);
       break;
     case 'd': {
       const value = s.values[field.id];
       const empty = value === undefined || (Array.isArray(value) && value.length === 0);
       if (empty && field.required) return answerCallback(ctx, field.label, true);
-      await answerCallback(ctx);
       moved = await settle(rt, ctx.telegram, here, empty ? undefined : value, inb);
       break;
     }
     case 's':
       if (field.required) return answerCallback(ctx, field.label, true);
-      await answerCallback(ctx);
       moved = await settle(rt, ctx.telegram, here, undefined, inb);
       break;
   }
-  if (!moved || moved === 'stale') await answerCallback(ctx, tr('telegram.dialog.stale'));
+  // Answered only now: a tap that lost the race to another one is told so.
+  await answerCallback(ctx, !moved || moved === 'stale' ? tr('telegram.dialog.stale') : undefined);
 }
 
 /** Typed answers in private chats go to the open dialog; anything else falls through. */
