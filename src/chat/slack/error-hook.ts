@@ -1,6 +1,7 @@
 import type { CodedError, webApi } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 import { t } from '../i18n/i18n.js';
+import { isUnavailable } from '../interactions/errors.js';
 import type { SpeakerDirectory } from './speakers.js';
 
 type WebClient = webApi.WebClient;
@@ -26,12 +27,17 @@ function userOf(body: Record<string, unknown>): { userId?: string; teamId?: stri
   return { ...(userId ? { userId } : {}), ...(teamId ? { teamId } : {}) };
 }
 
-const FALLBACK = 'Sorry, something went wrong on our side. Please try again in a moment.';
+const FALLBACK: Record<string, string> = {
+  'common.sorry': 'Sorry, something went wrong on our side. Please try again in a moment.',
+  'common.try_again':
+    'The database is not answering right now. Nothing was saved — please try again in a minute.',
+};
 
 /**
  * Bolt's single error hook (`app.error`, extended form): logs the failure once with the request
  * id and its code, then tells the person — ephemerally through the response_url, else in a DM —
- * a short apology in their Slack language. It never throws: a failing apology is logged, too.
+ * a short apology in their Slack language ("try again" when the database is down). It never
+ * throws: a failing apology is logged, too.
  */
 export function createErrorHook(deps: {
   log: Logger;
@@ -56,8 +62,10 @@ export function createErrorHook(deps: {
         : speaker.locale
           ? 'en'
           : deps.defaultLocale;
-      const sorry = t(locale, 'common.sorry');
-      const text = sorry === 'common.sorry' ? FALLBACK : sorry;
+      // The journal write before the ack is what fails when the database is down: nothing was done.
+      const key = isUnavailable(cause) ? 'common.try_again' : 'common.sorry';
+      const said = t(locale, key);
+      const text = said === key ? FALLBACK[key]! : said;
       const responseUrl = typeof b.response_url === 'string' ? b.response_url : undefined;
       if (responseUrl) {
         const res = await fetch(responseUrl, {

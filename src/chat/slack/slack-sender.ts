@@ -53,12 +53,12 @@ export function createSlackSender(client: WebClient, opts: SlackSenderOptions): 
     }
   }
 
-  async function upload(channel: string, images: PendingImage[], threadTs: string): Promise<void> {
+  /** PNGs (digest charts) follow their message in the same conversation, as files. */
+  async function upload(channel: string, images: PendingImage[]): Promise<void> {
     for (const [i, image] of images.entries()) {
       try {
         await client.filesUploadV2({
           channel_id: channel,
-          thread_ts: threadTs,
           file: Buffer.from(image.png),
           filename: `baton-${i + 1}.png`,
           title: image.alt,
@@ -88,7 +88,7 @@ export function createSlackSender(client: WebClient, opts: SlackSenderOptions): 
       );
       const ts = res.ts;
       if (!ts) throw new Error(`chat.postMessage to ${channel} returned no ts`);
-      if (rendered.images.length) await upload(res.channel ?? channel, rendered.images, ts);
+      if (rendered.images.length) await upload(res.channel ?? channel, rendered.images);
       return { platform: 'slack', channel: res.channel ?? channel, id: ts };
     },
     async update(ref, message) {

@@ -98,7 +98,8 @@ describe('createSlackSender', () => {
       { dedupeId: 'digest' },
     );
     const done = await fake.waitForCall('files.completeUploadExternal');
-    expect(done.args).toMatchObject({ channel_id: ref.channel, thread_ts: ref.id });
+    expect(done.args).toMatchObject({ channel_id: ref.channel });
+    expect(fake.messagesIn(ref.channel).map((m) => m.text)).toEqual(['Digest', undefined]);
     expect(done.response).toMatchObject({ ok: true });
     fake.expectNoViolations();
   });

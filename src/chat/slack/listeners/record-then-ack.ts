@@ -1,3 +1,4 @@
+import type { Logger } from '../../../logger.js';
 import type { Journal } from '../../journal.js';
 
 /**
@@ -19,4 +20,11 @@ export async function recordThenAck(
   await ack();
   if ('err' in begun) throw begun.err;
   return begun.fresh;
+}
+
+/** Marks the request finished; a failure here only means recovery may look at it again. */
+export async function completeQuietly(journal: Journal, key: string, log: Logger): Promise<void> {
+  await journal
+    .complete(key)
+    .catch((err: unknown) => log.warn({ err, key }, 'slack: could not complete a journal entry'));
 }

@@ -3,7 +3,7 @@ import type { Inbound } from '../../../interactions/types.js';
 import { decodeAction } from '../../action-codec.js';
 import { replyToast, sendReply, type ReplyRoute } from '../../reply.js';
 import type { ListenerDeps } from '../deps.js';
-import { recordThenAck } from '../record-then-ack.js';
+import { completeQuietly, recordThenAck } from '../record-then-ack.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -59,6 +59,6 @@ export function actionListener(deps: ListenerDeps) {
     // the toast from the reply's first line: show the reply alone, the toast when there is none.
     await sendReply(result.reply, route);
     if (result.toast && result.reply.kind !== 'message') await replyToast(result.toast, route);
-    await deps.journal.complete(key);
+    await completeQuietly(deps.journal, key, deps.log);
   };
 }

@@ -3,7 +3,7 @@ import type { CommandName, Inbound } from '../../../interactions/types.js';
 import { normalizeCommandText } from '../../ids.js';
 import { sendReply } from '../../reply.js';
 import type { ListenerDeps } from '../deps.js';
-import { recordThenAck } from '../record-then-ack.js';
+import { completeQuietly, recordThenAck } from '../record-then-ack.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -51,6 +51,6 @@ export function commandListener(deps: ListenerDeps, name: CommandName) {
       triggerId: command.trigger_id,
       channelId: command.channel_id,
     });
-    await deps.journal.complete(key);
+    await completeQuietly(deps.journal, key, deps.log);
   };
 }

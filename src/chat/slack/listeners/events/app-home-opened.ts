@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bo
 import type { Inbound } from '../../../interactions/types.js';
 import { LIMITS, toSlackMessage } from '../../blocks.js';
 import type { ListenerDeps } from '../deps.js';
+import { completeQuietly } from '../record-then-ack.js';
 
 type HomeArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 
@@ -32,6 +33,6 @@ export function registerAppHomeOpened(app: App, deps: ListenerDeps): void {
     const message = await deps.interactions.home(inb);
     const { blocks } = toSlackMessage(message, { teamId, maxBlocks: LIMITS.viewBlocks });
     await client.views.publish({ user_id: event.user, view: { type: 'home', blocks } });
-    await deps.journal.complete(key);
+    await completeQuietly(deps.journal, key, deps.log);
   });
 }
