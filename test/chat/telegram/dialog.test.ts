@@ -45,7 +45,7 @@ function dialogOf(user: FakeUser) {
 }
 const leads = async () => h.node.app.stores.leads.list({ teamId: (await h.node.app.stores.teams.list())[0]!.id });
 
-describe('/lead as a dialog', () => {
+describe('forms as dialogs', () => {
   it('asks one field per message, re-asks an invalid answer, and creates the lead', async () => {
     const d = dialogOf(sam);
     await d.answer('/lead', /New lead · 1\/10[\s\S]*Company/);
@@ -122,5 +122,27 @@ describe('/lead as a dialog', () => {
     expect(answers.map((a) => a.params.text ?? '').sort()).toEqual(['', 'That question was already answered.']);
     await eventually(() => botMessages(h.fake, anna).slice(before).some((m) => /Email/.test(m.text ?? '')), 'the email prompt');
     expect(botMessages(h.fake, anna).slice(before).filter((m) => /Email/.test(m.text ?? ''))).toHaveLength(1);
+  });
+
+  it('books a meeting: the lead chosen with a button, date and time typed in the person’s zone', async () => {
+    await say(h, sam, '/lead Meetco; Mia; mia@meetco.example; inbound', /Meetco is in/);
+    const lead = (await leads()).find((l) => l.fields.company === 'Meetco')!;
+    const owner = (await h.node.app.stores.people.get(lead.offeredTo!))!;
+    const aeUser = [anna, ivan].find((u) => owner.addresses.includes(`telegram:${u.id}`))!;
+    const offer = await eventually(() => botMessages(h.fake, aeUser).find((m) => /Meetco/.test(m.text ?? '')), 'the offer');
+    await h.fake.tapButton(offer, buttonData(offer, /Claim|Взять/), aeUser);
+    await eventually(async () => (await h.node.app.stores.leads.get(lead.id))!.status === 'claimed', 'claimed');
+
+    const d = dialogOf(sam);
+    await d.answer('/meeting', /Lead[\s\S]*Tap an option/);
+    await d.tap(/Meetco/, /Date/);
+    await d.answer('someday', /⚠️[\s\S]*Date/);
+    await d.answer('2027-03-15', /Time/);
+    await d.answer('15:00', /Duration/);
+    await d.tap(/Keep/, /Time zone/);
+    await d.tap(/Keep/, /Meetco/);
+    const booked = (await h.node.app.stores.leads.get(lead.id))!;
+    expect(booked.status).toBe('meeting_booked');
+    expect(booked.meetings.at(-1)!.startsAt).toEqual(new Date('2027-03-15T14:00:00Z')); // 15:00 in Berlin
   });
 });

@@ -1,10 +1,13 @@
 import type { Connection } from 'mongoose';
+import { isDuplicateKey } from '../../../store/mongo-errors.js';
 import type { DialogState } from './dialog-state.js';
 
 /**
  * Open dialogs, one per user and chat (collection `telegram_dialogs`), so a dialog survives a
- * restart and works when its next answer reaches another bot process. Every change is a
- * compare-and-set on `version`: of two answers racing for one step, one wins.
+ * restart and works when its next answer reaches another bot process. Of two answers racing for
+ * one step, one wins: each move first inserts `<dialog>:<nonce>:<next version>` into
+ * `telegram_dialog_moves` — an insert-once, the race decider that holds on FerretDB as on MongoDB
+ * (a conditional update does not: FerretDB may let both writers match).
  */
 export interface DialogStore {
   /** The open dialog, or null (an expired one is removed and reported as null). */
@@ -24,6 +27,17 @@ export interface DialogStore {
 /** The Mongo {@link DialogStore}. */
 export function createMongoDialogStore(conn: Connection): DialogStore {
   const col = conn.collection<DialogState>('telegram_dialogs');
+  const moves = conn.collection<{ _id: string; at: Date }>('telegram_dialog_moves');
+  /** Takes the move from `current` to its next version; false when another change took it. */
+  const take = async (current: DialogState): Promise<boolean> => {
+    try {
+      await moves.insertOne({ _id: `${current._id}:${current.dialog}:${current.version + 1}`, at: current.expiresAt });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  };
   return {
     async get(id, now) {
       const doc = await col.findOne({ _id: id });
@@ -38,15 +52,14 @@ export function createMongoDialogStore(conn: Connection): DialogStore {
       await col.replaceOne({ _id: state._id }, state, { upsert: true });
     },
     async replace(current, next) {
-      const res = await col.replaceOne(
-        { _id: current._id, version: current.version },
-        { ...next, version: current.version + 1 },
-      );
-      return res.matchedCount === 1;
+      if (!(await take(current))) return false;
+      await col.replaceOne({ _id: current._id, dialog: current.dialog }, { ...next, version: current.version + 1 });
+      return true;
     },
     async close(current) {
-      const res = await col.deleteOne({ _id: current._id, version: current.version });
-      return res.deletedCount === 1;
+      if (!(await take(current))) return false;
+      await col.deleteOne({ _id: current._id, dialog: current.dialog });
+      return true;
     },
     async notePrompt(current, messageId) {
       await col.updateOne(
@@ -56,6 +69,8 @@ export function createMongoDialogStore(conn: Connection): DialogStore {
     },
     async purgeExpired(now) {
       const res = await col.deleteMany({ expiresAt: { $lte: now } });
+      // A move is kept until its dialog would have expired (its `at`); later it decides nothing.
+      await moves.deleteMany({ at: { $lte: now } });
       return res.deletedCount;
     },
   };
