@@ -4,6 +4,8 @@ import { openDatabase, type Database } from './store/database.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createHealthHandler } from './http/healthz.js';
 import { createApp } from './app.js';
+import { createSlackApp } from './chat/slack/create-slack-app.js';
+import { prepareConsole } from './chat/console/start-console.js';
 
 /**
  * The composition root: config → logger → database → scheduler → adapters → HTTP server.
@@ -20,7 +22,9 @@ export async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger({ level: config.logLevel });
+  // The console workspace owns stdout: its logs go to a file (see start-console.ts).
+  const consoleMode = config.console ? prepareConsole(config) : undefined;
+  const log = createLogger(consoleMode?.logger ?? { level: config.logLevel });
   const startedAt = new Date();
   const stops: { name: string; stop: () => Promise<void> }[] = [];
   let stopping = false;
@@ -56,7 +60,7 @@ export async function main(): Promise<void> {
   stops.push({ name: 'database', stop: () => db.close() });
   log.info({ database: db.description }, 'database connected');
 
-  const app = await createApp({ config, log, connection: db.connection });
+  const app = await createApp({ config, log, connection: db.connection, ...consoleMode?.appOptions });
   await app.start();
   stops.push({ name: 'jobs and outbox', stop: () => app.stop() });
 
@@ -66,6 +70,21 @@ export async function main(): Promise<void> {
   }
 
   const http: HttpServer = createHttpServer({ log });
+  if (config.slack) {
+    const slack = createSlackApp({
+      config: config.slack,
+      interactions: app.interactions,
+      journal: app.journal,
+      log,
+      http,
+      defaultLocale: config.defaults.locale,
+    });
+    app.outbox.addSender(slack.sender);
+    await slack.start();
+    stops.push({ name: 'slack', stop: () => slack.stop() });
+    platforms.slack = config.slack.mode;
+    log.info({ mode: config.slack.mode }, 'slack connected');
+  }
   http.route(
     'GET',
     '/healthz',
@@ -74,6 +93,14 @@ export async function main(): Promise<void> {
   const port = await http.listen(config.http.port, config.http.host);
   stops.push({ name: 'http', stop: () => http.close() });
   log.info({ port }, `listening on http://${config.http.host}:${port} (GET /healthz)`);
+  if (consoleMode)
+    consoleMode.run(app).then(
+      (code) => shutdown('end of console input', code),
+      (err: unknown) => {
+        log.error({ err }, 'console workspace failed');
+        return shutdown('console workspace failed', 1);
+      },
+    );
 }
 
 function fatal(err: unknown, log?: Logger) {

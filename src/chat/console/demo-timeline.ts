@@ -1,0 +1,102 @@
+import { DateTime } from 'luxon';
+import type { Story } from './demo-stories.js';
+
+/** The demo's leads: old wins whose renewals come up soon, and the last two weeks' pipeline. */
+export function demoStories(t0: DateTime): Story[] {
+  // A 12-month contract starting on `startDate` ends the day before its anniversary.
+  const startFor = (endsInDays: number) =>
+    t0
+      .plus({ days: endsInDays + 1 })
+      .minus({ months: 12 })
+      .toISODate()!;
+  const daysAgo = (iso: string) =>
+    Math.round(t0.startOf('day').diff(DateTime.fromISO(iso, { zone: t0.zone }), 'days').days);
+  const wonOn = (endsInDays: number) => ({
+    ago: daysAgo(startFor(endsInDays)),
+    startDate: startFor(endsInDays),
+  });
+  // Old wins: created nine days before the contract started, met and won on the way.
+  const oldWin = (endsInDays: number) => {
+    const won = wonOn(endsInDays);
+    const meeting = { bookedAgo: won.ago + 9, at: won.ago + 6, outcome: 'held' as const };
+    return { created: won.ago + 9, meeting, won };
+  };
+  const nextMeeting = t0.plus({ hours: 26 }).startOf('hour').toJSDate();
+  return [
+    // Renewal in 31 days: its 30-day nudge comes tomorrow at the digest time.
+    {
+      company: 'Globex',
+      contact: 'Hank Scorpio',
+      email: 'hank@globex.example',
+      value: 48000,
+      sdr: 'sam',
+      ...oldWin(31),
+    },
+    // Renewal in 16 days: the 30-day nudge went unanswered, the 14-day one comes in two days.
+    {
+      company: 'Initech',
+      contact: 'Bill Lumbergh',
+      email: 'bill@initech.example',
+      value: 24000,
+      sdr: 'sofia',
+      ...oldWin(16),
+    },
+    // Renewed with an upsell ten days ago.
+    {
+      company: 'Umbrella Corp',
+      contact: 'Albert Wesker',
+      email: 'albert@umbrella.example',
+      value: 30000,
+      sdr: 'sam',
+      ...oldWin(-5),
+      upsold: { ago: 10, added: 6000 },
+    },
+    {
+      company: 'Acme Robotics',
+      contact: 'Wile Coyote',
+      email: 'wile@acme-robotics.example',
+      value: 36000,
+      sdr: 'sam',
+      created: 9,
+      meeting: { bookedAgo: 9, at: 7, outcome: 'held' },
+      won: { ago: 3, startDate: t0.minus({ days: 3 }).toISODate()! },
+    },
+    {
+      company: 'Stark Industries',
+      contact: 'Pepper Potts',
+      email: 'pepper@stark.example',
+      value: 60000,
+      sdr: 'sofia',
+      created: 12,
+      meeting: { bookedAgo: 12, at: 10, outcome: 'held' },
+      lost: { ago: 5, reason: 'price' },
+    },
+    {
+      company: 'Hooli',
+      contact: 'Gavin Belson',
+      email: 'gavin@hooli.example',
+      value: 18000,
+      sdr: 'sofia',
+      created: 8,
+      meeting: { bookedAgo: 8, at: 6, outcome: 'no_show' },
+    },
+    // A meeting tomorrow: reminders, then the outcome prompt with Held / No-show buttons.
+    {
+      company: 'Wayne Enterprises',
+      contact: 'Lucius Fox',
+      email: 'lucius@wayne.example',
+      value: 42000,
+      sdr: 'sam',
+      created: 4,
+      meeting: { bookedAgo: 3, at: nextMeeting },
+    },
+    {
+      company: 'Soylent',
+      contact: 'Sol Roth',
+      email: 'sol@soylent.example',
+      value: 12000,
+      sdr: 'sofia',
+      created: 1,
+    },
+  ];
+}

@@ -1,0 +1,140 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { pino, type DestinationStream } from 'pino';
+import type { App, AppOptions } from '../../app.js';
+import type { Config } from '../../config.js';
+import { ManualClock } from '../../core/clock.js';
+import { ButtonBoard } from './button-board.js';
+import { ConsoleSender } from './console-sender.js';
+import { streamScreen } from './screen.js';
+import { createWorkspace } from './workspace.js';
+
+/** What main.ts needs to run the console workspace: where logs go, how to build the app, the session. */
+export type ConsoleMode = {
+  /** Logs go to `<DATA_DIR>/baton.log` (or to stderr at warn), never onto the console. */
+  logger: { level: string; destination: DestinationStream; where: string };
+  /** Business time on the console's clock, jobs run only when it moves, one message at a time. */
+  appOptions: Pick<AppOptions, 'clock' | 'senders' | 'outbox'> & { config: Config };
+  /** Runs the workspace on stdin until end of input; resolves with the exit code. */
+  run(app: App): Promise<number>;
+};
+
+const QUIETER = new Set(['info', 'debug', 'trace']);
+
+function logDestination(config: Config): ConsoleMode['logger'] {
+  const file = join(config.dataDir, 'baton.log');
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    return { level: config.logLevel, destination: pino.destination({ dest: file, sync: true }), where: file };
+  } catch {
+    const level = QUIETER.has(config.logLevel) ? 'warn' : config.logLevel;
+    return { level, destination: pino.destination({ dest: 2, sync: false }), where: 'stderr (warnings)' };
+  }
+}
+
+/** Business time survives a restart: it never goes back behind what the last session reached. */
+function clockFile(config: Config): { start: Date; save(at: Date): void } {
+  const file = join(config.dataDir, 'console-clock.json');
+  let saved = 0;
+  try {
+    if (existsSync(file)) saved = Date.parse((JSON.parse(readFileSync(file, 'utf8')) as { at: string }).at);
+  } catch {
+    saved = 0;
+  }
+  const wall = Math.floor(Date.now() / 60_000) * 60_000;
+  return {
+    start: new Date(Number.isFinite(saved) ? Math.max(saved, wall) : wall),
+    save: (at) => {
+      try {
+        writeFileSync(file, JSON.stringify({ at: at.toISOString() }));
+      } catch {
+        /* a read-only DATA_DIR only costs the clock's memory across restarts */
+      }
+    },
+  };
+}
+
+/**
+ * Prepares the console workspace for main.ts (before the database opens, so its first words
+ * come at once): the log destination, the app options (a ManualClock, jobs driven by the
+ * console instead of Agenda's polling, the console sender, one delivery at a time so messages
+ * print in a stable order) and the session to run on stdin/stdout. Piped input works: a prompt
+ * is shown only on a terminal, and end of input ends the session after everything is delivered.
+ */
+export function prepareConsole(
+  config: Config,
+  io: { input: Readable; output: Writable; tty: boolean } = {
+    input: process.stdin,
+    output: process.stdout,
+    tty: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  },
+): ConsoleMode {
+  const logger = logDestination(config);
+  const screen = streamScreen(io.output, io.tty);
+  const board = new ButtonBoard();
+  const imagesDir = join(config.dataDir, 'console-images');
+  let images = 0;
+  const saveImage = (png: Uint8Array) => {
+    const file = join(imagesDir, `image-${++images}.png`);
+    try {
+      mkdirSync(imagesDir, { recursive: true });
+      writeFileSync(file, png);
+      return file;
+    } catch {
+      return undefined;
+    }
+  };
+  const sender = new ConsoleSender(screen, { board, saveImage });
+  const clockState = clockFile(config);
+  const clock = new ManualClock(clockState.start);
+  screen.print(screen.style.dim(`Starting Baton's console workspace (logs: ${logger.where})…`));
+  return {
+    logger,
+    appOptions: {
+      config: { ...config, runJobs: false },
+      clock,
+      senders: [sender],
+      outbox: { concurrency: 1 },
+    },
+    async run(app) {
+      const ws = createWorkspace({
+        app,
+        clock,
+        screen,
+        sender,
+        board,
+        defaults: config.defaults,
+        onClockMoved: (at) => clockState.save(at),
+        saveImage,
+      });
+      await ws.settle();
+      await ws.greet();
+      const rl = createInterface({
+        input: io.input,
+        ...(io.tty ? { output: io.output } : {}),
+        terminal: io.tty,
+      });
+      rl.on('SIGINT', () => rl.close());
+      const prompt = () => {
+        if (!io.tty) return;
+        rl.setPrompt(ws.prompt());
+        rl.prompt();
+      };
+      prompt();
+      for await (const line of rl) {
+        try {
+          if ((await ws.handle(line)) === 'quit') break;
+        } catch (err) {
+          // The bot's own failures are answered inside the interaction layer; this is the console's.
+          screen.print(screen.style.red(`✗ ${err instanceof Error ? err.message : String(err)}`));
+        }
+        prompt();
+      }
+      rl.close();
+      await ws.settle();
+      return 0;
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import type { App } from '../../app.js';
+import type { ManualClock } from '../../core/clock.js';
+import { COMMANDS, type CommandName, type Inbound, type Reply } from '../interactions/types.js';
+import type { ButtonBoard } from './button-board.js';
+import type { ConsoleSender } from './console-sender.js';
+import { FormPrompter } from './form-prompter.js';
+import { renderMessage } from './render-message.js';
+import { indent, type Screen } from './screen.js';
+import { clockCommand, demoCommand, greeting, HELP, whoIs, zoneOf } from './workspace-commands.js';
+
+/** Everything the workspace drives: the app (as main.ts built it), its clock, and the screen. */
+export type WorkspaceDeps = {
+  app: Pick<App, 'interactions' | 'jobs' | 'outbox' | 'core' | 'scheduler'>;
+  clock: ManualClock;
+  screen: Screen;
+  sender: ConsoleSender;
+  board: ButtonBoard;
+  defaults: { timezone: string; locale: 'en' | 'ru' };
+  /** Told after each clock move (the console keeps business time across restarts). */
+  onClockMoved?: (at: Date) => void;
+  /** Saves a PNG (digest charts) and says where. */
+  saveImage?: (png: Uint8Array) => string | undefined;
+};
+
+export type Workspace = {
+  /** Prints the welcome and picks who you are. */
+  greet(): Promise<void>;
+  /** Handles one typed line; 'quit' when the user asked to leave. */
+  handle(line: string): Promise<'quit' | void>;
+  /** The prompt for a terminal: who you are, or the form field being asked. */
+  prompt(): string;
+  /** Runs what is due and delivers every pending message. */
+  settle(): Promise<void>;
+};
+
+/**
+ * The console workspace: a local team chat on the real bot. You act as any member (`as @anna`),
+ * type the same commands as in Slack or Telegram, press numbered buttons and answer forms field
+ * by field; everything goes through the one interaction layer, and everything the bot sends goes
+ * through the outbox to the console sender. Business time only moves with `clock`.
+ */
+export function createWorkspace(deps: WorkspaceDeps): Workspace {
+  const { app, screen, sender, board } = deps;
+  const session = randomBytes(4).toString('hex');
+  let seq = 0;
+  let me = 'you';
+  let form: { prompter: FormPrompter; as: string } | undefined;
+
+  const inbound = (handle = me): Inbound => ({
+    speaker: { address: `console:${handle}`, platform: 'console', username: handle },
+    key: `console:${session}:${++seq}`,
+  });
+
+  async function settle(): Promise<void> {
+    await app.jobs.runDue(deps.clock.now());
+    await app.outbox.drain();
+  }
+
+  function show(reply: Reply, as: string): void {
+    if (reply.kind === 'message') {
+      const lines = renderMessage(reply.message, { board, style: screen.style, ...saveImage() }, as);
+      screen.print(indent(lines));
+    } else if (reply.kind === 'form') {
+      if (reply.notice) screen.print(indent(renderMessage(reply.notice, { board, style: screen.style }, as)));
+      const prompter = new FormPrompter(
+        reply.form,
+        {
+          check: (field, value) => app.interactions.checkField(inbound(as), reply.form.id, field, value),
+          submit: (values) => app.interactions.submit(inbound(as), reply.form.id, reply.form.ref, values),
+        },
+        screen,
+      );
+      form = { prompter, as };
+      prompter.start();
+    }
+  }
+
+  const saveImage = () => (deps.saveImage ? { saveImage: deps.saveImage } : {});
+
+  /** Runs one interaction with the bot's notices held back until its answer is printed. */
+  async function interact(run: () => Promise<boolean | void>): Promise<void> {
+    sender.hold();
+    let wrote: boolean | void;
+    try {
+      wrote = await run();
+    } finally {
+      sender.release();
+    }
+    if (wrote !== false) await settle();
+  }
+
+  async function answerForm(line: string): Promise<void> {
+    const current = form!;
+    await interact(async () => {
+      const r = await current.prompter.answer(line);
+      if (r === 'more') return false;
+      form = undefined;
+      if (r === 'cancelled') return;
+      if (r.kind === 'done') show(r.reply, current.as);
+    });
+  }
+
+  async function press(n: number): Promise<void> {
+    const entry = board.get(n);
+    if (!entry) return screen.print(`There is no button [${n}].`);
+    if (entry.dmOf && entry.dmOf !== me)
+      screen.print(screen.style.dim(`(that button was in @${entry.dmOf}'s DM; pressing it as @${me})`));
+    await interact(async () => {
+      const res = await app.interactions.action(inbound(), entry.action);
+      if (res.reply.kind === 'message') show(res.reply, me);
+      else if (res.toast) screen.print(indent([res.refused ? screen.style.red(res.toast) : res.toast]));
+      if (res.reply.kind === 'form') show(res.reply, me);
+    });
+  }
+
+  async function slash(line: string): Promise<void> {
+    const m = /^\/(\S+)\s*([\s\S]*)$/.exec(line)!;
+    const name = m[1]!.toLowerCase();
+    if (!(COMMANDS as readonly string[]).includes(name))
+      return screen.print(
+        `Unknown command /${name}: the bot knows ${COMMANDS.map((c) => `/${c}`).join(' ')}.`,
+      );
+    await interact(async () =>
+      show(await app.interactions.command(inbound(), name as CommandName, m[2]!), me),
+    );
+  }
+
+  return {
+    settle,
+    prompt: () => (form ? '  > ' : `baton @${me}> `),
+    async greet() {
+      me = await greeting(deps);
+    },
+    async handle(raw) {
+      const line = raw.trim();
+      if (form) return void (await answerForm(raw));
+      if (!line || line.startsWith('#')) return;
+      const [word = '', ...rest] = line.split(/\s+/);
+      const arg = rest.join(' ');
+      switch (word.toLowerCase()) {
+        case 'quit':
+        case 'exit':
+          return 'quit';
+        case 'help':
+        case '?':
+          return void screen.print(HELP);
+        case 'echo':
+          return void screen.print(arg);
+        case 'as':
+          if (arg) me = arg.replace(/^@/, '').toLowerCase();
+          return void screen.print(await whoIs(deps, me));
+        case 'whoami':
+          return void screen.print(await whoIs(deps, me));
+        case 'press':
+          return press(Number(arg));
+        case 'home':
+          return interact(async () => {
+            const message = await app.interactions.home(inbound());
+            show({ kind: 'message', message, visibility: 'ephemeral' }, me);
+          });
+        case 'clock':
+          return clockCommand(deps, arg, await zoneOf(deps, me), settle);
+        case 'demo': {
+          const founder = await demoCommand(deps, settle);
+          if (founder) me = founder;
+          return;
+        }
+      }
+      if (/^\d+$/.test(line)) return press(Number(line));
+      if (line.startsWith('/')) return slash(line);
+      screen.print(
+        `Unknown command "${word}". Bot commands start with / (try /help); type help for the console's own.`,
+      );
+    },
+  };
+}
