@@ -71,7 +71,8 @@ function whenFields(
   s: Session,
   initial?: { startsAt: Date; durationMin: number; timezone: string },
 ): FormField[] {
-  const zone = initial?.timezone ?? s.person.timezone;
+  // The platform's zone for the person (Slack profile) when known, else their Baton zone.
+  const zone = initial?.timezone ?? s.inb.speaker.timezone ?? s.person.timezone;
   const start = initial ? DateTime.fromJSDate(new Date(initial.startsAt), { zone }) : undefined;
   return [
     f(s, 'date', 'date', true, start ? { initial: start.toISODate() ?? undefined } : {}),

@@ -14,7 +14,7 @@ export async function resolvePerson(s: Session, token: string): Promise<Person> 
       { field: 'name', code: 'required', message: 'is required' },
     ]);
   if (['me', 'я', 'себя'].includes(t.toLowerCase())) return s.person;
-  const addr = /^@\{(.+)\}$/.exec(t);
+  const addr = /^@\{([^|}]+)(?:\|[^}]*)?\}$/.exec(t);
   const stores = s.deps.core.stores;
   const handle = normalizeHandle(t);
   const p: Person | null = addr?.[1]

@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 import { BatonError, validationError, type FieldIssue } from '../../core/errors.js';
 import { leadLabel } from '../../core/leads/lead.js';
 import { validateLeadInput, type LeadInput } from '../../core/leads/lead-input.js';
@@ -259,7 +259,7 @@ export async function checkOneField(
   value: string,
 ): Promise<string | null> {
   const v = value.trim();
-  const probe = async (values: FormValues, run: () => unknown): Promise<string | null> => {
+  const probe = async (run: () => unknown): Promise<string | null> => {
     try {
       await run();
       return null;
@@ -279,13 +279,12 @@ export async function checkOneField(
         ] ?? {},
         field,
       );
-      void values;
       return errors[field] ?? null;
     }
   };
   if (form === 'lead') {
     const base: FormValues = { company: 'x', contactName: 'x', email: 'x@example.com', [field]: v };
-    return probe(base, () => validateLeadInput(leadInputFrom(base), s.team));
+    return probe(() => validateLeadInput(leadInputFrom(base), s.team));
   }
   if (['date', 'time', 'durationMin', 'timezone'].includes(field)) {
     const base: FormValues = {
@@ -295,17 +294,16 @@ export async function checkOneField(
       timezone: s.person.timezone,
       [field]: v,
     };
-    return probe(base, () => slotFromValues(s, base));
+    return probe(() => slotFromValues(s, base));
   }
   if (field === 'startDate')
     return parseDate(v, s.team.timezone, s.ctx.now) ? null : s.kit.tr('issue.invalid_date');
   if (['amount', 'added', 'currency'].includes(field)) {
     const base: FormValues = { amount: '1', added: '1', currency: s.team.currency, [field]: v };
-    return probe(base, () => moneyFrom(base, field === 'added' ? 'added' : 'amount', s.team.currency));
+    return probe(() => moneyFrom(base, field === 'added' ? 'added' : 'amount', s.team.currency));
   }
-  if (field === 'termMonths') return probe({ termMonths: v }, () => termFrom({ termMonths: v }, true));
+  if (field === 'termMonths') return probe(() => termFrom({ termMonths: v }, true));
   if (field === 'lead' && v) return null;
   if (['reason'].includes(field) && form === 'renewal.churned' && !v) return s.kit.tr('issue.required');
-  void DateTime;
   return null;
 }

@@ -107,7 +107,9 @@ export async function leadCard(kit: Kit, lead: Lead, view: CardView, intro?: Spa
     });
   }
   const buttons: Button[] = [];
-  if (['offered', 'queued'].includes(lead.status)) {
+  const reader = view === 'channel' ? undefined : await kit.person(kit.reader.personId);
+  const mayClaim = view === 'channel' || Boolean(reader?.roles.includes('ae'));
+  if (['offered', 'queued'].includes(lead.status) && mayClaim) {
     buttons.push({
       label: kit.tr('btn.claim'),
       action: { id: 'lead.claim', ref: lead.id },
