@@ -35,7 +35,11 @@ async function dueBy(agenda: TimeDeps['agenda'], target: Date): Promise<Due[]> {
   return jobs
     .filter((j) => j.nextRunAt && new Date(j.nextRunAt).getTime() <= target.getTime())
     .map((j) => ({ name: j.name, at: new Date(j.nextRunAt!) }))
-    .sort((a, b) => a.at.getTime() - b.at.getTime());
+    .sort(
+      (a, b) =>
+        a.at.getTime() - b.at.getTime() ||
+        DUE_JOBS.indexOf(a.name as never) - DUE_JOBS.indexOf(b.name as never),
+    );
 }
 
 /**

@@ -1,0 +1,143 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../../support/spawn-bot.js';
+import { button } from './harness.js';
+
+/**
+ * `npm start` with no chat platform configured opens the console workspace; this drives it
+ * through piped stdin (no TTY) the way a script would, one step at a time: each step's lines are
+ * followed by `echo <mark>`, and the step's output is what was printed before the mark.
+ */
+class PipedConsole {
+  readonly child: ChildProcess;
+  private out = '';
+  private err = '';
+  private marks = 0;
+  private readonly waiters: (() => void)[] = [];
+  readonly exited: Promise<number | null>;
+
+  constructor(env: Record<string, string>) {
+    this.child = spawn('npm', ['start'], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
+    this.child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      this.out += d;
+      for (const w of [...this.waiters]) w();
+    });
+    this.child.stderr!.setEncoding('utf8').on('data', (d: string) => (this.err += d));
+    this.exited = new Promise((res) => this.child.once('exit', (code) => res(code)));
+  }
+
+  /**
+   * Sends the lines, then waits for everything they printed (up to `timeoutMs`): until an
+   * `echo` mark, or until `until` shows up (a form is open: every line is an answer then).
+   */
+  async step(lines: string[], timeoutMs = 60_000, until?: RegExp): Promise<string> {
+    const mark = `~~ step ${++this.marks} done ~~`;
+    const from = this.out.length;
+    this.child.stdin!.write([...lines, ...(until ? [] : [`echo ${mark}`])].join('\n') + '\n');
+    const end = () => (until ? this.out.length : this.out.indexOf(mark, from));
+    await new Promise<void>((res, rej) => {
+      const check = () => {
+        if (until ? !until.test(this.out.slice(from)) : !this.out.includes(mark, from)) return;
+        clearTimeout(timer);
+        this.waiters.splice(this.waiters.indexOf(check), 1);
+        res();
+      };
+      const timer = setTimeout(
+        () => rej(new Error(`no "${mark}" after ${lines.join(' | ')}:\n${this.out}\nstderr:\n${this.err}`)),
+        timeoutMs,
+      );
+      this.waiters.push(check);
+      check();
+    });
+    return this.out.slice(from, end());
+  }
+
+  /** Closes stdin (end of the script) and resolves with the exit code. */
+  end(): Promise<number | null> {
+    this.child.stdin!.end();
+    return this.exited;
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null && this.child.pid) process.kill(-this.child.pid, 'SIGKILL');
+  }
+
+  get stdout(): string {
+    return this.out;
+  }
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'baton-console-'));
+let bot: PipedConsole | undefined;
+afterAll(() => {
+  bot?.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start with no chat platform: the console workspace', () => {
+  it('runs the whole flow from a piped script: lead, claim, meeting, won deal, renewal nudge and digest', async () => {
+    bot = new PipedConsole({ DATA_DIR: dataDir, PORT: '0' });
+    // `npm start` compiles first; the embedded database starts in DATA_DIR.
+    const start = await bot.step(['clock 2027-09-06 08:00'], 150_000);
+    expect(start).toMatch(/Baton console workspace — business time/);
+    expect(start).toMatch(/This deployment is empty: type `demo`/);
+    expect(start).toMatch(/⏱ Business time is now Mon 6 Sep 2027, 08:00 \(UTC\)\./);
+    expect(start).not.toMatch(/"level":/); // logs go to DATA_DIR/baton.log, not onto the console
+
+    expect(await bot.step(['demo'])).toMatch(/"Demo — Northwind Sales" is ready/);
+
+    // An SDR creates a lead; it is offered to an AE by the rotation.
+    const lead = await bot.step(['as @sam', '/lead Acme Inc; Jane Doe; jane@acme.com; inbound; $25k']);
+    const ae = /L-9 Acme Inc is in\. Offered to @(\w+)/.exec(lead)?.[1];
+    expect(['anna', 'ben', 'carlos']).toContain(ae);
+    expect(lead).toMatch(new RegExp(`→ @${ae} \\(DM\\):\\n {2}New lead for you: L-9 Acme Inc`));
+
+    // The AE claims it with the card's button; the SDR is told.
+    const claim = button(lead, 'Claim', `@${ae} (DM)`);
+    const claimed = await bot.step([`as @${ae}`, `press ${claim}`]);
+    expect(claimed).toMatch(/It’s yours: L-9 Acme Inc\. Contact: Jane Doe · jane@acme\.com/);
+    expect(claimed).toMatch(new RegExp(`→ @sam \\(DM\\):\\n {2}@${ae} claimed your lead L-9 Acme Inc`));
+
+    // The SDR books a meeting; both get it in their DMs.
+    const booked = await bot.step(['as @sam', '/meeting L-9 tomorrow 10:00']);
+    expect(booked).toMatch(/Booked: L-9 Acme Inc, Tue 7 Sep, 10:00 \(UTC\), 30 min/);
+    expect(booked).toMatch(new RegExp(`→ @${ae} \\(DM\\):\\n {2}📅 Meeting for L-9 Acme Inc`));
+
+    // A day later: reminders, the morning digest, then the outcome prompt after the meeting.
+    const day = await bot.step(['clock +1d3h']);
+    expect(day).toMatch(/⏱ Mon 6 Sep 2027, 10:00 \(UTC\) — meeting reminder/);
+    expect(day).toMatch(new RegExp(`→ @${ae} \\(DM\\):\\n {2}⏰ Meeting with Acme Inc \\(L-9\\) in 1 hour`));
+    expect(day).toMatch(/⏱ Tue 7 Sep 2027, 09:00 \(UTC\) — .*daily digest/);
+    expect(day).toMatch(/⏱ Tue 7 Sep 2027, 10:30 \(UTC\) — meeting outcome prompt/);
+    const held = button(day, 'Held', `@${ae} (DM)`);
+
+    // The AE records the meeting as held, then the deal as won through the form.
+    const outcome = await bot.step([`as @${ae}`, `press ${held}`]);
+    expect(outcome).toMatch(/Noted: the meeting with Acme Inc was held/);
+    const wonForm = await bot.step([`press ${button(outcome, 'Won')}`], 60_000, /\? Amount.*\n/);
+    expect(wonForm).toMatch(/📝 Deal won — L-9 Acme Inc\n/);
+    expect(wonForm).toMatch(/\? Amount — \[25000\]/);
+    const won = await bot.step(['30000', '', '', '', 'Signed the annual plan.']);
+    expect(won).toMatch(/🎉 Recorded: Acme Inc won, \$30,000\. Handed to (\w+ \w+) with your note\./);
+    const am = /→ @(fiona|gus) \(DM\):\n {2}🤝 New account for you: Acme Inc/.exec(won)?.[1];
+    expect(am).toBeDefined();
+
+    // Next morning: the digest runs again and the Initech renewal nudge reaches its AM.
+    const nudge = await bot.step(['clock +1d']);
+    expect(nudge).toMatch(/⏱ Wed 8 Sep 2027, 09:00 \(UTC\) — renewal nudge, daily digest\n/);
+    expect(nudge).toMatch(/→ @(fiona|gus) \(DM\):\n {2}🔔 Initech renews in 15 days \(22 Sep 2027\)/);
+    expect(nudge).toMatch(/\[\d+ On it\] \[\d+ Renewed\] \[\d+ Upsold\] \[\d+ Churned\]/);
+
+    // End of input: everything is delivered and the process exits 0.
+    expect(await bot.end()).toBe(0);
+    expect(bot.stdout).not.toMatch(/Sorry, something went wrong/);
+  }, 240_000);
+});
