@@ -56,6 +56,8 @@ export const JOB_SPECS = {
   },
   /** Makes sure every team has its next digest scheduled (new teams, changed settings). */
   'digests.plan': { data: z.object({}).passthrough(), lockMs: 60_000, priority: -10 },
+  /** Removes finished jobs and settled outbox entries past their keeping time. */
+  'jobs.purge': { data: z.object({}).passthrough(), lockMs: 5 * 60_000, priority: -20 },
   /** Picks up outbox entries a dead or stopped process left pending. */
   'outbox.sweep': { data: z.object({}).passthrough(), lockMs: 2 * 60_000, priority: -20 },
 } as const;

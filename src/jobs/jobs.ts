@@ -1,4 +1,4 @@
-import { backoffStrategies, Job, type Agenda } from 'agenda';
+import { backoffStrategies, type Agenda, type Job } from 'agenda';
 import type { Clock } from '../core/clock.js';
 import type { Ctx } from '../core/ports.js';
 import { escalateUnclaimed, reofferLead, remindClaim } from '../core/use-cases/claim-sla.js';
@@ -7,6 +7,7 @@ import { promptMeetingOutcome, remindMeeting } from '../core/use-cases/meeting-o
 import { escalateRenewal, nudgeRenewal } from '../core/use-cases/renewals.js';
 import type { Logger } from '../logger.js';
 import type { AgendaTimers } from './agenda-timers.js';
+import { runDueJobs } from './run-due.js';
 import {
   DIGEST_STALE_AFTER_MS,
   fanOutDigest,
@@ -15,7 +16,7 @@ import {
   slotStillValid,
   type DigestSlot,
 } from './digests.js';
-import { DUE_JOBS, JOB_SPECS, JobDataError, parseJobData, type JobData, type JobName } from './job-specs.js';
+import { JOB_SPECS, JobDataError, parseJobData, type JobData, type JobName } from './job-specs.js';
 
 export type JobsDeps = {
   agenda: Agenda;
@@ -27,6 +28,12 @@ export type JobsDeps = {
   log: Logger;
   /** The outbox's sweep, run by `outbox.sweep`. */
   sweepOutbox?: () => Promise<unknown>;
+  /** Jobs of one name locked and run at once per process (default 5). */
+  concurrency?: number;
+  /** Removes settled outbox entries older than a date, run by `jobs.purge`. */
+  purgeOutbox?: (before: Date) => Promise<unknown>;
+  /** How long finished jobs and settled outbox entries are kept (default 14 days). */
+  keepDays?: number;
   /** Per-job lock lifetime overrides in ms (tests use short ones to recover fast after a kill). */
   lockMs?: Partial<Record<JobName, number>>;
 };
@@ -73,6 +80,11 @@ export function createJobs(deps: JobsDeps): Jobs {
       },
       {
         lockLifetime: lockMs(name),
+        // Agenda fills its local queue by locking jobs one findOneAndUpdate at a time (a scan on
+        // FerretDB) and only then runs them; a small lock limit lets it start work early and
+        // keeps overlapping polls from piling up scans.
+        lockLimit: deps.concurrency ?? 5,
+        concurrency: deps.concurrency ?? 5,
         priority: JOB_SPECS[name].priority,
         backoff: backoffStrategies.exponential({ delay: 5_000, factor: 3, maxRetries: 6 }),
       },
@@ -90,6 +102,13 @@ export function createJobs(deps: JobsDeps): Jobs {
   define('digests.plan', (_d, ctx) => planDigests(ctx.now));
   define('outbox.sweep', async () => {
     await deps.sweepOutbox?.();
+  });
+  // Housekeeping: FerretDB scans whole collections on every poll, so finished work must not pile up.
+  define('jobs.purge', async () => {
+    const before = new Date(Date.now() - (deps.keepDays ?? 14) * 24 * 3600_000);
+    const jobs = await deps.timers.purgeFinished(before);
+    await deps.purgeOutbox?.(before);
+    log.info({ jobs }, 'purged finished jobs and settled outbox entries');
   });
 
   async function scheduleSlot(slot: DigestSlot): Promise<void> {
@@ -121,31 +140,8 @@ export function createJobs(deps: JobsDeps): Jobs {
   }
 
   async function runDue(now = clock.now()): Promise<number> {
-    await agenda.ready;
     await planDigests(now);
-    let ran = 0;
-    for (let round = 0; round < 100; round++) {
-      let thisRound = 0;
-      for (const name of DUE_JOBS) {
-        for (;;) {
-          const attrs = await agenda.db.getNextJobToRun(
-            name,
-            now,
-            new Date(Date.now() - lockMs(name)),
-            new Date(),
-            {
-              lastModifiedBy: agenda.attrs.name || undefined,
-            },
-          );
-          if (!attrs) break;
-          await new Job(agenda, { ...attrs, name, type: attrs.type ?? 'normal' }).run();
-          thisRound++;
-        }
-      }
-      ran += thisRound;
-      if (!thisRound) break;
-    }
-    return ran;
+    return runDueJobs(agenda, deps.timers, now, lockMs);
   }
 
   return {
@@ -155,6 +151,7 @@ export function createJobs(deps: JobsDeps): Jobs {
       await agenda.ready;
       await agenda.every(opts.sweepEvery ?? '30 seconds', 'outbox.sweep', {}, { skipImmediate: true });
       await agenda.every(opts.planEvery ?? '10 minutes', 'digests.plan', {});
+      await agenda.every('6 hours', 'jobs.purge', {}, { skipImmediate: true });
     },
   };
 }

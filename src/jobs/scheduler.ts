@@ -45,6 +45,8 @@ export function createScheduler(deps: {
     defaultLockLifetime: 60_000,
     defaultConcurrency: 5,
     maxConcurrency: 20,
+    defaultLockLimit: 5,
+    lockLimit: 20,
   });
   let state: SchedulerState = 'stopped';
   agenda.on('error', (err) => {

@@ -144,6 +144,18 @@ export class OutboxStore {
     }
   }
 
+  /** Deletes settled entries (and their leases) created before `before`; pending ones stay. */
+  async purge(before: Date): Promise<number> {
+    const old = await this.entries
+      .find({ status: { $ne: 'pending' }, createdAt: { $lt: before } }, { projection: { _id: 1 } })
+      .toArray();
+    const ids = old.map((e) => e._id);
+    if (!ids.length) return 0;
+    await this.leases.deleteMany({ entryId: { $in: ids } });
+    const r = await this.entries.deleteMany({ _id: { $in: ids } });
+    return r.deletedCount;
+  }
+
   async cardsOf(leadId: string): Promise<CardRef[]> {
     return this.cards.find({ leadId } as Document).toArray();
   }

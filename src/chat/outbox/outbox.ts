@@ -48,6 +48,8 @@ export type Outbox = Notifier & {
   stop(): Promise<void>;
   /** Queues every pending entry of the database (the `outbox.sweep` job calls this). */
   sweep(limit?: number): Promise<number>;
+  /** Deletes settled entries created before `before` (the `jobs.purge` job calls this). */
+  purge(before: Date): Promise<number>;
   /** Resolves when nothing queued here is pending (tests, benchmarks, graceful shutdown). */
   drain(): Promise<void>;
   metrics(): OutboxMetrics;
@@ -134,6 +136,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       return pending.length;
     },
     drain: () => dispatcher.drain(),
+    purge: (before) => store.purge(before),
     metrics: () => ({ ...dispatcher.metrics }),
   };
 }
