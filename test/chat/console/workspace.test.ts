@@ -100,7 +100,7 @@ describe('console workspace (in-process, real app and database)', () => {
     const reminder = out.indexOf(`→ @${first} (DM):\n  ⏰ L-3 Umbrella has been waiting for you`);
     expect(reminder).toBeGreaterThan(at('08:05'));
     expect(reminder).toBeLessThan(at('08:15'));
-    expect(out.slice(at('08:15'))).toMatch(/→ @\w+ \(DM\):\n  New lead for you: L-3 Umbrella/);
+    expect(out.slice(at('08:15'))).toMatch(/→ @\w+ \(DM\):\n {2}New lead for you: L-3 Umbrella/);
     expect(out).toMatch(/⏱ Business time is now Mon 6 Sep 2027, 08:20 \(UTC\)\.$/);
     expect(await h.type('clock 2027-09-06 08:00')).toMatch(/only moves forward/);
     expect(await h.type('clock yesterday')).toMatch(/Try clock \+2h/);
