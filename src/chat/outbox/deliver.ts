@@ -43,7 +43,8 @@ export async function claimEntry(d: DeliverDeps, id: string): Promise<Claim> {
   const attempt = (latest?.attempt ?? 0) + 1;
   const lease: Lease = { _id: leaseId(id, attempt), entryId: id, attempt, owner: d.owner, at: new Date(now) };
   if (!(await d.store.insertLease(lease))) return { kind: 'busy', retryAt: now + d.leaseTimeoutMs + 10 };
-  await d.store.mark(id, { attempt });
+  // Only takeovers record the attempt as a hint for the next prober (saves a write per entry).
+  if (attempt > 1) await d.store.mark(id, { attempt });
   // Re-read: the previous holder may have finished between our read and our insert.
   const fresh = await d.store.get(id);
   if (!fresh || fresh.status !== 'pending') return { kind: 'settled' };
@@ -52,8 +53,11 @@ export async function claimEntry(d: DeliverDeps, id: string): Promise<Claim> {
 
 /** Still ours: renews the lease, unless someone already took the entry over. */
 export async function holdLease(d: DeliverDeps, lease: Lease): Promise<boolean> {
+  // Taken or renewed moments ago: nobody can have found it stale yet.
+  if (d.wallNow() - lease.at.getTime() < d.leaseTimeoutMs / 4) return true;
   if (await d.store.lease(lease.entryId, lease.attempt + 1)) return false;
-  await d.store.renewLease(lease, new Date(d.wallNow()));
+  lease.at = new Date(d.wallNow());
+  await d.store.renewLease(lease, lease.at);
   return true;
 }
 
