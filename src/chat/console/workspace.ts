@@ -53,6 +53,8 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
   });
 
   async function settle(): Promise<void> {
+    // Messages another process recorded (the operator CLI's `digest now`) are delivered here too.
+    await app.outbox.sweep();
     await app.jobs.runDue(deps.clock.now());
     await app.outbox.drain();
   }

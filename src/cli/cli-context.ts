@@ -1,0 +1,98 @@
+import type { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { createApp, type App } from '../app.js';
+import type { PlatformSender } from '../chat/ports.js';
+import type { Config } from '../config.js';
+import type { Platform } from '../core/roster/person.js';
+import type { Team } from '../core/roster/team.js';
+import { createLogger, type Logger } from '../logger.js';
+import { openDatabase, type Database } from '../store/database.js';
+
+/** A problem the operator must fix: printed as is, exit code 1 (2 for a wrong command line). */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Where the CLI writes: results on stdout, messages on stderr. */
+export type CliIo = { stdout: Writable; stderr: Writable };
+
+/** One CLI run: config, the database, and the app built on it the way main.ts builds it. */
+export type CliContext = CliIo & {
+  config: Config;
+  db: Database;
+  app: App;
+  log: Logger;
+  /** A line for the operator (stderr, so stdout stays clean for CSV). */
+  say(line: string): void;
+  close(): Promise<void>;
+};
+
+/**
+ * Records messages for a platform without sending them: the CLI never talks to Slack or
+ * Telegram itself. Its notices (digests, welcomes) are stored in the outbox for the platforms
+ * this deployment has, and the running bot delivers them (its `outbox.sweep` job picks up pending
+ * entries within 30 s; a bot that starts later does so at start).
+ */
+function queueOnly(platform: Platform): PlatformSender {
+  const refuse = () => Promise.reject(new Error('the operator CLI only queues messages'));
+  return { platform, send: refuse, update: refuse };
+}
+
+/** The platforms the deployment sends on, as its bots will (the console when it is on). */
+export function deliveryPlatforms(config: Config): Platform[] {
+  return [
+    ...(config.slack ? (['slack'] as const) : []),
+    ...(config.telegram ? (['telegram'] as const) : []),
+    ...(config.console ? (['console'] as const) : []),
+  ];
+}
+
+/**
+ * Opens the database like main.ts does (MONGODB_URI, else the embedded FerretDB in DATA_DIR) and
+ * builds the app on it without starting delivery or jobs. Logs go to stderr (errors only, unless
+ * LOG_LEVEL is debug or trace) so they never mix with the output, and never carry contact data.
+ */
+export async function openCliContext(config: Config, io: CliIo): Promise<CliContext> {
+  // The CLI says what went wrong itself; its log shows only errors unless LOG_LEVEL asks for detail.
+  const level = ['debug', 'trace'].includes(config.logLevel) ? config.logLevel : 'error';
+  const log = createLogger({ level, destination: pino.destination({ dest: 2, sync: true }) });
+  const db = await openDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log });
+  const app = await createApp({
+    config: { ...config, runJobs: false },
+    log,
+    connection: db.connection,
+    senders: deliveryPlatforms(config).map(queueOnly),
+  });
+  return {
+    ...io,
+    config,
+    db,
+    app,
+    log,
+    say: (line) => io.stderr.write(line + '\n'),
+    close: () => db.close(),
+  };
+}
+
+/** The team a command is about: `--team` by name (any case) or id, or the only team there is. */
+export async function pickTeam(app: App, name: string | undefined): Promise<Team> {
+  const teams = await app.core.stores.teams.list();
+  if (!teams.length) throw new CliError('There is no team yet: import a roster first (import-roster).');
+  if (name) {
+    const wanted = name.trim().toLowerCase();
+    const team = teams.find((t) => t.id === name || t.name.toLowerCase() === wanted);
+    if (team) return team;
+    throw new CliError(`No team "${name}". Teams here: ${teams.map((t) => `"${t.name}"`).join(', ')}.`);
+  }
+  if (teams.length > 1)
+    throw new CliError(
+      `There are ${teams.length} teams; say which with --team: ${teams.map((t) => `"${t.name}"`).join(', ')}.`,
+    );
+  return teams[0]!;
+}
