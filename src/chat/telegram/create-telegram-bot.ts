@@ -19,6 +19,7 @@ import { TelegramAdapterError } from './errors.js';
 import { callbacksFeature } from './features/callbacks.js';
 import { commandsFeature, privateFallback } from './features/commands.js';
 import { dialogsFeature } from './features/dialogs.js';
+import { waitOutShortRateLimits } from './patience.js';
 import type { TelegramRuntime } from './runtime.js';
 import { createTelegramSender } from './telegram-sender.js';
 import { oncePerUpdate } from './updates.js';
@@ -73,7 +74,7 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
     dialogTtlMs: deps.dialogTtlMs ?? 30 * 60_000,
   };
 
-  bot.use(oncePerUpdate(rt, deps.journal));
+  bot.use(oncePerUpdate(rt, deps.journal), waitOutShortRateLimits());
   bot.use(Composer.optional((ctx: Context) => !ctx.from?.is_bot, callbacksFeature(rt)));
   bot.use(commandsFeature(rt), dialogsFeature(rt), privateFallback(rt));
   installErrorBoundary(bot, rt);

@@ -8,7 +8,6 @@ import type { Context } from 'telegraf';
 import type { Message } from '../message.js';
 import type { Inbound, Reply } from '../interactions/types.js';
 import { startDialog } from './dialogs/dialog-runner.js';
-import { escapeHtml } from './html.js';
 import { sendMessageTo } from './outgoing.js';
 import { localeOf, type TelegramRuntime } from './runtime.js';
 import { isUnreachable } from './send-errors.js';
@@ -61,9 +60,4 @@ export async function deliverReply(rt: TelegramRuntime, ctx: Context, inb: Inbou
     return;
   }
   if (!o.isPrivate) await sayInChat(rt, ctx, plainMessage(tr('telegram.form_in_dm')));
-}
-
-/** HTML for a list of field errors (after a refused submission). */
-export function errorsHtml(lines: string[]): string {
-  return lines.map((l) => `• ${escapeHtml(l)}`).join('\n');
 }

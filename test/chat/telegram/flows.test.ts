@@ -76,6 +76,12 @@ describe('Telegram bot (long polling)', () => {
     expect(h.fake.calls('sendMessage').slice(before).filter((c) => c.params.chat_id !== boss.id)).toEqual([]);
   });
 
+  it('waits out a short 429 on a reply', async () => {
+    h.fake.failNext('sendMessage', { error_code: 429, retry_after: 1 });
+    await say(h, sam, '/help', /What you can do/);
+    expect(h.fake.stats.served429).toBe(1);
+  });
+
   it('keeps polling after a handler fails, and apologises', async () => {
     h.fake.failNext('sendMessage', { error_code: 500, description: 'Internal Server Error' });
     await say(h, sam, '/help', /Sorry, something went wrong/);
