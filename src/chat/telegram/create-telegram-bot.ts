@@ -75,8 +75,8 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
   };
 
   bot.use(oncePerUpdate(rt, deps.journal), waitOutShortRateLimits());
-  bot.use(Composer.optional((ctx: Context) => !ctx.from?.is_bot, callbacksFeature(rt)));
-  bot.use(commandsFeature(rt), dialogsFeature(rt), privateFallback(rt));
+  // Other bots in a group may post commands too; only people talk to Baton.
+  bot.use(Composer.optional((ctx: Context) => ctx.from?.is_bot !== true, callbacksFeature(rt), commandsFeature(rt), dialogsFeature(rt), privateFallback(rt)));
   installErrorBoundary(bot, rt);
 
   if (config.mode === 'webhook') {
