@@ -1,0 +1,197 @@
+import { DateTime } from 'luxon';
+import { KpiAccumulator } from '../../core/kpi/accumulator.js';
+import { digestPeriodKind, periodWindow, type PeriodKind, type Window } from '../../core/kpi/period.js';
+import type { PersonReport, TeamReport } from '../../core/kpi/report.js';
+import type { Stores } from '../../core/ports.js';
+import type { Team } from '../../core/roster/team.js';
+import { formatDate } from '../i18n/i18n.js';
+import type { KpiRenderer } from '../interactions/session.js';
+import { text, type Block, type Message } from '../message.js';
+import type { DigestRenderer } from './notice-renderer.js';
+import { funnelChartSvg, svgToPng } from './digest-chart.js';
+import { DigestFormat, funnelLines, roleBlocks } from './digest-sections.js';
+
+export type DigestRendererDeps = {
+  stores: Pick<Stores, 'people' | 'teams' | 'leads' | 'accounts'>;
+  /** Attach the funnel chart (PNG) to team digests (default true). */
+  charts?: boolean;
+  /** How long one team's numbers for one digest are reused across its recipients (default 10 min). */
+  cacheMs?: number;
+};
+
+const MAX_ROWS = 20;
+
+function periodLabel(f: DigestFormat, w: Window): string {
+  if (w.kind === 'today' || w.kind === 'yesterday') return f.tr(`digest.period.${w.kind}`);
+  return f.tr('digest.period.days', { n: w.days });
+}
+
+/** Streams the team's leads and accounts once into an accumulator for the window. */
+async function accumulate(
+  deps: DigestRendererDeps,
+  team: Team,
+  window: Window,
+  now: Date,
+): Promise<KpiAccumulator> {
+  const acc = new KpiAccumulator({ window, now, currency: team.currency });
+  for await (const lead of deps.stores.leads.scan(team.id)) acc.addLead(lead);
+  for await (const account of deps.stores.accounts.scan(team.id)) acc.addAccount(account);
+  return acc;
+}
+
+/** One person's report as a message (the digest and `/kpi` share it). */
+export function personReportMessage(
+  f: DigestFormat,
+  report: PersonReport,
+  title: string,
+  summary: string,
+): Message {
+  const roles = roleBlocks(f, report.roles);
+  return {
+    summary,
+    blocks: [
+      { type: 'header', text: title },
+      { type: 'context', text: [text(f.tr('digest.compared', { period: periodLabel(f, report.window) }))] },
+      ...(roles.length ? roles : [{ type: 'text' as const, text: [text(f.tr('digest.none'))] }]),
+    ],
+  };
+}
+
+function personRow(f: DigestFormat, row: TeamReport['people'][number]): string {
+  const parts: string[] = [];
+  const r = row.roles;
+  if (r.sdr)
+    parts.push(
+      `SDR ${f.int(r.sdr.current.leadsCreated)}/${f.int(r.sdr.current.meetingsBooked)}/${f.int(r.sdr.current.meetingsHeld)}`,
+    );
+  if (r.ae)
+    parts.push(
+      `AE ${f.int(r.ae.current.claimed)}/${f.int(r.ae.current.won)} · ${f.pct(r.ae.current.winRate)}`,
+    );
+  if (r.am) parts.push(`AM ${f.int(r.am.current.decided)} · ${f.pct(r.am.current.renewalRate)}`);
+  return `${row.person.name}: ${parts.join(' · ')}`;
+}
+
+/** The team's report as a message: totals per role, funnel, forecast, people, and the chart. */
+export function teamReportMessage(
+  f: DigestFormat,
+  report: TeamReport,
+  title: string,
+  summary: string,
+  chart: boolean,
+): Message {
+  const fc = report.forecast;
+  const rated = fc.stages.some((s) => s.rate !== null) || fc.renewals.rate !== null;
+  const rows = report.people.slice(0, MAX_ROWS).map((r) => personRow(f, r));
+  if (report.people.length > MAX_ROWS)
+    rows.push(f.tr('digest.people.more', { n: report.people.length - MAX_ROWS }));
+  const blocks: Block[] = [
+    { type: 'header', text: title },
+    { type: 'context', text: [text(f.tr('digest.compared', { period: periodLabel(f, report.window) }))] },
+    ...roleBlocks(f, report.totals),
+    { type: 'divider' },
+    {
+      type: 'text',
+      text: [
+        { t: 'b', v: f.tr('digest.funnel.title') },
+        text(`\n${funnelLines(f, report.funnel).join('\n')}`),
+      ],
+    },
+    { type: 'text', text: [{ t: 'b', v: f.tr('digest.forecast.title') }] },
+    {
+      type: 'fields',
+      fields: [
+        { label: f.tr('digest.forecast.new'), value: [text(f.money(fc.expectedNewRevenue))] },
+        { label: f.tr('digest.forecast.renewals'), value: [text(f.money(fc.expectedRenewalRevenue))] },
+      ],
+    },
+  ];
+  if (!rated)
+    blocks.push({ type: 'context', text: [text(f.tr('digest.forecast.not_enough', { n: fc.minSample }))] });
+  if (rows.length)
+    blocks.push({
+      type: 'text',
+      text: [{ t: 'b', v: f.tr('digest.people.title') }, text(`\n${rows.join('\n')}`)],
+    });
+  if (chart) {
+    const stage = (s: string) => f.tr(`digest.funnel.${s}`);
+    const svg = funnelChartSvg(report.funnel, {
+      title: f.tr('digest.funnel.title'),
+      current: f.tr('digest.chart.current'),
+      previous: f.tr('digest.chart.previous'),
+      stage,
+      number: (n) => f.int(n),
+    });
+    const alt = f.tr('digest.chart.alt', {
+      stages: report.funnel.current.stages.map((s) => `${stage(s.stage)} ${s.count}`).join(', '),
+    });
+    blocks.push({ type: 'image', png: svgToPng(svg), alt });
+  }
+  return { summary, blocks };
+}
+
+/**
+ * The daily digest renderer (the notice renderer delegates `digest` notices to `digest`) and the
+ * `/kpi` renderer with the same content. A digest reports on the team's `digestPeriod` as of the
+ * digest's own slot (its date at the team's digest time), so every recipient of one team digest
+ * sees the same window; one accumulation per team and date serves them all.
+ */
+export function createDigestRenderer(deps: DigestRendererDeps): { digest: DigestRenderer; kpi: KpiRenderer } {
+  const cache = new Map<string, { at: number; acc: Promise<KpiAccumulator> }>();
+  const ttl = deps.cacheMs ?? 10 * 60_000;
+  const cached = (team: Team, window: Window, now: Date) => {
+    const key = `${team.id}|${window.from.toISOString()}|${window.to.toISOString()}`;
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < ttl) return hit.acc;
+    for (const [k, v] of cache) if (Date.now() - v.at >= ttl) cache.delete(k);
+    const acc = accumulate(deps, team, window, now);
+    cache.set(key, { at: Date.now(), acc });
+    acc.catch(() => cache.delete(key));
+    return acc;
+  };
+  return {
+    async digest(notice, reader) {
+      const person = await deps.stores.people.get(notice.body.personId);
+      const team = person ? await deps.stores.teams.get(person.teamId) : null;
+      if (!person || !team) return null;
+      const at = DateTime.fromISO(`${notice.body.date}T${team.digestTime}`, {
+        zone: team.timezone,
+      }).toJSDate();
+      const window = periodWindow(digestPeriodKind(team.digestPeriod), at, team.timezone);
+      const acc = await cached(team, window, at);
+      const f = new DigestFormat(reader.locale);
+      const date = formatDate(notice.body.date, reader.locale, team.timezone);
+      if (notice.body.scope === 'person') {
+        const title = f.tr('digest.title.person', { date });
+        return personReportMessage(
+          f,
+          acc.personReport(person),
+          title,
+          f.tr('digest.summary.person', { date }),
+        );
+      }
+      const report = acc.teamReport(team.id, await deps.stores.people.listTeam(team.id));
+      const title = f.tr('digest.title.team', { date });
+      return teamReportMessage(f, report, title, f.tr('digest.summary.team', { date }), deps.charts ?? true);
+    },
+    async kpi(s, req) {
+      const window = periodWindow(req.period as PeriodKind, s.now, s.team.timezone);
+      const acc = await accumulate(deps, s.team, window, s.now);
+      const f = new DigestFormat(s.kit.locale);
+      const period = periodLabel(f, window);
+      if (req.scope === 'team') {
+        const report = acc.teamReport(s.team.id, await deps.stores.people.listTeam(s.team.id));
+        const title = f.tr('digest.title.kpi_team', { period });
+        return teamReportMessage(f, report, title, title, deps.charts ?? true);
+      }
+      const who = req.personId === s.person.id ? s.person : await deps.stores.people.get(req.personId);
+      if (!who)
+        return {
+          summary: f.tr('digest.none'),
+          blocks: [{ type: 'text', text: [text(f.tr('digest.none'))] }],
+        };
+      const title = f.tr('digest.title.kpi', { name: who.name, period });
+      return personReportMessage(f, acc.personReport(who), title, title);
+    },
+  };
+}
