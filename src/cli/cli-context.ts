@@ -60,7 +60,7 @@ export function deliveryPlatforms(config: Config): Platform[] {
  */
 export async function openCliContext(config: Config, io: CliIo): Promise<CliContext> {
   // The CLI says what went wrong itself; its log shows only errors unless LOG_LEVEL asks for detail.
-  const level = ['debug', 'trace'].includes(config.logLevel) ? config.logLevel : 'error';
+  const level = ['info', 'warn'].includes(config.logLevel) ? 'error' : config.logLevel;
   const log = createLogger({ level, destination: pino.destination({ dest: 2, sync: true }) });
   const db = await openDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log });
   const app = await createApp({
@@ -76,7 +76,11 @@ export async function openCliContext(config: Config, io: CliIo): Promise<CliCont
     app,
     log,
     say: (line) => io.stderr.write(line + '\n'),
-    close: () => db.close(),
+    async close() {
+      // Agenda sets itself up in the background; closing under it would interrupt that.
+      await app.scheduler.agenda.ready.catch(() => undefined);
+      await db.close();
+    },
   };
 }
 
