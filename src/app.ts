@@ -9,6 +9,7 @@ import { createJournal, type Journal } from './chat/journal.js';
 import { createOutbox, type Outbox, type OutboxDeps } from './chat/outbox/outbox.js';
 import type { PlatformSender } from './chat/ports.js';
 import { createNoticeRenderer, type DigestRenderer } from './chat/render/notice-renderer.js';
+import { createDigestRenderer } from './chat/render/digest.js';
 import type { Config } from './config.js';
 import { AgendaTimers } from './jobs/agenda-timers.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
@@ -66,7 +67,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ...(opts.processEvery !== undefined ? { processEvery: opts.processEvery } : {}),
   });
   const timers = new AgendaTimers(scheduler.agenda);
-  const renderer = createNoticeRenderer({ stores, ...(opts.digest ? { digest: opts.digest } : {}) });
+  const digests = createDigestRenderer({ stores });
+  const renderer = createNoticeRenderer({ stores, digest: opts.digest ?? digests.digest });
   const db = connection.db;
   if (!db) throw new Error('createApp needs a connected database');
   const outbox = createOutbox({
@@ -87,9 +89,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
     clock,
     log,
     sweepOutbox: () => outbox.sweep(),
+    purgeOutbox: (before) => outbox.purge(before),
   });
   const journal = createJournal(connection, () => clock.now());
-  const interactions = createInteractions({ core, journal, log, ...(opts.kpi ? { kpi: opts.kpi } : {}) });
+  const interactions = createInteractions({ core, journal, log, kpi: opts.kpi ?? digests.kpi });
   return {
     stores,
     core,

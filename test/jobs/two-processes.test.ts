@@ -31,7 +31,7 @@ describe('two bot processes running jobs against one database', () => {
       endDate: '2027-01-15',
       now: h.clock.now(),
     });
-    const due = new Date(Date.now() - 1000);
+    const due = new Date(h.clock.now().getTime() - 1000);
     // Both processes schedule every nudge at the same time: one job each (the job id is the insert-once).
     await Promise.all(
       [a, b].map(async (n) => {

@@ -44,8 +44,11 @@ export type Outbox = Notifier & {
   addSender(sender: PlatformSender): void;
   /** Creates indexes, starts delivering, and picks up entries left pending (crash, other process). */
   start(): Promise<void>;
-  /** Stops picking new work, letting in-flight sends finish; pending entries stay for later. */
-  stop(): Promise<void>;
+  /**
+   * Flushes (delivers what is queued here, for up to `flushMs`, default 3 s), then stops picking
+   * new work and lets in-flight sends finish; whatever is still pending stays for a sweep.
+   */
+  stop(flushMs?: number): Promise<void>;
   /** Queues every pending entry of the database (the `outbox.sweep` job calls this). */
   sweep(limit?: number): Promise<number>;
   /** Deletes settled entries created before `before` (the `jobs.purge` job calls this). */
@@ -129,7 +132,15 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       dispatcher.start();
       await this.sweep();
     },
-    stop: () => dispatcher.stop(),
+    async stop(flushMs = 3000) {
+      if (flushMs > 0 && dispatcher.pending() > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<void>((r) => (timer = setTimeout(r, flushMs)));
+        await Promise.race([dispatcher.drain().catch(() => undefined), timeout]);
+        clearTimeout(timer);
+      }
+      await dispatcher.stop();
+    },
     async sweep(limit = 5000) {
       const pending = await store.pending(limit);
       for (const p of pending) dispatcher.enqueue(p._id, p.priority);
