@@ -49,7 +49,7 @@ describe('export for a CRM', () => {
     const r = await h.run('export', 'leads');
     expect(r.code).toBe(0);
     const rows = csv(r.stdout);
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(13);
     expect(rows[0]).toMatchObject({
       lead: 'L-1',
       company: 'Globex',
@@ -63,17 +63,31 @@ describe('export for a CRM', () => {
       demo: 'true',
     });
     expect(rows[0]!.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
-    expect(r.stderr).toBe('Exported 8 leads of "Demo — Northwind Sales".\n');
+    expect(r.stderr).toBe('Exported 13 leads of "Demo — Northwind Sales".\n');
   });
 
   it('deals, accounts and the audit trail', async () => {
     const deals = csv((await h.run('export', 'deals')).stdout);
     expect(deals.map((d) => `${d.company}:${d.outcome}`).sort()).toEqual(
-      ['Acme Robotics:won', 'Globex:won', 'Initech:won', 'Stark Industries:lost', 'Umbrella Corp:won'].sort(),
+      [
+        'Acme Robotics:won',
+        'Cyberdyne Systems:won',
+        'Globex:won',
+        'Initech:won',
+        'Initrode:won',
+        'Oscorp:lost',
+        'Stark Industries:lost',
+        'Tyrell Corp:won',
+        'Umbrella Corp:won',
+        'Vandelay Industries:lost',
+      ].sort(),
     );
-    expect(deals.find((d) => d.outcome === 'lost')).toMatchObject({ loss_reason: 'price', amount: '' });
+    expect(deals.find((d) => d.company === 'Stark Industries')).toMatchObject({
+      loss_reason: 'price',
+      amount: '',
+    });
     const accounts = csv((await h.run('export', 'accounts')).stdout);
-    expect(accounts).toHaveLength(4);
+    expect(accounts).toHaveLength(7);
     expect(accounts.find((a) => a.company === 'Umbrella Corp')).toMatchObject({
       contract_value: '36000.00',
       renewals: '1',

@@ -22,6 +22,28 @@ export function demoStories(t0: DateTime): Story[] {
     return { created: won.ago + 9, meeting, won };
   };
   const nextMeeting = t0.plus({ hours: 26 }).startOf('hour').toJSDate();
+  // Deals closed in the last months: enough of them for the forecast's measured conversions.
+  const closed = (
+    company: string,
+    contact: string,
+    value: number,
+    createdAgo: number,
+    won: boolean,
+  ): Story => {
+    const ago = createdAgo - 8;
+    return {
+      company,
+      contact,
+      email: `${contact.split(' ')[0]!.toLowerCase()}@${company.toLowerCase().replace(/\W+/g, '-')}.example`,
+      value,
+      sdr: createdAgo % 2 ? 'sam' : 'sofia',
+      created: createdAgo,
+      meeting: { bookedAgo: createdAgo, at: createdAgo - 3, outcome: 'held' },
+      ...(won
+        ? { won: { ago, startDate: t0.minus({ days: ago }).toISODate()! } }
+        : { lost: { ago, reason: 'competitor' } }),
+    };
+  };
   return [
     // Renewal in 31 days: its 30-day nudge comes tomorrow at the digest time.
     {
@@ -41,15 +63,15 @@ export function demoStories(t0: DateTime): Story[] {
       sdr: 'sofia',
       ...oldWin(16),
     },
-    // Renewed with an upsell ten days ago.
+    // Renewed early with an upsell four days ago (it was due to end in five days).
     {
       company: 'Umbrella Corp',
       contact: 'Albert Wesker',
       email: 'albert@umbrella.example',
       value: 30000,
       sdr: 'sam',
-      ...oldWin(-5),
-      upsold: { ago: 10, added: 6000 },
+      ...oldWin(5),
+      upsold: { ago: 4, added: 6000 },
     },
     {
       company: 'Acme Robotics',
@@ -98,5 +120,10 @@ export function demoStories(t0: DateTime): Story[] {
       sdr: 'sofia',
       created: 1,
     },
+    closed('Initrode', 'Michael Bolton', 20000, 151, true),
+    closed('Vandelay Industries', 'Art Vandelay', 15000, 120, false),
+    closed('Cyberdyne Systems', 'Miles Dyson', 52000, 95, true),
+    closed('Tyrell Corp', 'Eldon Tyrell', 33000, 60, true),
+    closed('Oscorp', 'Norman Osborn', 27000, 41, false),
   ];
 }

@@ -16,7 +16,7 @@ afterAll(async () => {
 describe('console demo team', () => {
   it('is seeded on request through the use cases, marked as demo data, and makes you its manager', async () => {
     expect(seeded).toMatch(
-      /"Demo — Northwind Sales" is ready — demo data: 8 people, 8 leads, 4 won accounts/,
+      /"Demo — Northwind Sales" is ready — demo data: 8 people, 13 leads, 7 won accounts/,
     );
     // The back-dated history is not replayed on screen, and the clock is back where it was.
     expect(seeded).not.toMatch(/→ @/);
@@ -33,10 +33,10 @@ describe('console demo team', () => {
     );
     expect(people.every((p) => p.demo === true)).toBe(true);
     const leads = await stores.leads.list({ teamId: team!.id });
-    expect(leads).toHaveLength(8);
+    expect(leads).toHaveLength(13);
     expect(leads.every((l) => l.demo === true)).toBe(true);
     const accounts = await stores.accounts.list({ teamId: team!.id });
-    expect(accounts).toHaveLength(4);
+    expect(accounts).toHaveLength(7);
     expect(accounts.every((a) => a.demo === true && a.amId)).toBe(true);
     // History really is history: every lead was created before "now".
     expect(leads.every((l) => l.createdAt.getTime() < h.clock.now().getTime())).toBe(true);

@@ -96,25 +96,25 @@ describe('npm start with no chat platform: the console workspace', () => {
 
     // An SDR creates a lead; it is offered to an AE by the rotation.
     const lead = await bot.step(['as @sam', '/lead Acme Inc; Jane Doe; jane@acme.com; inbound; $25k']);
-    const ae = /L-9 Acme Inc is in\. Offered to @(\w+)/.exec(lead)?.[1];
+    const ae = /L-14 Acme Inc is in\. Offered to @(\w+)/.exec(lead)?.[1];
     expect(['anna', 'ben', 'carlos']).toContain(ae);
-    expect(lead).toMatch(new RegExp(`→ @${ae} \\(DM\\):\\n {2}New lead for you: L-9 Acme Inc`));
+    expect(lead).toMatch(new RegExp(`→ @${ae} \\(DM\\):\\n {2}New lead for you: L-14 Acme Inc`));
 
     // The AE claims it with the card's button; the SDR is told.
     const claim = button(lead, 'Claim', `@${ae} (DM)`);
     const claimed = await bot.step([`as @${ae}`, `press ${claim}`]);
-    expect(claimed).toMatch(/It’s yours: L-9 Acme Inc\. Contact: Jane Doe · jane@acme\.com/);
-    expect(claimed).toMatch(new RegExp(`→ @sam \\(DM\\):\\n {2}@${ae} claimed your lead L-9 Acme Inc`));
+    expect(claimed).toMatch(/It’s yours: L-14 Acme Inc\. Contact: Jane Doe · jane@acme\.com/);
+    expect(claimed).toMatch(new RegExp(`→ @sam \\(DM\\):\\n {2}@${ae} claimed your lead L-14 Acme Inc`));
 
     // The SDR books a meeting; both get it in their DMs.
-    const booked = await bot.step(['as @sam', '/meeting L-9 tomorrow 10:00']);
-    expect(booked).toMatch(/Booked: L-9 Acme Inc, Tue 7 Sep, 10:00 \(UTC\), 30 min/);
-    expect(booked).toMatch(new RegExp(`→ @${ae} \\(DM\\):\\n {2}📅 Meeting for L-9 Acme Inc`));
+    const booked = await bot.step(['as @sam', '/meeting L-14 tomorrow 10:00']);
+    expect(booked).toMatch(/Booked: L-14 Acme Inc, Tue 7 Sep, 10:00 \(UTC\), 30 min/);
+    expect(booked).toMatch(new RegExp(`→ @${ae} \\(DM\\):\\n {2}📅 Meeting for L-14 Acme Inc`));
 
     // A day later: reminders, the morning digest, then the outcome prompt after the meeting.
     const day = await bot.step(['clock +1d3h']);
     expect(day).toMatch(/⏱ Mon 6 Sep 2027, 10:00 \(UTC\) — meeting reminder/);
-    expect(day).toMatch(new RegExp(`→ @${ae} \\(DM\\):\\n {2}⏰ Meeting with Acme Inc \\(L-9\\) in 1 hour`));
+    expect(day).toMatch(new RegExp(`→ @${ae} \\(DM\\):\\n {2}⏰ Meeting with Acme Inc \\(L-14\\) in 1 hour`));
     expect(day).toMatch(/⏱ Tue 7 Sep 2027, 09:00 \(UTC\) — .*daily digest/);
     expect(day).toMatch(/⏱ Tue 7 Sep 2027, 10:30 \(UTC\) — meeting outcome prompt/);
     const held = button(day, 'Held', `@${ae} (DM)`);
@@ -123,7 +123,7 @@ describe('npm start with no chat platform: the console workspace', () => {
     const outcome = await bot.step([`as @${ae}`, `press ${held}`]);
     expect(outcome).toMatch(/Noted: the meeting with Acme Inc was held/);
     const wonForm = await bot.step([`press ${button(outcome, 'Won')}`], 60_000, /\? Amount.*\n/);
-    expect(wonForm).toMatch(/📝 Deal won — L-9 Acme Inc\n/);
+    expect(wonForm).toMatch(/📝 Deal won — L-14 Acme Inc\n/);
     expect(wonForm).toMatch(/\? Amount — \[25000\]/);
     const won = await bot.step(['30000', '', '', '', 'Signed the annual plan.']);
     expect(won).toMatch(/🎉 Recorded: Acme Inc won, \$30,000\. Handed to (\w+ \w+) with your note\./);
