@@ -1,30 +1,8 @@
-import type { Platform } from '../../core/roster/person.js';
-import { PermanentSendError, RateLimitedError, type Target } from '../ports.js';
-import { claimEntry, holdLease, recordSent, sendEntry, updateCards, type DeliverDeps } from './deliver.js';
-import type { Lease, OutboxEntry } from './outbox-store.js';
+import { claimEntry, type DeliverDeps } from './deliver.js';
 import type { RateLimiter } from './rate-limits.js';
+import { sendOwned, type Item, type OutboxMetrics, type SendContext } from './send-step.js';
 
-export type OutboxMetrics = {
-  sent: number;
-  /** Found already delivered after a takeover (not sent again). */
-  found: number;
-  updated: number;
-  skipped: number;
-  retried: number;
-  rateLimited: number;
-  failed: number;
-};
-
-type Item = {
-  id: string;
-  priority: number;
-  seq: number;
-  notBefore: number;
-  owned?: { entry: OutboxEntry; lease: Lease };
-  tries: number;
-  /** A previous try may have delivered (ambiguous error or takeover): ask the platform first. */
-  maybeSent: boolean;
-};
+export type { OutboxMetrics } from './send-step.js';
 
 export type DispatcherOptions = {
   concurrency: number;
@@ -38,7 +16,7 @@ export type DispatcherOptions = {
  * (a 429) or a slow bulk fan-out never holds up a lead offer to someone else. One send per target
  * at a time keeps each chat's messages in order.
  */
-export class Dispatcher {
+export class Dispatcher implements SendContext {
   readonly metrics: OutboxMetrics = {
     sent: 0,
     found: 0,
@@ -59,9 +37,9 @@ export class Dispatcher {
   private idle: (() => void)[] = [];
 
   constructor(
-    private readonly d: DeliverDeps,
-    private readonly limiter: RateLimiter,
-    private readonly opts: DispatcherOptions,
+    readonly d: DeliverDeps,
+    readonly limiter: RateLimiter,
+    readonly opts: DispatcherOptions,
   ) {}
 
   /** Queues an entry (ignored when it is already queued or in flight here). */
@@ -190,68 +168,7 @@ export class Dispatcher {
       if (claim.lease.attempt > 1) item.maybeSent = true;
       return this.requeue(item, 0);
     }
-    const { entry, lease } = item.owned;
-    const now = this.d.wallNow();
-    if (!(await holdLease(this.d, lease))) return; // taken over after we stalled: theirs now
-    try {
-      if (entry.target.kind === 'cards') {
-        this.metrics.updated += await updateCards(this.d, entry.notice, (p, t) => this.waitForBucket(p, t));
-        await this.d.store.mark(entry._id, { status: 'sent', sentAt: new Date(this.d.wallNow()) });
-        return;
-      }
-      const sender = entry.platform ? this.d.senders.get(entry.platform) : undefined;
-      if (!sender) throw new PermanentSendError(`no sender for ${entry.platform ?? 'this target'}`);
-      const target = entry.target;
-      const result = await sendEntry(this.d, { ...entry, target }, sender, item.maybeSent);
-      if (result.kind === 'skipped') {
-        this.limiter.refund(sender.platform, target, now);
-        this.metrics.skipped++;
-        await this.d.store.mark(entry._id, { status: 'skipped' });
-        return;
-      }
-      if (result.found) this.metrics.found++;
-      else this.metrics.sent++;
-      await recordSent(this.d, { ...entry, target }, result.ref);
-    } catch (err) {
-      this.onError(item, err, now);
-    }
-  }
-
-  private onError(item: Item, err: unknown, now: number): void {
-    const { entry } = item.owned!;
-    if (err instanceof RateLimitedError) {
-      this.metrics.rateLimited++;
-      this.metrics.retried++;
-      if (entry.platform && entry.target.kind !== 'cards')
-        this.limiter.pause(entry.platform, entry.target, err.scope, now + err.retryAfterMs, now);
-      return this.requeue(item, now + err.retryAfterMs);
-    }
-    if (err instanceof PermanentSendError || ++item.tries >= this.opts.maxTries) {
-      this.metrics.failed++;
-      this.d.log.error(
-        { err, entryId: entry._id, kind: entry.notice.body.kind, tries: item.tries },
-        'outbox: delivery failed for good',
-      );
-      void this.d.store
-        .mark(entry._id, { status: 'failed', error: err instanceof Error ? err.message : String(err) })
-        .catch((e: unknown) =>
-          this.d.log.error({ err: e, entryId: entry._id }, 'outbox: cannot mark failed'),
-        );
-      return;
-    }
-    this.metrics.retried++;
-    this.d.log.warn({ err, entryId: entry._id, tries: item.tries }, 'outbox: send failed; retrying');
-    item.maybeSent = true;
-    this.requeue(item, now + this.opts.backoff(item.tries));
-  }
-
-  /** For card edits: waits until the card's target and platform allow a send, then takes a token. */
-  private async waitForBucket(platform: Platform, target: Target): Promise<void> {
-    for (;;) {
-      const now = this.d.wallNow();
-      const wait = this.limiter.waitMs(platform, target, now);
-      if (wait <= 0) return this.limiter.take(platform, target, now);
-      await new Promise((r) => setTimeout(r, wait));
-    }
+    const { requeueAt } = await sendOwned(this, item);
+    if (requeueAt !== undefined) this.requeue(item, requeueAt);
   }
 }
