@@ -5,6 +5,8 @@ import { createHttpServer, type HttpServer } from './http/server.js';
 import { createHealthHandler } from './http/healthz.js';
 import { createApp } from './app.js';
 import { createSlackApp } from './chat/slack/create-slack-app.js';
+import { createTelegramBot } from './chat/telegram/create-telegram-bot.js';
+import { moveTeamChannel } from './core/use-cases/roster.js';
 import { prepareConsole } from './chat/console/start-console.js';
 
 /**
@@ -61,15 +63,14 @@ export async function main(): Promise<void> {
   log.info({ database: db.description }, 'database connected');
 
   const app = await createApp({ config, log, connection: db.connection, ...consoleMode?.appOptions });
-  await app.start();
-  stops.push({ name: 'jobs and outbox', stop: () => app.stop() });
-
   const platforms: Record<string, string> = {};
   if (!config.slack && !config.telegram) {
     log.info('no chat platform configured (set SLACK_BOT_TOKEN or TELEGRAM_BOT_TOKEN to connect one)');
   }
 
+  // Adapters register their senders before the outbox starts, so its start-up sweep can deliver.
   const http: HttpServer = createHttpServer({ log });
+  const adapters: { name: string; mode: string; start(): Promise<void>; stop(): Promise<void> }[] = [];
   if (config.slack) {
     const slack = createSlackApp({
       config: config.slack,
@@ -80,11 +81,38 @@ export async function main(): Promise<void> {
       defaultLocale: config.defaults.locale,
     });
     app.outbox.addSender(slack.sender);
-    await slack.start();
-    stops.push({ name: 'slack', stop: () => slack.stop() });
-    platforms.slack = config.slack.mode;
-    log.info({ mode: config.slack.mode }, 'slack connected');
+    adapters.push({
+      name: 'slack',
+      mode: config.slack.mode,
+      start: () => slack.start(),
+      stop: () => slack.stop(),
+    });
   }
+  if (config.telegram) {
+    const telegram = createTelegramBot({
+      config: config.telegram,
+      interactions: app.interactions,
+      journal: app.journal,
+      connection: db.connection,
+      log,
+      http,
+      defaultLocale: config.defaults.locale,
+      onChatMoved: async (from, to) => {
+        await moveTeamChannel(app.core, { platform: 'telegram', from, to });
+      },
+    });
+    app.outbox.addSender(telegram.sender);
+    adapters.push({
+      name: 'telegram',
+      mode: telegram.mode,
+      start: () => telegram.start(),
+      stop: () => telegram.stop(),
+    });
+  }
+
+  await app.start();
+  stops.push({ name: 'jobs and outbox', stop: () => app.stop() });
+
   http.route(
     'GET',
     '/healthz',
@@ -93,6 +121,12 @@ export async function main(): Promise<void> {
   const port = await http.listen(config.http.port, config.http.host);
   stops.push({ name: 'http', stop: () => http.close() });
   log.info({ port }, `listening on http://${config.http.host}:${port} (GET /healthz)`);
+  for (const adapter of adapters) {
+    await adapter.start();
+    stops.push({ name: adapter.name, stop: () => adapter.stop() });
+    platforms[adapter.name] = adapter.mode;
+    log.info({ mode: adapter.mode }, `${adapter.name} connected`);
+  }
   if (consoleMode)
     consoleMode.run(app).then(
       (code) => shutdown('end of console input', code),

@@ -53,6 +53,8 @@ export type Form = {
   ref?: string;
   title: string;
   submitLabel: string;
+  /** The reader's language, for an adapter's own words around the form (Back, Cancel, steps). */
+  locale?: 'en' | 'ru';
   /** One line shown above the fields (e.g. the lead the form is about). */
   intro?: string;
   fields: FormField[];

@@ -162,6 +162,11 @@ export function createInteractions(deps: InteractionDeps): Interactions {
         { source: inb.speaker.platform, key: inb.key, now: deps.core.clock.now() },
       );
     } else {
+      const known = await deps.core.stores.people.byAddress(inb.speaker.address);
+      if (known) {
+        const team = await deps.core.stores.teams.get(known.teamId);
+        return say([t(known.locale, 'join.already', { name: known.name, team: team?.name ?? '' })]);
+      }
       person = await identify(deps.core, {
         address: inb.speaker.address,
         ...(inb.speaker.username ? { username: inb.speaker.username } : {}),

@@ -8,6 +8,11 @@ import type { Session } from './session.js';
 
 const DURATIONS = ['15', '30', '45', '60', '90', '120'];
 
+/** Every form carries the reader's language (adapters word their own controls in it). */
+function withLocale(s: Session, form: Form): Form {
+  return { ...form, locale: s.locale };
+}
+
 function f(
   s: Session,
   id: string,
@@ -20,7 +25,7 @@ function f(
 
 /** `/lead` with no text: every field of a lead. */
 export function leadForm(s: Session): Form {
-  return {
+  return withLocale(s, {
     id: 'lead',
     title: s.kit.tr('form.lead.title'),
     submitLabel: s.kit.tr('form.lead.submit'),
@@ -47,12 +52,12 @@ export function leadForm(s: Session): Form {
       }),
       f(s, 'notes', 'textarea', false, { maxLength: 2000 }),
     ],
-  };
+  });
 }
 
 /** `/meeting` with no text: which lead, when, how long, in which zone. */
 export function meetingForm(s: Session, leads: Lead[]): Form {
-  return {
+  return withLocale(s, {
     id: 'meeting',
     title: s.kit.tr('form.meeting.title'),
     submitLabel: s.kit.tr('form.meeting.submit'),
@@ -64,7 +69,7 @@ export function meetingForm(s: Session, leads: Lead[]): Form {
       }),
       ...whenFields(s),
     ],
-  };
+  });
 }
 
 function whenFields(
@@ -87,20 +92,20 @@ function whenFields(
 
 export function rescheduleForm(s: Session, lead: Lead): Form {
   const m = currentMeeting(lead);
-  return {
+  return withLocale(s, {
     id: 'reschedule',
     ref: lead.id,
     title: s.kit.tr('form.reschedule.title'),
     submitLabel: s.kit.tr('form.reschedule.submit'),
     intro: `${leadLabel(lead)} ${lead.fields.company}`,
     fields: whenFields(s, m),
-  };
+  });
 }
 
 export function wonForm(s: Session, lead: Lead): Form {
   const value = lead.fields.value;
   const amount = value ? String(value.amount / 10 ** minorDigits(value.currency)) : undefined;
-  return {
+  return withLocale(s, {
     id: 'won',
     ref: lead.id,
     title: s.kit.tr('form.won.title'),
@@ -115,11 +120,11 @@ export function wonForm(s: Session, lead: Lead): Form {
       }),
       f(s, 'note', 'textarea', false, { maxLength: 2000, hint: s.kit.tr('form.hint.handoff') }),
     ],
-  };
+  });
 }
 
 export function lostForm(s: Session, lead: Lead): Form {
-  return {
+  return withLocale(s, {
     id: 'lost',
     ref: lead.id,
     title: s.kit.tr('form.lost.title'),
@@ -131,7 +136,7 @@ export function lostForm(s: Session, lead: Lead): Form {
       }),
       f(s, 'note', 'textarea', false, { maxLength: 2000 }),
     ],
-  };
+  });
 }
 
 /** Renewal forms: the ref carries the account and the period the nudge was about. */
@@ -147,16 +152,16 @@ export function renewalForm(
     submitLabel: s.kit.tr('form.renewal.submit'),
   };
   if (kind === 'churned') {
-    return {
+    return withLocale(s, {
       id: 'renewal.churned',
       title: s.kit.tr('form.renewal.churned.title'),
       ...base,
       fields: [f(s, 'reason', 'textarea', true, { maxLength: 500 })],
-    };
+    });
   }
   const cur = account.contract.value;
   const current = String(cur.amount / 10 ** minorDigits(cur.currency));
-  return {
+  return withLocale(s, {
     id: `renewal.${kind}`,
     title: s.kit.tr(`form.renewal.${kind}.title`),
     ...base,
@@ -171,5 +176,5 @@ export function renewalForm(
       f(s, 'currency', 'text', true, { initial: cur.currency, maxLength: 3 }),
       f(s, 'termMonths', 'number', false, { initial: String(account.contract.termMonths) }),
     ],
-  };
+  });
 }

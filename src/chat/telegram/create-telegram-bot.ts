@@ -38,6 +38,8 @@ export type TelegramBotDeps = {
   now?: () => Date;
   /** How long an unanswered dialog stays open (default 30 minutes). */
   dialogTtlMs?: number;
+  /** Told when Telegram moves a group to a new chat id (group → supergroup). */
+  onChatMoved?: (from: string, to: string) => Promise<void>;
 };
 
 /** A running (or startable) Telegram bot and the sender the outbox delivers through. */
@@ -76,12 +78,23 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
 
   bot.use(oncePerUpdate(rt, deps.journal), waitOutShortRateLimits());
   // Other bots in a group may post commands too; only people talk to Baton.
-  bot.use(Composer.optional((ctx: Context) => ctx.from?.is_bot !== true, callbacksFeature(rt), commandsFeature(rt), dialogsFeature(rt), privateFallback(rt)));
+  bot.use(
+    Composer.optional(
+      (ctx: Context) => ctx.from?.is_bot !== true,
+      callbacksFeature(rt),
+      commandsFeature(rt),
+      dialogsFeature(rt),
+      privateFallback(rt),
+    ),
+  );
   installErrorBoundary(bot, rt);
 
   if (config.mode === 'webhook') {
     if (!deps.http || !config.webhookSecret) {
-      throw new TelegramAdapterError('TELEGRAM_WEBHOOK_NEEDS_HTTP', 'webhook mode needs the HTTP server and a secret');
+      throw new TelegramAdapterError(
+        'TELEGRAM_WEBHOOK_NEEDS_HTTP',
+        'webhook mode needs the HTTP server and a secret',
+      );
     }
     deps.http.route('POST', config.webhookPath, webhookRoute(bot, config.webhookPath, config.webhookSecret));
   }
@@ -89,12 +102,18 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
   let polling: Promise<void> | undefined;
   return {
     bot,
-    sender: createTelegramSender(bot.telegram, { stash, log }),
+    sender: createTelegramSender(bot.telegram, {
+      stash,
+      log,
+      ...(deps.onChatMoved && { onChatMoved: deps.onChatMoved }),
+    }),
     mode: config.mode,
     async start() {
       bot.botInfo = await bot.telegram.getMe();
       await registerCommandMenu(bot.telegram);
-      await rt.dialogs.purgeExpired(rt.now()).catch((err: unknown) => log.warn({ err }, 'could not purge expired dialogs'));
+      await rt.dialogs
+        .purgeExpired(rt.now())
+        .catch((err: unknown) => log.warn({ err }, 'could not purge expired dialogs'));
       if (config.mode === 'webhook') {
         await bot.telegram.setWebhook(config.webhookUrl ?? '', {
           secret_token: config.webhookSecret,

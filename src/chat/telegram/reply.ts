@@ -33,10 +33,18 @@ export async function sayInChat(rt: TelegramRuntime, ctx: Context, message: Mess
 }
 
 /** A one-line message of our own words. */
-export const plainMessage = (text: string): Message => ({ summary: text, blocks: [{ type: 'text', text: [{ t: 'text', v: text }] }] });
+export const plainMessage = (text: string): Message => ({
+  summary: text,
+  blocks: [{ type: 'text', text: [{ t: 'text', v: text }] }],
+});
 
 /** Shows `reply` to the speaker of `ctx`. */
-export async function deliverReply(rt: TelegramRuntime, ctx: Context, inb: Inbound, reply: Reply): Promise<void> {
+export async function deliverReply(
+  rt: TelegramRuntime,
+  ctx: Context,
+  inb: Inbound,
+  reply: Reply,
+): Promise<void> {
   if (reply.kind === 'none') return;
   const o = origin(ctx);
   const tr = tgText(localeOf(rt, ctx.from));
@@ -51,7 +59,7 @@ export async function deliverReply(rt: TelegramRuntime, ctx: Context, inb: Inbou
     return;
   }
   // A form: a dialog in the private chat.
-  const target = { chatId: o.userId, userId: o.userId, locale: localeOf(rt, ctx.from) };
+  const target = { chatId: o.userId, userId: o.userId, locale: reply.form.locale ?? localeOf(rt, ctx.from) };
   try {
     await startDialog(rt, ctx.telegram, target, inb, reply.form, reply.notice);
   } catch (err) {

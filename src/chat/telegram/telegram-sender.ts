@@ -18,6 +18,8 @@ export type TelegramSenderOptions = {
   /** Keeps button actions too long for callback_data (see keyboards.ts). */
   stash?: CallbackStash;
   log?: Logger;
+  /** Told when Telegram moved a group to a new chat id (so the team's channel follows it). */
+  onChatMoved?: (from: string, to: string) => Promise<void>;
 };
 
 /** The chat id for a target; PermanentSendError when it is not a Telegram one. */
@@ -47,6 +49,7 @@ export function createTelegramSender(telegram: Telegram, opts: TelegramSenderOpt
           const to = migratedTo(err);
           if (to === undefined) throw err;
           opts.log?.info({ from: chatId, to }, 'telegram group became a supergroup; sending there');
+          await opts.onChatMoved?.(String(chatId), String(to));
           chatId = to;
           id = await sendMessageTo(telegram, chatId, message, out);
         }

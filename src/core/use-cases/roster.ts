@@ -1,5 +1,5 @@
 /** The roster use cases: setting up, adding and changing people, joining from a chat platform. */
 export type { Arrival } from './roster-shared.js';
-export { setupTeam, createTeam, updateTeamSettings, setTeamChannel } from './setup-team.js';
+export { setupTeam, createTeam, updateTeamSettings, setTeamChannel, moveTeamChannel } from './setup-team.js';
 export { addMember, updateMember, type MemberInput, type MemberPatch } from './members.js';
 export { identify, createInvite, redeemInvite } from './joining.js';

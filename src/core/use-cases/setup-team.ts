@@ -8,7 +8,14 @@ import { newTeam, teamSettingsSchema, type Team, type TeamSettings } from '../ro
 import { actorFor } from './actor.js';
 import type { CoreDeps } from './deps.js';
 import { handleOf, memberInputIssues, type MemberInput } from './members.js';
-import { handleFrom, insertPerson, pickLocale, pickZone, validateRoles, type Arrival } from './roster-shared.js';
+import {
+  handleFrom,
+  insertPerson,
+  pickLocale,
+  pickZone,
+  validateRoles,
+  type Arrival,
+} from './roster-shared.js';
 
 /**
  * The founder's roster entry when an operator sets the team up from a roster file: roles (the
@@ -151,4 +158,27 @@ export async function setTeamChannel(
     ...(req.platform === 'slack' ? { slack: { channelId: req.id } } : { telegram: { chatId: req.id } }),
   };
   return deps.stores.teams.update(team.id, { channels });
+}
+
+/**
+ * The platform moved a team's channel (a Telegram group upgraded to a supergroup gets a new chat
+ * id): every team posting to `from` follows it to `to`. No actor: the platform told us.
+ */
+export async function moveTeamChannel(
+  deps: CoreDeps,
+  req: { platform: 'slack' | 'telegram'; from: string; to: string },
+): Promise<number> {
+  let moved = 0;
+  for (const team of await deps.stores.teams.list()) {
+    const current =
+      req.platform === 'slack' ? team.channels.slack?.channelId : team.channels.telegram?.chatId;
+    if (current !== req.from) continue;
+    const channels =
+      req.platform === 'slack'
+        ? { ...team.channels, slack: { channelId: req.to } }
+        : { ...team.channels, telegram: { chatId: req.to } };
+    await deps.stores.teams.update(team.id, { channels });
+    moved += 1;
+  }
+  return moved;
 }
