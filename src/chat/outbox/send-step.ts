@@ -65,7 +65,8 @@ export async function sendOwned(ctx: SendContext, item: Item): Promise<{ requeue
     await recordSent(ctx.d, { ...entry, target }, result.ref);
     return {};
   } catch (err) {
-    return onError(ctx, item, err, now);
+    // Retry-After counts from when the refusal arrived, not from when the send began.
+    return onError(ctx, item, err, ctx.d.wallNow());
   }
 }
 
