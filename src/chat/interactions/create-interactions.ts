@@ -1,7 +1,7 @@
 import { BatonError, isBatonError } from '../../core/errors.js';
 import type { Person } from '../../core/roster/person.js';
 import { LOCALES, type Locale } from '../../core/roster/team.js';
-import { identify, redeemInvite, setupTeam } from '../../core/use-cases/roster.js';
+import { identify, redeemInvite, setupTeam, type Arrival } from '../../core/use-cases/roster.js';
 import { isUnavailable } from '../../store/mongo-errors.js';
 import { t } from '../i18n/i18n.js';
 import { createKit } from '../render/kit.js';
@@ -16,6 +16,18 @@ import { openSession, say, type InteractionDeps, type Session } from './session.
 import { checkOneField, submitForm } from './submit.js';
 import { teamCommand } from './team-command.js';
 import type { ActionResult, Inbound, Interactions, Reply } from './types.js';
+
+/** What the platform tells us about the speaker. */
+function arrivalOf(inb: Inbound): Arrival {
+  const sp = inb.speaker;
+  return {
+    address: sp.address,
+    ...(sp.name ? { name: sp.name } : {}),
+    ...(sp.username ? { username: sp.username } : {}),
+    ...(sp.locale ? { locale: sp.locale } : {}),
+    ...(sp.timezone ? { timezone: sp.timezone } : {}),
+  };
+}
 
 function localeOf(inb: Inbound, fallback: Locale): Locale {
   const l = inb.speaker.locale?.slice(0, 2).toLowerCase();
@@ -32,11 +44,7 @@ export function createInteractions(deps: InteractionDeps): Interactions {
   const defaults = deps.core.defaults;
 
   async function session(inb: Inbound): Promise<Session> {
-    const person = await identify(deps.core, {
-      address: inb.speaker.address,
-      ...(inb.speaker.name ? { name: inb.speaker.name } : {}),
-      ...(inb.speaker.username ? { username: inb.speaker.username } : {}),
-    });
+    const person = await identify(deps.core, arrivalOf(inb));
     const team = await deps.core.stores.teams.get(person.teamId);
     if (!team) throw new BatonError('UNKNOWN_TEAM', 'team missing', {});
     return openSession(deps, inb, person, team);
@@ -158,7 +166,7 @@ export function createInteractions(deps: InteractionDeps): Interactions {
     if (c && /^[A-Za-z0-9]{8}$/.test(c)) {
       person = await redeemInvite(
         deps.core,
-        { code: c, arrival: { address: inb.speaker.address } },
+        { code: c, arrival: arrivalOf(inb) },
         { source: inb.speaker.platform, key: inb.key, now: deps.core.clock.now() },
       );
     } else {
@@ -167,10 +175,7 @@ export function createInteractions(deps: InteractionDeps): Interactions {
         const team = await deps.core.stores.teams.get(known.teamId);
         return say([t(known.locale, 'join.already', { name: known.name, team: team?.name ?? '' })]);
       }
-      person = await identify(deps.core, {
-        address: inb.speaker.address,
-        ...(inb.speaker.username ? { username: inb.speaker.username } : {}),
-      });
+      person = await identify(deps.core, arrivalOf(inb));
     }
     const team = await deps.core.stores.teams.get(person.teamId);
     const kit = createKit(deps.core.stores, {

@@ -35,6 +35,10 @@ export type Person = {
   roles: Role[];
   timezone: string;
   locale: Locale;
+  /** The person (or a manager) chose the language; until then it follows their chat client. */
+  localeChosen?: boolean;
+  /** The time zone was chosen; until then it follows their chat profile (Slack) when known. */
+  timezoneChosen?: boolean;
   workingHours: WorkingHours;
   outOfOffice: OutOfOffice[];
   /** Share of the rotation: 1 = one turn per round, 0.5 = every other round, 2 = two per round. */

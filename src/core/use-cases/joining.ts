@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { randomBytes } from 'node:crypto';
 import { BatonError } from '../errors.js';
 import type { Ctx } from '../ports.js';
@@ -14,16 +14,41 @@ import type { Arrival } from './roster-shared.js';
  */
 export async function identify(deps: CoreDeps, arrival: Arrival): Promise<Person> {
   const known = await deps.stores.people.byAddress(arrival.address);
-  if (known) return known;
+  if (known) return adoptPlatformPreferences(deps, known, arrival);
   if (arrival.address.startsWith('telegram:') && arrival.username) {
     const registered = await deps.stores.people.byTelegramUsername(normalizeHandle(arrival.username));
     if (registered && !registered.addresses.some((a) => a.startsWith('telegram:'))) {
       await deps.stores.people.linkAddress(registered.id, arrival.address);
       const linked = await deps.stores.people.get(registered.id);
-      if (linked) return linked;
+      if (linked) return adoptPlatformPreferences(deps, linked, arrival);
     }
   }
   throw new BatonError('UNKNOWN_PERSON', 'you are not in a Baton team yet', { address: arrival.address });
+}
+
+/**
+ * Until a person (or their manager) chooses a language or a time zone, Baton follows what their
+ * chat client says (Telegram's language, Slack's locale and profile zone). One write, only when
+ * something changed.
+ */
+export async function adoptPlatformPreferences(
+  deps: CoreDeps,
+  person: Person,
+  arrival: Arrival,
+): Promise<Person> {
+  const patch: Partial<Person> = {};
+  const locale = arrival.locale?.slice(0, 2).toLowerCase();
+  if (!person.localeChosen && (locale === 'en' || locale === 'ru') && locale !== person.locale)
+    patch.locale = locale;
+  if (
+    !person.timezoneChosen &&
+    arrival.timezone &&
+    arrival.timezone !== person.timezone &&
+    IANAZone.isValidZone(arrival.timezone)
+  ) {
+    patch.timezone = arrival.timezone;
+  }
+  return Object.keys(patch).length ? deps.stores.people.update(person.id, patch) : person;
 }
 
 /** A one-time code a manager gives someone to link their chat account (`/start <code>`). */
@@ -71,5 +96,5 @@ export async function redeemInvite(
   await deps.stores.people.linkAddress(personId, req.arrival.address);
   const person = await deps.stores.people.get(personId);
   if (!person) throw new BatonError('UNKNOWN_PERSON', 'the invited person no longer exists', {});
-  return person;
+  return adoptPlatformPreferences(deps, person, req.arrival);
 }

@@ -106,6 +106,8 @@ export async function addMember(deps: CoreDeps, req: MemberInput, ctx: Ctx): Pro
     addresses: req.address ? [req.address] : [],
     timezone: req.timezone ?? team.timezone,
     locale: pickLocale(req.locale, team.locale),
+    localeChosen: req.locale !== undefined,
+    timezoneChosen: req.timezone !== undefined,
     key: `member:${handle}`,
     now: ctx.now,
     ...(tg ? { telegramUsername: tg } : {}),
@@ -182,12 +184,18 @@ export async function updateMember(
   if (p.timezone !== undefined) {
     if (!IANAZone.isValidZone(p.timezone))
       issues.push({ field: 'timezone', code: 'invalid_timezone', message: 'is not an IANA time zone' });
-    else out.timezone = p.timezone;
+    else {
+      out.timezone = p.timezone;
+      out.timezoneChosen = true;
+    }
   }
   if (p.locale !== undefined) {
     if (!(LOCALES as readonly string[]).includes(p.locale))
       issues.push({ field: 'locale', code: 'invalid_locale', message: 'must be en or ru' });
-    else out.locale = p.locale as Locale;
+    else {
+      out.locale = p.locale as Locale;
+      out.localeChosen = true;
+    }
   }
   if (p.name !== undefined) {
     const name = p.name.trim();

@@ -68,6 +68,8 @@ export async function insertPerson(
     email?: string;
     weight?: number;
     cap?: number | null;
+    localeChosen?: boolean;
+    timezoneChosen?: boolean;
   },
 ): Promise<Person> {
   const person: Person = {
@@ -79,6 +81,8 @@ export async function insertPerson(
     roles: p.roles,
     timezone: p.timezone,
     locale: p.locale,
+    ...(p.localeChosen ? { localeChosen: true } : {}),
+    ...(p.timezoneChosen ? { timezoneChosen: true } : {}),
     workingHours: { days: [...team.workingDays], start: team.workday.start, end: team.workday.end },
     outOfOffice: [],
     weight: p.weight ?? 1,
