@@ -25,6 +25,7 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "TCP address to listen on")
 	dir := flag.String("dir", "", "SQLite data directory (created if missing)")
 	logLevel := flag.String("log-level", "error", "debug, info, warn or error")
+	indexEvery := flag.Duration("id-index-every", time.Second, "how often to add _id lookup indexes to new collections (see id_lookup.go); 0 = never")
 	flag.Parse()
 
 	if *dir == "" {
@@ -78,6 +79,10 @@ func main() {
 		_ = f.Run(ctx)
 		close(done)
 	}()
+
+	if *indexEvery > 0 {
+		go keepIDLookupIndexes(ctx, abs, *indexEvery, logger)
+	}
 
 	// MongoDBURI blocks until the listener has its address.
 	line, _ := json.Marshal(map[string]string{"uri": f.MongoDBURI()})

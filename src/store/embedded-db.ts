@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,10 @@ export class EmbeddedDbError extends Error {
 
 function sourceHash(): string {
   const h = createHash('sha256');
-  for (const f of ['go.mod', 'go.sum', 'main.go']) h.update(f).update(readFileSync(join(sourceDir, f)));
+  const goFiles = readdirSync(sourceDir)
+    .filter((f) => f.endsWith('.go'))
+    .sort();
+  for (const f of ['go.mod', 'go.sum', ...goFiles]) h.update(f).update(readFileSync(join(sourceDir, f)));
   return h.digest('hex');
 }
 
@@ -95,18 +98,21 @@ export type EmbeddedDb = {
 };
 
 /**
- * Starts FerretDB on a free 127.0.0.1 port with its SQLite files in `dir`, and resolves once it
- * answers `ping`. The child exits by itself if this process dies, even by SIGKILL (it watches the
- * stdin pipe we hold).
+ * Starts FerretDB on 127.0.0.1 (a free port, or `port` — e.g. to restart a stopped server where
+ * its clients expect it) with its SQLite files in `dir`, and resolves once it answers `ping`.
+ * The child exits by itself if this process dies, even by SIGKILL (it watches the stdin pipe we
+ * hold).
  */
 export async function startEmbeddedDb(opts: {
   dir: string;
+  port?: number;
   log?: (msg: string) => void;
   timeoutMs?: number;
 }): Promise<EmbeddedDb> {
   ensureEmbeddedDbBinary(opts.log);
   mkdirSync(opts.dir, { recursive: true });
-  const child = spawn(embeddedDbBinary, ['-dir', resolve(opts.dir)], {
+  const listen = ['-listen', `127.0.0.1:${opts.port ?? 0}`];
+  const child = spawn(embeddedDbBinary, ['-dir', resolve(opts.dir), ...listen], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
