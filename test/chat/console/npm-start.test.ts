@@ -116,6 +116,12 @@ describe('npm start with no chat platform: the console workspace', () => {
     expect(day).toMatch(/⏱ Mon 6 Sep 2027, 10:00 \(UTC\) — meeting reminder/);
     expect(day).toMatch(new RegExp(`→ @${ae} \\(DM\\):\\n {2}⏰ Meeting with Acme Inc \\(L-14\\) in 1 hour`));
     expect(day).toMatch(/⏱ Tue 7 Sep 2027, 09:00 \(UTC\) — .*daily digest/);
+    // The morning digest: each person's numbers, and the manager's team digest with its chart.
+    const digest = day.slice(day.indexOf('⏱ Tue 7 Sep 2027, 09:00'));
+    expect(digest).toMatch(/→ @sam \(DM\):\n {2}Your numbers · 7 Sep 2027\n(.*\n)* {2}Leads created: \d+/);
+    expect(digest).toMatch(/→ @maria \(DM\):\n {2}Team digest · 7 Sep 2027/);
+    expect(digest).toMatch(/Forecast from the team’s own conversions\n {2}Expected new revenue: \$[\d,.]+/);
+    expect(digest).toMatch(/\(image: Funnel .* — .*console-images\/image-\d+\.png\)/);
     expect(day).toMatch(/⏱ Tue 7 Sep 2027, 10:30 \(UTC\) — meeting outcome prompt/);
     const held = button(day, 'Held', `@${ae} (DM)`);
 
