@@ -1,7 +1,5 @@
-import type { Account } from '../core/accounts/account.js';
 import { currentMeeting, leadLabel, type Lead } from '../core/leads/lead.js';
 import { minorDigits, type Money } from '../core/money.js';
-import type { DomainEvent } from '../core/ports.js';
 import type { Person } from '../core/roster/person.js';
 import { ROSTER_COLUMNS } from './roster-csv.js';
 
@@ -11,8 +9,8 @@ export type Row = Record<string, string>;
 /** Handles by person id, for readable owner/SDR/AM columns. */
 export type Who = (personId: string | undefined) => string;
 
-const iso = (d: Date | string | undefined) => (d ? new Date(d).toISOString() : '');
-const bool = (b: boolean) => (b ? 'true' : 'false');
+export const iso = (d: Date | string | undefined) => (d ? new Date(d).toISOString() : '');
+export const bool = (b: boolean) => (b ? 'true' : 'false');
 /** A decimal amount in major units ("25000.00"), as CRMs import it. */
 export const amount = (m: Money | undefined) =>
   m ? (m.amount / 10 ** minorDigits(m.currency)).toFixed(minorDigits(m.currency)) : '';
@@ -36,7 +34,8 @@ export function personRow(p: Person): Row {
   };
 }
 
-const contact = (l: Lead | undefined): Row => ({
+/** The lead's contact, for rows about its deal or account. */
+export const contact = (l: Lead | undefined): Row => ({
   contact_name: l?.fields.contact.name ?? '',
   contact_title: l?.fields.contact.title ?? '',
   contact_email: l?.fields.contact.email ?? '',
@@ -140,84 +139,5 @@ export function dealRow(l: Lead, who: Who): Row | null {
     loss_reason: d.reason ?? '',
     note: d.note ?? '',
     account_id: d.accountId ?? '',
-  };
-}
-
-export const ACCOUNT_COLUMNS = [
-  'account_id',
-  'company',
-  'domain',
-  'contact_name',
-  'contact_title',
-  'contact_email',
-  'contact_phone',
-  'ae',
-  'am',
-  'status',
-  'contract_value',
-  'currency',
-  'term_months',
-  'start_date',
-  'end_date',
-  'renewal_state',
-  'renewals',
-  'churned_at',
-  'created_at',
-  'lead',
-  'demo',
-];
-
-export function accountRow(a: Account, lead: Lead | undefined, who: Who): Row {
-  return {
-    account_id: a.id,
-    company: a.company,
-    domain: a.domain ?? '',
-    ...contact(lead),
-    ae: who(a.aeId),
-    am: who(a.amId),
-    status: a.status,
-    contract_value: amount(a.contract.value),
-    currency: a.contract.value.currency,
-    term_months: String(a.contract.termMonths),
-    start_date: a.contract.startDate,
-    end_date: a.contract.endDate,
-    renewal_state: a.renewalState,
-    renewals: String(a.renewals.length),
-    churned_at: iso(a.churnedAt),
-    created_at: iso(a.createdAt),
-    lead: lead ? leadLabel(lead) : '',
-    demo: bool(Boolean(a.demo)),
-  };
-}
-
-export const EVENT_COLUMNS = [
-  'at',
-  'record',
-  'company',
-  'type',
-  'from',
-  'to',
-  'actor',
-  'source',
-  'reason',
-  'event_id',
-  'detail',
-];
-
-/** One audit-trail event; `detail` is its data without the recorded side effects. */
-export function eventRow(e: DomainEvent, record: string, company: string, who: Who): Row {
-  const { effects: _effects, ...data } = e.data ?? {};
-  return {
-    at: iso(e.at),
-    record,
-    company,
-    type: e.type,
-    from: e.from ?? '',
-    to: e.to ?? '',
-    actor: who(e.actorId),
-    source: e.source,
-    reason: e.reason ?? '',
-    event_id: e.id,
-    detail: Object.keys(data).length ? JSON.stringify(data) : '',
   };
 }

@@ -2,13 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import type { Lead } from '../core/leads/lead.js';
 import { CliError, pickTeam, type CliContext } from './cli-context.js';
+import { ACCOUNT_COLUMNS, accountRow, EVENT_COLUMNS, eventRow } from './export-accounts-events.js';
 import {
-  ACCOUNT_COLUMNS,
-  accountRow,
   DEAL_COLUMNS,
   dealRow,
-  EVENT_COLUMNS,
-  eventRow,
   LEAD_COLUMNS,
   leadRow,
   PEOPLE_COLUMNS,

@@ -24,7 +24,7 @@ Configuration comes from the environment, as for npm start (see .env.example).`;
 
 type Options = { team?: string; out?: string; 'slack-team'?: string; help?: boolean };
 
-/** Runs one CLI command; resolves with the process exit code. `env` replaces process.env (tests). */
+/** Runs one CLI command; resolves with the process exit code. `env`, when given, is read instead of the process environment (tests). */
 export async function runCli(
   argv: string[],
   io: CliIo,
