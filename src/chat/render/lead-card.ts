@@ -129,11 +129,8 @@ export async function leadCard(kit: Kit, lead: Lead, view: CardView, intro?: Spa
 /** Buttons the owning AE needs next: outcomes after a meeting, the deal after it was held. */
 export function ownerButtons(kit: Kit, lead: Lead): Button[] {
   const m = currentMeeting(lead);
-  if (
-    lead.status === 'meeting_booked' &&
-    m &&
-    new Date(m.startsAt).getTime() <= Date.now() + 365 * 86400_000
-  ) {
+  // Outcome buttons are offered once a meeting exists; the core refuses them before it starts.
+  if (lead.status === 'meeting_booked' && m) {
     return [
       { label: kit.tr('btn.held'), action: { id: 'meeting.held', ref: lead.id }, style: 'primary' },
       { label: kit.tr('btn.no_show'), action: { id: 'meeting.no_show', ref: lead.id } },

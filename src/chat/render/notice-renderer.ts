@@ -1,6 +1,7 @@
 import { currentMeeting, leadLabel, type Lead } from '../../core/leads/lead.js';
 import type { Notice } from '../../core/notices.js';
 import type { Stores } from '../../core/ports.js';
+import { systemClock, type Clock } from '../../core/clock.js';
 import type { Message, Span } from '../message.js';
 import { text } from '../message.js';
 import type { NoticeRenderer, Reader } from '../ports.js';
@@ -23,7 +24,13 @@ function note(summary: Span[], extra?: Message): Message {
  * Renders core notices for one reader from the current state of the lead or account: cards
  * always show what is true now (a card edited after a claim says who claimed it).
  */
-export function createNoticeRenderer(deps: { stores: Stores; digest?: DigestRenderer }): NoticeRenderer {
+export function createNoticeRenderer(deps: {
+  stores: Stores;
+  digest?: DigestRenderer;
+  /** Business time ("waiting for 12 min"); the console moves it. Default: the system clock. */
+  clock?: Clock;
+}): NoticeRenderer {
+  const clock = deps.clock ?? systemClock;
   return {
     async render(notice, reader) {
       const kit = createKit(deps.stores, reader);
@@ -35,7 +42,7 @@ export function createNoticeRenderer(deps: { stores: Stores; digest?: DigestRend
       }
       const lead = await deps.stores.leads.get((b as LeadBody).leadId);
       if (!lead) return null;
-      return leadNotice(kit, lead, b as LeadBody);
+      return leadNotice(kit, lead, b as LeadBody, clock.now());
     },
   };
 }
@@ -50,7 +57,7 @@ async function welcome(stores: Stores, kit: Kit, personId: string): Promise<Mess
 
 type LeadBody = Exclude<Notice['body'], AccountBody | { kind: 'digest' | 'welcome' }>;
 
-async function leadNotice(kit: Kit, lead: Lead, b: LeadBody): Promise<Message | null> {
+async function leadNotice(kit: Kit, lead: Lead, b: LeadBody, now: Date): Promise<Message | null> {
   const label = leadLabel(lead);
   const company = lead.fields.company;
   const m = 'meetingId' in b ? lead.meetings.find((x) => x.id === b.meetingId) : currentMeeting(lead);
@@ -63,7 +70,7 @@ async function leadNotice(kit: Kit, lead: Lead, b: LeadBody): Promise<Message | 
       return leadCard(kit, lead, 'offer', [text(kit.tr('notice.offered', { label, company }))]);
     case 'lead.claim_reminder': {
       const since = lead.offers.at(-1)?.at ?? lead.createdAt;
-      const after = kit.minutes((Date.now() - new Date(since).getTime()) / 60000);
+      const after = kit.minutes((now.getTime() - new Date(since).getTime()) / 60000);
       return leadCard(kit, lead, 'offer', [text(kit.tr('notice.claim_reminder', { label, company, after }))]);
     }
     case 'lead.claimed':
