@@ -106,10 +106,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const now = new Date(wallNow());
       for (const notice of notices) {
         const priority = PRIORITY[notice.body.kind];
-        for (const r of await resolveRecipients(
+        const resolved = await resolveRecipients(
           { people: deps.people, teams: deps.teams, platforms },
           notice,
-        )) {
+        );
+        if (!resolved.length)
+          deps.log.debug({ key: notice.key, to: notice.to }, 'outbox: no reachable recipient');
+        for (const r of resolved) {
           entries.push({
             _id: `${notice.key}|${r.targetKey}`,
             notice,
