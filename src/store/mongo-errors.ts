@@ -12,6 +12,12 @@ export function duplicateKeyField(err: unknown): string | undefined {
   return m[1].replace(/_1$/, '').replace(/_-?1_/g, ',');
 }
 
+/** True for a momentary refusal worth retrying (SQLite behind FerretDB: "database is locked"). */
+export function isTransient(err: unknown): boolean {
+  const msg = (err as { message?: unknown })?.message;
+  return typeof msg === 'string' && /database is locked|SQLITE_BUSY/i.test(msg);
+}
+
 /** True when the error means the database cannot be reached right now. */
 export function isUnavailable(err: unknown): boolean {
   const name = (err as { name?: string })?.name ?? '';

@@ -2,7 +2,7 @@ import { BatonError, isBatonError } from '../../core/errors.js';
 import type { Person } from '../../core/roster/person.js';
 import { LOCALES, type Locale } from '../../core/roster/team.js';
 import { identify, redeemInvite, setupTeam, type Arrival } from '../../core/use-cases/roster.js';
-import { isUnavailable } from '../../store/mongo-errors.js';
+import { isTransient, isUnavailable } from '../../store/mongo-errors.js';
 import { t } from '../i18n/i18n.js';
 import { createKit } from '../render/kit.js';
 import { runAction } from './actions.js';
@@ -16,6 +16,22 @@ import { openSession, say, type InteractionDeps, type Session } from './session.
 import { checkOneField, submitForm } from './submit.js';
 import { teamCommand } from './team-command.js';
 import type { ActionResult, Inbound, Interactions, Reply } from './types.js';
+
+/**
+ * Runs a request again when the database was momentarily busy (SQLite under FerretDB answers
+ * "database is locked" to a burst of writers). Safe because every use case is idempotent by the
+ * request key: a second run finishes the same work instead of repeating it.
+ */
+async function retryTransient<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (i >= attempts || !isTransient(err)) throw err;
+      await new Promise((r) => setTimeout(r, 25 * 2 ** i * (0.5 + Math.random())));
+    }
+  }
+}
 
 /** What the platform tells us about the speaker. */
 function arrivalOf(inb: Inbound): Arrival {
@@ -58,7 +74,7 @@ export function createInteractions(deps: InteractionDeps): Interactions {
   ): Promise<T> {
     const fallbackLocale = localeOf(inb, defaults.locale);
     try {
-      return await run();
+      return await retryTransient(run);
     } catch (err) {
       if (isBatonError(err)) {
         if (err.code === 'UNKNOWN_PERSON' && err.params.address === inb.speaker.address) {
