@@ -16,7 +16,7 @@ import { createJobs, type Jobs } from './jobs/jobs.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import type { Logger } from './logger.js';
 import { createModels, ensureIndexes } from './store/models.js';
-import { createMongoStores } from './store/mongo-stores.js';
+import { createMongoStores, migrateStores } from './store/mongo-stores.js';
 
 export type AppOptions = {
   config: Pick<Config, 'defaults' | 'runJobs'>;
@@ -59,6 +59,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const clock = opts.clock ?? systemClock;
   const models = createModels(connection);
   await ensureIndexes(models);
+  await migrateStores(models);
   const stores = createMongoStores(models);
   const scheduler = createScheduler({
     connection,
@@ -68,7 +69,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   });
   const timers = new AgendaTimers(scheduler.agenda);
   const digests = createDigestRenderer({ stores });
-  const renderer = createNoticeRenderer({ stores, digest: opts.digest ?? digests.digest });
+  const renderer = createNoticeRenderer({ stores, clock, digest: opts.digest ?? digests.digest });
   const db = connection.db;
   if (!db) throw new Error('createApp needs a connected database');
   const outbox = createOutbox({

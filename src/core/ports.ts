@@ -93,8 +93,11 @@ export interface AggregateStore<T extends { id: string; teamId: string; version:
    * that version (re-read and decide again); the stored event doubles as the audit trail.
    */
   commit(current: T, next: T, event: EventDraft): Promise<T>;
-  /** The event stored under an idempotency key, or null. */
-  eventByKey(key: string): Promise<DomainEvent | null>;
+  /**
+   * The event aggregate `id` recorded under an idempotency key among its latest changes, or null.
+   * `current` (the aggregate as just read) saves a read.
+   */
+  eventByKey(id: string, key: string, current?: T): Promise<DomainEvent | null>;
   /** The aggregate's events in order. */
   events(id: string): Promise<DomainEvent[]>;
 }

@@ -64,6 +64,13 @@ export function createModels(conn: Connection) {
   /** Highest seq seen per pool: a hint only (the sequence ledger is the truth). */
   const sequenceHeads = schema({ seq: Number });
 
+  /** Which slot a key took: `_id` = the key, so a key lookup is an `_id` read. */
+  const sequenceKeys = schema({ slot: String });
+
+  /** The open leads (the pipeline, not the history): `_id` = lead id; see open-leads.ts. */
+  const openLeads = schema({ teamId: String, version: Number, status: String, who: String });
+  openLeads.index({ teamId: 1 });
+
   /** One-off insert-once facts: `_id` = `<kind>:<id>`. */
   const ledger = schema({ kind: String, at: Date });
 
@@ -76,6 +83,8 @@ export function createModels(conn: Connection) {
     Event: conn.model('Event', events, 'events'),
     Sequence: conn.model('Sequence', sequence, 'sequences'),
     SequenceHead: conn.model('SequenceHead', sequenceHeads, 'sequence_heads'),
+    SequenceKey: conn.model('SequenceKey', sequenceKeys, 'sequence_keys'),
+    OpenLead: conn.model('OpenLead', openLeads, 'open_leads'),
     Ledger: conn.model('Ledger', ledger, 'ledger'),
   };
 }

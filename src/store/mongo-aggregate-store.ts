@@ -3,6 +3,7 @@ import { BatonError } from '../core/errors.js';
 import type { AggregateStore, DomainEvent, EventDraft } from '../core/ports.js';
 import { compact, fromDoc, toDoc } from './docs.js';
 import { isDuplicateKey } from './mongo-errors.js';
+import { KEYS_FIELD, keyHash, keysOf, nextKeys, splitKeys, withKeys, type KeyMark } from './recent-keys.js';
 
 type Versioned = { id: string; teamId: string; version: number };
 type EventDoc = Omit<DomainEvent, 'id'> & { _id: string; state: Document };
@@ -11,6 +12,10 @@ type EventDoc = Omit<DomainEvent, 'id'> & { _id: string; state: Document };
  * Aggregates (leads, accounts) whose every change is an event inserted once under
  * `<id>:<version>`. The event carries the full new state, so the aggregate document is a cache
  * that any reader rolls forward if a writer died between the event and the document update.
+ *
+ * Every read and write here is addressed by `_id` (the one lookup FerretDB pushes down to SQLite):
+ * the state also carries the hashes of its latest idempotency keys (recent-keys.ts), so
+ * `eventByKey` is a read of the aggregate, not a query on the events' `key`.
  */
 export class MongoAggregateStore<T extends Versioned> implements AggregateStore<T> {
   constructor(
@@ -21,31 +26,34 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
 
   async insert(doc: T, draft: EventDraft): Promise<boolean> {
     const value = { ...doc, version: 0 };
+    const keys = nextKeys([], draft.key, 0);
     let fresh = true;
     try {
-      await this.eventsCol.insertOne(this.eventDoc(value, draft) as Document);
+      await this.eventsCol.insertOne(this.eventDoc(value, keys, draft) as Document);
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       fresh = false;
     }
     try {
-      await this.docs.insertOne(compact(toDoc(value)) as Document);
+      await this.docs.insertOne(this.stored(value, keys));
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
+    if (fresh) await this.afterWrite(withKeys(value, keys));
     return fresh;
   }
 
   async get(id: string): Promise<T | null> {
     const doc = await this.docs.findOne({ _id: id } as Document);
     if (!doc) return null;
-    return this.rollForward(fromDoc<T>(doc));
+    return this.rollForward(this.hydrate(doc));
   }
 
   async commit(current: T, next: T, draft: EventDraft): Promise<T> {
     const value = { ...next, version: current.version + 1 };
+    const keys = nextKeys(keysOf(current), draft.key, value.version);
     try {
-      await this.eventsCol.insertOne(this.eventDoc(value, draft) as Document);
+      await this.eventsCol.insertOne(this.eventDoc(value, keys, draft) as Document);
     } catch (err) {
       if (isDuplicateKey(err)) {
         throw new BatonError('CONFLICT', `${this.aggregate} ${current.id} changed concurrently`, {
@@ -54,12 +62,17 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
       }
       throw err;
     }
-    await this.writeDoc(value);
-    return value;
+    await this.writeDoc(value, keys);
+    return withKeys(value, keys);
   }
 
-  async eventByKey(key: string): Promise<DomainEvent | null> {
-    const doc = await this.eventsCol.findOne({ key });
+  async eventByKey(id: string, key: string, current?: T): Promise<DomainEvent | null> {
+    const state = current ?? (await this.get(id));
+    if (!state) return null;
+    const hash = keyHash(key);
+    const mark = keysOf(state).find((m) => m.k === hash);
+    if (!mark) return null;
+    const doc = await this.eventsCol.findOne({ _id: `${id}:${mark.v}` } as Document);
     return doc ? toEvent(doc as unknown as EventDoc) : null;
   }
 
@@ -68,27 +81,43 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     return docs.map((d) => toEvent(d as unknown as EventDoc));
   }
 
+  /** Called after the cached document of `value` was written (projections kept by subclasses). */
+  protected async afterWrite(_value: T): Promise<void> {}
+
+  /** A stored document (or event state) as a domain value, its key marks attached. */
+  protected hydrate(doc: Document): T {
+    const { doc: plain, keys } = splitKeys(doc);
+    return withKeys(fromDoc<T>(plain), keys);
+  }
+
   /** Applies events newer than the cached document (a writer crashed mid-commit). */
   protected async rollForward(value: T): Promise<T> {
     let current = value;
     for (;;) {
       const ev = await this.eventsCol.findOne({ _id: `${current.id}:${current.version + 1}` } as Document);
       if (!ev) break;
-      current = fromDoc<T>((ev as unknown as EventDoc).state);
+      current = this.hydrate((ev as unknown as EventDoc).state);
     }
-    if (current !== value) await this.writeDoc(current);
+    if (current !== value) await this.writeDoc(current, keysOf(current));
     return current;
   }
 
-  private async writeDoc(value: T): Promise<void> {
-    // Never move the cache backwards: a slow writer of version n must not overwrite n+1.
-    await this.docs.replaceOne(
-      { _id: value.id, version: { $lt: value.version } } as Document,
-      compact(toDoc(value)),
-    );
+  private async writeDoc(value: T, keys: KeyMark[]): Promise<void> {
+    // Never move the cache backwards: a slow writer of version n must not overwrite n+1. The
+    // check is a read by _id and the write a replace by _id (a filter with a second field is a
+    // full scan on FerretDB, and not atomic there anyway); a writer that loses the race in
+    // between leaves an older cache, which every reader rolls forward from the events.
+    const cached = await this.docs.findOne({ _id: value.id } as Document, { projection: { version: 1 } });
+    if (cached && typeof cached.version === 'number' && cached.version >= value.version) return;
+    await this.docs.replaceOne({ _id: value.id } as Document, this.stored(value, keys));
+    await this.afterWrite(withKeys(value, keys));
   }
 
-  private eventDoc(value: T, draft: EventDraft): EventDoc {
+  private stored(value: T, keys: KeyMark[]): Document {
+    return compact({ ...toDoc(value), [KEYS_FIELD]: keys });
+  }
+
+  private eventDoc(value: T, keys: KeyMark[], draft: EventDraft): EventDoc {
     return compact({
       _id: `${value.id}:${value.version}`,
       aggregate: this.aggregate,
@@ -96,7 +125,7 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
       teamId: value.teamId,
       version: value.version,
       ...draft,
-      state: toDoc(value),
+      state: { ...toDoc(value), [KEYS_FIELD]: keys },
     });
   }
 }

@@ -1,12 +1,9 @@
 import type { Document } from 'mongodb';
 import type { Account } from '../core/accounts/account.js';
 import { BatonError } from '../core/errors.js';
-import { OPEN_STATUSES, type Lead } from '../core/leads/lead.js';
 import type {
   AccountStore,
   Ledger,
-  LeadQuery,
-  LeadStore,
   PersonStore,
   RotationStore,
   RotationTurn,
@@ -19,7 +16,8 @@ import { compact, fromDoc, toDoc } from './docs.js';
 import type { Models } from './models.js';
 import { MongoAggregateStore } from './mongo-aggregate-store.js';
 import { isDuplicateKey } from './mongo-errors.js';
-import { SequenceLedger, type SequenceDoc } from './sequence-ledger.js';
+import { MongoLeadStore, sequenceLedger } from './mongo-lead-store.js';
+import type { SequenceDoc, SequenceLedger } from './sequence-ledger.js';
 
 export class MongoTeamStore implements TeamStore {
   constructor(private readonly m: Models) {}
@@ -156,92 +154,6 @@ export class MongoPersonStore implements PersonStore {
   }
 }
 
-export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadStore {
-  private readonly numbers: SequenceLedger<SequenceDoc>;
-  constructor(private readonly m: Models) {
-    super(m.Lead.collection, m.Event.collection, 'lead');
-    this.numbers = new SequenceLedger(m.Sequence.collection as never, m.SequenceHead.collection as never);
-  }
-
-  async byNumber(teamId: string, number: number): Promise<Lead | null> {
-    const d = await this.docs.findOne({ teamId, number });
-    return d ? this.rollForward(fromDoc<Lead>(d)) : null;
-  }
-
-  async takeNumber(teamId: string, leadId: string): Promise<number> {
-    const pool = `leadno:${teamId}`;
-    const key = `leadno:${leadId}`;
-    for (let attempt = 0; attempt < 500; attempt++) {
-      const latest = await this.numbers.latest(pool);
-      const seq = (latest?.seq ?? 0) + 1;
-      const r = await this.numbers.insert({ _id: `${pool}:${seq}`, pool, seq, key });
-      if (r === 'inserted') return seq;
-      if (r !== 'seq_taken') return r.existing.seq;
-    }
-    throw new BatonError('CONFLICT', 'could not number the lead; try again', {});
-  }
-
-  async findOpenByKeys(
-    teamId: string,
-    keys: { email?: string; phone?: string; domain?: string },
-  ): Promise<Lead[]> {
-    const or: Document[] = [];
-    if (keys.email) or.push({ 'keys.email': keys.email });
-    if (keys.phone) or.push({ 'keys.phone': keys.phone });
-    if (keys.domain) or.push({ 'keys.domain': keys.domain });
-    if (!or.length) return [];
-    const docs = await this.docs
-      .find({ teamId, status: { $in: [...OPEN_STATUSES] }, $or: or })
-      .limit(20)
-      .toArray();
-    return docs.map((d) => fromDoc<Lead>(d));
-  }
-
-  async latestByDomain(teamId: string, domain: string): Promise<Lead | null> {
-    const d = await this.docs.find({ teamId, 'keys.domain': domain }).sort({ createdAt: -1 }).limit(1).next();
-    return d ? fromDoc<Lead>(d) : null;
-  }
-
-  async list(q: LeadQuery): Promise<Lead[]> {
-    const filter: Document = { teamId: q.teamId };
-    if (q.statuses) filter.status = { $in: [...q.statuses] };
-    if (q.ownerId) filter.ownerId = q.ownerId;
-    if (q.offeredTo) filter.offeredTo = q.offeredTo;
-    if (q.createdBy) filter.createdBy = q.createdBy;
-    if (q.createdSince) filter.createdAt = { $gte: q.createdSince };
-    if (q.updatedSince) filter.updatedAt = { $gte: q.updatedSince };
-    const docs = await this.docs
-      .find(filter)
-      .sort({ createdAt: -1 })
-      .limit(q.limit ?? 200)
-      .toArray();
-    return docs.map((d) => fromDoc<Lead>(d));
-  }
-
-  async openLoad(teamId: string): Promise<Map<string, number>> {
-    const load = new Map<string, number>();
-    const cursor = this.docs.find(
-      { teamId, status: { $in: [...OPEN_STATUSES] } },
-      { projection: { ownerId: 1, offeredTo: 1, status: 1 } },
-    );
-    for await (const d of cursor) {
-      const who = (d.ownerId ?? (d.status === 'offered' ? d.offeredTo : undefined)) as string | undefined;
-      if (who) load.set(who, (load.get(who) ?? 0) + 1);
-    }
-    return load;
-  }
-
-  async *scan(teamId: string, opts: { since?: Date } = {}): AsyncIterable<Lead> {
-    const filter: Document = { teamId };
-    if (opts.since) filter.updatedAt = { $gte: opts.since };
-    for await (const d of this.docs.find(filter, {
-      projection: { 'fields.contact': 0, 'fields.notes': 0 },
-    })) {
-      yield fromDoc<Lead>(d);
-    }
-  }
-}
-
 export class MongoAccountStore extends MongoAggregateStore<Account> implements AccountStore {
   constructor(m: Models) {
     super(m.Account.collection, m.Event.collection, 'account');
@@ -250,11 +162,11 @@ export class MongoAccountStore extends MongoAggregateStore<Account> implements A
     const filter: Document = { teamId: q.teamId };
     if (q.status) filter.status = q.status;
     if (q.amId) filter.amId = q.amId;
-    return (await this.docs.find(filter).sort({ createdAt: 1 }).toArray()).map((d) => fromDoc<Account>(d));
+    return (await this.docs.find(filter).sort({ createdAt: 1 }).toArray()).map((d) => this.hydrate(d));
   }
   async byDomain(teamId: string, domain: string): Promise<Account[]> {
     const docs = await this.docs.find({ teamId, domain, status: 'active' }).sort({ createdAt: 1 }).toArray();
-    return docs.map((d) => fromDoc<Account>(d));
+    return docs.map((d) => this.hydrate(d));
   }
   async amLoad(teamId: string): Promise<Map<string, number>> {
     const load = new Map<string, number>();
@@ -264,7 +176,8 @@ export class MongoAccountStore extends MongoAggregateStore<Account> implements A
     return load;
   }
   async *scan(teamId: string): AsyncIterable<Account> {
-    for await (const d of this.docs.find({ teamId }, { projection: { handoffNote: 0 } })) yield fromDoc<Account>(d);
+    for await (const d of this.docs.find({ teamId }, { projection: { handoffNote: 0, _keys: 0 } }))
+      yield fromDoc<Account>(d);
   }
 }
 
@@ -273,7 +186,7 @@ type TurnDoc = SequenceDoc & Omit<RotationTurn, 'pool' | 'seq' | 'key'>;
 export class MongoRotationStore implements RotationStore {
   private readonly seq: SequenceLedger<TurnDoc>;
   constructor(m: Models) {
-    this.seq = new SequenceLedger(m.Sequence.collection as never, m.SequenceHead.collection as never);
+    this.seq = sequenceLedger(m);
   }
   async latest(pool: string): Promise<RotationTurn | null> {
     return toTurn(await this.seq.latest(pool));
@@ -323,3 +236,19 @@ export function createMongoStores(m: Models): Stores {
     ledger: new MongoLedger(m),
   };
 }
+
+/**
+ * Brings a database written by an earlier version up to date (idempotent; one `_id` read once
+ * done): fills the open-leads projection from the leads.
+ */
+export async function migrateStores(m: Models): Promise<void> {
+  const ledger = new MongoLedger(m);
+  await new MongoLeadStore(m).backfillOpenLeads({
+    done: async () => (await ledger.get('migration', 'open-leads-v1')) !== null,
+    mark: async () => {
+      await ledger.insertOnce('migration', 'open-leads-v1', { at: new Date() });
+    },
+  });
+}
+
+export { MongoLeadStore };

@@ -14,9 +14,10 @@ const MAX_ATTEMPTS = 25;
 
 /**
  * Applies one change to an aggregate, exactly once:
- * - `key` is the change's idempotency key: if an event with it exists (a Slack retry, a Telegram
- *   re-delivery, a crashed job re-run), nothing is decided again; its recorded effects are
- *   re-issued (they are idempotent too) and the current state returned;
+ * - `key` is the change's idempotency key: if the aggregate's state says a change was made under
+ *   it (a Slack retry, a Telegram re-delivery, a recovered request, a crashed job re-run), nothing
+ *   is decided again; its recorded effects are re-issued (they are idempotent too) and the current
+ *   state returned. The check is made on every fresh read, so a twin that won the race is seen;
  * - otherwise `decide` runs on fresh state and the event is inserted at version + 1; when another
  *   change won that version, the state is re-read and `decide` runs again.
  * `decide` returns null when there is nothing to do, or throws a BatonError to refuse.
@@ -29,17 +30,18 @@ export async function mutate<T extends Versioned>(
   decide: (current: T) => Decision<T> | Promise<Decision<T>>,
   notFound: () => BatonError,
 ): Promise<{ value: T; event?: DomainEvent; replayed: boolean }> {
-  const prior = await store.eventByKey(key);
-  if (prior) return replay(deps, store, id, prior, notFound);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await store.get(id);
     if (!current) throw notFound();
+    // Applied already: a retry, a re-delivery, a recovered request, or a twin that won the race.
+    const prior = await store.eventByKey(id, key, current);
+    if (prior) return replay(deps, store, id, prior, notFound);
     let decision: Decision<T>;
     try {
       decision = await decide(current);
     } catch (err) {
       // A twin request with the same key may have just won: then this is a replay, not a refusal.
-      const twin = isBatonError(err) ? await store.eventByKey(key) : null;
+      const twin = isBatonError(err) ? await store.eventByKey(id, key) : null;
       if (twin) return replay(deps, store, id, twin, notFound);
       throw err;
     }
@@ -55,8 +57,7 @@ export async function mutate<T extends Versioned>(
       return { value, replayed: false, event: { ...draft, id: `${id}:${value.version}` } as DomainEvent };
     } catch (err) {
       if (!isBatonError(err, 'CONFLICT')) throw err;
-      const raced = await store.eventByKey(key);
-      if (raced) return replay(deps, store, id, raced, notFound);
+      // Another change won this version (perhaps a twin: the next read tells): decide again.
       await new Promise((r) => setTimeout(r, Math.min(50, 2 ** attempt) * Math.random()));
     }
   }

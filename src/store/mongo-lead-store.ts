@@ -1,0 +1,148 @@
+import type { Document } from 'mongodb';
+import { BatonError } from '../core/errors.js';
+import { isOpen, OPEN_STATUSES, type Lead } from '../core/leads/lead.js';
+import type { LeadQuery, LeadStore } from '../core/ports.js';
+import { fromDoc } from './docs.js';
+import type { Models } from './models.js';
+import { MongoAggregateStore } from './mongo-aggregate-store.js';
+import { OpenLeads } from './open-leads.js';
+import { SequenceLedger, type SequenceDoc } from './sequence-ledger.js';
+
+/** The team's lead-number sequence (slot `leadno:<team>:<n>`, key `leadno:<leadId>`). */
+const numberPool = (teamId: string) => `leadno:${teamId}`;
+const NUMBER_KEY = 'leadno:';
+
+/** Builds a sequence ledger on the shared sequence collections. */
+export function sequenceLedger<D extends SequenceDoc>(m: Models): SequenceLedger<D> {
+  return new SequenceLedger<D>(
+    m.Sequence.collection as never,
+    m.SequenceHead.collection as never,
+    m.SequenceKey.collection as never,
+  );
+}
+
+/**
+ * Leads. What runs on every new lead — its number, duplicates, the company's owner, the load per
+ * AE — reads `_id`-addressed ledgers and the open-leads projection, never the whole history;
+ * lists, scans for KPIs and the rare fallbacks still query the leads.
+ */
+export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadStore {
+  private readonly numbers: SequenceLedger<SequenceDoc>;
+  private readonly open: OpenLeads;
+  constructor(m: Models) {
+    super(m.Lead.collection, m.Event.collection, 'lead');
+    this.numbers = sequenceLedger(m);
+    this.open = new OpenLeads(m.OpenLead.collection as never);
+  }
+
+  /** Keeps the open-leads entry in step with the newest state (see OpenLeads). */
+  protected override async afterWrite(lead: Lead): Promise<void> {
+    let current = lead;
+    for (let hop = 0; hop < 50; hop++) {
+      await this.open.sync(current);
+      const newer = await this.eventsCol.findOne({ _id: `${current.id}:${current.version + 1}` } as Document);
+      if (!newer) return;
+      current = this.hydrate((newer as unknown as { state: Document }).state);
+    }
+  }
+
+  async byNumber(teamId: string, number: number): Promise<Lead | null> {
+    const slot = await this.numbers.at(numberPool(teamId), number);
+    if (slot?.key.startsWith(NUMBER_KEY)) {
+      const lead = await this.get(slot.key.slice(NUMBER_KEY.length));
+      if (lead?.teamId === teamId) return lead;
+    }
+    // Leads numbered outside the sequence (imports): the query.
+    const d = await this.docs.findOne({ teamId, number });
+    return d ? this.rollForward(this.hydrate(d)) : null;
+  }
+
+  async takeNumber(teamId: string, leadId: string): Promise<number> {
+    const pool = numberPool(teamId);
+    const key = `${NUMBER_KEY}${leadId}`;
+    for (let attempt = 0; attempt < 500; attempt++) {
+      const latest = await this.numbers.latest(pool);
+      const seq = (latest?.seq ?? 0) + 1;
+      const r = await this.numbers.insert({ _id: `${pool}:${seq}`, pool, seq, key });
+      if (r === 'inserted') return seq;
+      if (r !== 'seq_taken') return r.existing.seq;
+    }
+    throw new BatonError('CONFLICT', 'could not number the lead; try again', {});
+  }
+
+  async findOpenByKeys(
+    teamId: string,
+    keys: { email?: string; phone?: string; domain?: string },
+  ): Promise<Lead[]> {
+    const out: Lead[] = [];
+    for (const candidate of await this.open.matching(teamId, keys)) {
+      // Confirm each candidate on the lead itself (the projection may be a change behind).
+      const lead = await this.get(candidate._id);
+      if (!lead || lead.teamId !== teamId || !isOpen(lead.status)) continue;
+      const k = lead.keys;
+      if (
+        (keys.email && k.email === keys.email) ||
+        (keys.phone && k.phone === keys.phone) ||
+        (keys.domain && k.domain === keys.domain)
+      )
+        out.push(lead);
+      if (out.length >= 20) break;
+    }
+    return out;
+  }
+
+  async latestByDomain(teamId: string, domain: string): Promise<Lead | null> {
+    const d = await this.docs.find({ teamId, 'keys.domain': domain }).sort({ createdAt: -1 }).limit(1).next();
+    return d ? this.hydrate(d) : null;
+  }
+
+  async list(q: LeadQuery): Promise<Lead[]> {
+    const filter: Document = { teamId: q.teamId };
+    if (q.statuses) filter.status = { $in: [...q.statuses] };
+    if (q.ownerId) filter.ownerId = q.ownerId;
+    if (q.offeredTo) filter.offeredTo = q.offeredTo;
+    if (q.createdBy) filter.createdBy = q.createdBy;
+    if (q.createdSince) filter.createdAt = { $gte: q.createdSince };
+    if (q.updatedSince) filter.updatedAt = { $gte: q.updatedSince };
+    const docs = await this.docs
+      .find(filter)
+      .sort({ createdAt: -1 })
+      .limit(q.limit ?? 200)
+      .toArray();
+    return docs.map((d) => this.hydrate(d));
+  }
+
+  async openLoad(teamId: string): Promise<Map<string, number>> {
+    const load = new Map<string, number>();
+    for (const d of await this.open.ofTeam(teamId)) {
+      if (d.who) load.set(d.who, (load.get(d.who) ?? 0) + 1);
+    }
+    return load;
+  }
+
+  async *scan(teamId: string, opts: { since?: Date } = {}): AsyncIterable<Lead> {
+    const filter: Document = { teamId };
+    if (opts.since) filter.updatedAt = { $gte: opts.since };
+    for await (const d of this.docs.find(filter, {
+      projection: { 'fields.contact': 0, 'fields.notes': 0, _keys: 0 },
+    })) {
+      yield fromDoc<Lead>(d);
+    }
+  }
+
+  /**
+   * Fills the open-leads projection from the leads once, for a database written before it
+   * existed; `marker` records that it ran (a crash before the marker just runs it again).
+   */
+  async backfillOpenLeads(marker: { done(): Promise<boolean>; mark(): Promise<void> }): Promise<number> {
+    if (await marker.done()) return 0;
+    let n = 0;
+    for await (const d of this.docs.find({ status: { $in: [...OPEN_STATUSES] } })) {
+      const lead = await this.rollForward(this.hydrate(d));
+      await this.open.sync(lead);
+      n++;
+    }
+    await marker.mark();
+    return n;
+  }
+}

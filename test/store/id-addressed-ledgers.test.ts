@@ -1,0 +1,89 @@
+// The hot paths of a new lead read by _id only (scans grow with history on FerretDB): the
+// idempotency keys kept in the aggregate, the sequences' key documents, the open-leads projection.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { claimLead } from '../../src/core/use-cases/claim-lead.js';
+import { createLead } from '../../src/core/use-cases/create-lead.js';
+import { disqualifyLead } from '../../src/core/use-cases/disqualify-lead.js';
+import { createModels } from '../../src/store/models.js';
+import { migrateStores } from '../../src/store/mongo-stores.js';
+import { RECENT_KEYS } from '../../src/store/recent-keys.js';
+import {
+  createCoreHarness,
+  leadInput,
+  seedTeam,
+  type CoreHarness,
+  type SeededTeam,
+} from '../support/core.js';
+
+describe('_id-addressed ledgers', () => {
+  let h: CoreHarness;
+  let t: SeededTeam;
+  beforeAll(async () => {
+    h = await createCoreHarness();
+    t = await seedTeam(h, { aes: 2 });
+  });
+  afterAll(() => h.close());
+
+  const create = async (key?: string) => {
+    const r = await createLead(h.deps, { input: leadInput() }, h.ctx(t.sdrs[0]!.id, key));
+    if (r.status !== 'created') throw new Error('not created');
+    return r.lead;
+  };
+
+  it("finds the event of a key through the aggregate's own state, out of sight of the domain object", async () => {
+    const lead = await create();
+    const leads = h.deps.stores.leads;
+    const routed = await leads.eventByKey(lead.id, `${lead.id}|route`);
+    expect(routed).toMatchObject({ id: `${lead.id}:1`, type: 'lead.offered' });
+    expect(await leads.eventByKey(lead.id, 'never-used')).toBeNull();
+    // The key marks ride along out of sight: not in the domain object, not in list results.
+    expect(Object.keys((await leads.get(lead.id))!)).not.toContain('_keys');
+    expect(Object.keys((await leads.list({ teamId: t.team.id }))[0]!)).not.toContain('_keys');
+    // A claim, then many refused claims under other keys leave the claim's key in the window
+    // only while fewer than RECENT_KEYS changes followed it.
+    const ae = (await leads.get(lead.id))!.offeredTo!;
+    await claimLead(h.deps, { leadRef: `L-${lead.number}` }, h.ctx(ae, 'claim-key'));
+    expect(await leads.eventByKey(lead.id, 'claim-key|claim')).toMatchObject({ type: 'lead.claimed' });
+    // A retry of the same key is a replay, not a second claim.
+    const again = await claimLead(h.deps, { leadRef: `L-${lead.number}` }, h.ctx(ae, 'claim-key'));
+    expect(again.lead.version).toBe((await leads.get(lead.id))!.version);
+    expect(RECENT_KEYS).toBeGreaterThanOrEqual(8);
+  });
+
+  it('finds the number a lead took even when its key document was lost (a crash in between)', async () => {
+    const lead = await create();
+    const keys = h.conn.collection('sequence_keys');
+    expect(await keys.findOne({ _id: `leadno:${lead.id}` } as never)).not.toBeNull();
+    await keys.deleteOne({ _id: `leadno:${lead.id}` } as never);
+    expect(await h.deps.stores.leads.takeNumber(t.team.id, lead.id)).toBe(lead.number);
+    expect(await keys.findOne({ _id: `leadno:${lead.id}` } as never)).not.toBeNull();
+    expect((await h.deps.stores.leads.byNumber(t.team.id, lead.number))?.id).toBe(lead.id);
+  });
+
+  it('keeps the open-leads projection in step: load per AE, duplicates, closed leads gone', async () => {
+    const lead = await create();
+    const leads = h.deps.stores.leads;
+    const who = (await leads.get(lead.id))!.offeredTo!;
+    const before = (await leads.openLoad(t.team.id)).get(who) ?? 0;
+    expect(before).toBeGreaterThan(0);
+    expect((await leads.findOpenByKeys(t.team.id, { email: lead.keys.email! })).map((l) => l.id)).toEqual([
+      lead.id,
+    ]);
+    await disqualifyLead(h.deps, { leadRef: `L-${lead.number}`, reason: 'spam' }, h.ctx(t.admin.id));
+    expect((await leads.openLoad(t.team.id)).get(who) ?? 0).toBe(before - 1);
+    expect(await leads.findOpenByKeys(t.team.id, { email: lead.keys.email! })).toEqual([]);
+  });
+
+  it('corrects an entry a slow writer left stale, and fills the projection for an older database', async () => {
+    const lead = await create();
+    const open = h.conn.collection('open_leads');
+    // A stale entry (a writer of an older version finished last) is only a candidate: confirmed on the lead.
+    await open.updateOne({ _id: lead.id } as never, { $set: { 'keys.email': 'stale@example.com' } });
+    expect(await h.deps.stores.leads.findOpenByKeys(t.team.id, { email: 'stale@example.com' })).toEqual([]);
+    // A database written before the projection existed gets it filled once.
+    await open.deleteMany({});
+    await h.conn.collection('ledger').deleteOne({ _id: 'migration:open-leads-v1' } as never);
+    await migrateStores(createModels(h.conn));
+    expect(await open.findOne({ _id: lead.id } as never)).toMatchObject({ teamId: t.team.id });
+  });
+});
