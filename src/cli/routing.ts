@@ -1,8 +1,7 @@
 import type { SkipReason } from '../core/leads/lead.js';
-import { assessEligibility } from '../core/routing/eligibility.js';
 import { pickSmoothWeighted } from '../core/routing/rotation.js';
 import type { Person } from '../core/roster/person.js';
-import { poolName, toCandidates } from '../core/use-cases/route.js';
+import { currentEligibility, poolName, toCandidates } from '../core/use-cases/route.js';
 import { createKit, type Kit } from '../chat/render/kit.js';
 import { pickTeam, type CliContext } from './cli-context.js';
 import { showTime } from '../chat/console/time-travel.js';
@@ -33,14 +32,7 @@ async function rotation(
   const stores = cx.app.core.stores;
   const team = (await stores.teams.get(teamId))!;
   const now = cx.app.clock.now();
-  const load = role === 'ae' ? await stores.leads.openLoad(teamId) : await stores.accounts.amLoad(teamId);
-  const { eligible, skipped } = assessEligibility({
-    people,
-    role,
-    now,
-    load,
-    withinWorkingHours: team.routeWithinWorkingHours,
-  });
+  const { eligible, skipped, load } = await currentEligibility(cx.app.core, team, role, people, now);
   const latest = await stores.rotation.latest(poolName(role, teamId));
   const what = role === 'ae' ? 'AE rotation (new leads)' : 'AM rotation (won accounts)';
   const lines = [`${what} — turn ${(latest?.seq ?? 0) + 1} next`];

@@ -60,19 +60,7 @@ export async function meetingCommand(s: Session, raw: string): Promise<Reply> {
   if (['help', 'помощь', '?'].includes(v)) return helpFor(s, 'meeting');
   if (['reschedule', 'move', 'перенести'].includes(v)) {
     const [, ref = '', ...when] = words;
-    const { lead, meeting } = await rescheduleMeeting(
-      s.deps.core,
-      { leadRef: ref, ...slotFrom(s, when) },
-      s.ctx,
-    );
-    return say([
-      s.kit.tr('reply.meeting_rescheduled', {
-        label: leadLabel(lead),
-        company: lead.fields.company,
-        when: s.kit.when(meeting.startsAt),
-        zone: s.kit.zone,
-      }),
-    ]);
+    return rescheduleReply(s, ref, slotFrom(s, when));
   }
   if (['cancel', 'отменить'].includes(v)) {
     const [, ref = '', ...why] = words;
@@ -95,6 +83,23 @@ export async function meetingCommand(s: Session, raw: string): Promise<Reply> {
     };
   }
   return bookReply(s, ref, slotFrom(s, when));
+}
+
+/** Moves the lead's meeting and says where it went, in the reader's zone. */
+export async function rescheduleReply(
+  s: Session,
+  ref: string,
+  slot: ReturnType<typeof slotFrom>,
+): Promise<Reply> {
+  const { lead, meeting } = await rescheduleMeeting(s.deps.core, { leadRef: ref, ...slot }, s.ctx);
+  return say([
+    s.kit.tr('reply.meeting_rescheduled', {
+      label: leadLabel(lead),
+      company: lead.fields.company,
+      when: s.kit.when(meeting.startsAt),
+      zone: s.kit.zone,
+    }),
+  ]);
 }
 
 export async function bookReply(s: Session, ref: string, slot: ReturnType<typeof slotFrom>): Promise<Reply> {

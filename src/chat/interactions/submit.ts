@@ -6,7 +6,6 @@ import { isKnownCurrency, parseMoney, type Money } from '../../core/money.js';
 import { createLead } from '../../core/use-cases/create-lead.js';
 import { passLead } from '../../core/use-cases/pass-lead.js';
 import { recordLost, recordWon } from '../../core/use-cases/record-deal.js';
-import { rescheduleMeeting } from '../../core/use-cases/meetings.js';
 import { recordRenewal } from '../../core/use-cases/renewals.js';
 import { parseDate, parseDuration, parseTime } from '../commands/when-syntax.js';
 import type { FormId, FormValues } from '../forms.js';
@@ -14,7 +13,7 @@ import { lossLabel } from '../render/lead-card.js';
 import { renewalOutcome } from '../render/account-notices.js';
 import { fieldErrors } from './errors.js';
 import { createdReply } from './lead-replies.js';
-import { bookReply } from './meeting-command.js';
+import { bookReply, rescheduleReply } from './meeting-command.js';
 import { say, type Session } from './session.js';
 import type { Reply, SubmitResult } from './types.js';
 
@@ -138,21 +137,8 @@ async function run(s: Session, form: FormId, ref: string | undefined, v: FormVal
     case 'meeting':
       if (!one(v.lead)) throw validationError([{ field: 'lead', code: 'unknown_lead', message: '' }]);
       return bookReply(s, one(v.lead), slotFromValues(s, v));
-    case 'reschedule': {
-      const { lead, meeting } = await rescheduleMeeting(
-        core,
-        { leadRef: ref ?? '', ...slotFromValues(s, v) },
-        s.ctx,
-      );
-      return say([
-        s.kit.tr('reply.meeting_rescheduled', {
-          label: leadLabel(lead),
-          company: lead.fields.company,
-          when: s.kit.when(meeting.startsAt),
-          zone: s.kit.zone,
-        }),
-      ]);
-    }
+    case 'reschedule':
+      return rescheduleReply(s, ref ?? '', slotFromValues(s, v));
     case 'won': {
       const start = parseDate(one(v.startDate), s.team.timezone, s.ctx.now);
       if (!start) throw validationError([{ field: 'startDate', code: 'invalid_date', message: '' }]);

@@ -62,6 +62,15 @@ function daysLeft(account: Account, now: Date, tz: string): number {
   return Math.max(0, Math.ceil(end.diff(DateTime.fromJSDate(now, { zone: tz }), 'days').days));
 }
 
+/** The account is active and nobody has acted on the renewal of the period ending `periodEnd`. */
+function awaitingRenewal(account: Account, periodEnd: string): boolean {
+  return (
+    account.status === 'active' &&
+    account.contract.endDate === periodEnd &&
+    account.renewalState === 'pending'
+  );
+}
+
 /** Renewal nudge timer: the AM is nudged unless they already acted for this period. */
 export async function nudgeRenewal(
   deps: CoreDeps,
@@ -69,13 +78,7 @@ export async function nudgeRenewal(
   ctx: Ctx,
 ): Promise<boolean> {
   const account = await deps.stores.accounts.get(req.accountId);
-  if (
-    !account ||
-    account.status !== 'active' ||
-    account.contract.endDate !== req.periodEnd ||
-    account.renewalState !== 'pending'
-  )
-    return false;
+  if (!account || !awaitingRenewal(account, req.periodEnd)) return false;
   const team = await teamOf(deps, account.teamId);
   const left = daysLeft(account, ctx.now, team.timezone);
   const to = account.amId ? { personId: account.amId } : { managersOf: team.id };
@@ -104,13 +107,7 @@ export async function escalateRenewal(
   ctx: Ctx,
 ): Promise<boolean> {
   const account = await deps.stores.accounts.get(req.accountId);
-  if (
-    !account ||
-    account.status !== 'active' ||
-    account.contract.endDate !== req.periodEnd ||
-    account.renewalState !== 'pending'
-  )
-    return false;
+  if (!account || !awaitingRenewal(account, req.periodEnd)) return false;
   if (account.escalatedFor === req.periodEnd) return false;
   const team = await teamOf(deps, account.teamId);
   const { value } = await mutate(

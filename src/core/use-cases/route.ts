@@ -1,7 +1,7 @@
 import { BatonError } from '../errors.js';
 import type { RoutingDecision, SkipReason } from '../leads/lead.js';
 import type { RotationTurn } from '../ports.js';
-import { assessEligibility } from '../routing/eligibility.js';
+import { assessEligibility, type Eligibility } from '../routing/eligibility.js';
 import { creditTurn, pickSmoothWeighted, type Candidate } from '../routing/rotation.js';
 import { hasRole, outOfOfficeAt, type Person } from '../roster/person.js';
 import type { Team } from '../roster/team.js';
@@ -110,15 +110,7 @@ export async function chooseAssignee(
     }
   }
 
-  const load =
-    role === 'ae' ? await deps.stores.leads.openLoad(team.id) : await deps.stores.accounts.amLoad(team.id);
-  const { eligible, skipped } = assessEligibility({
-    people,
-    role,
-    now,
-    load,
-    withinWorkingHours: team.routeWithinWorkingHours,
-  });
+  const { eligible, skipped } = await currentEligibility(deps, team, role, people, now);
   const excluded = eligible.filter((p) => input.exclude?.has(p.id));
   const pickable = eligible.filter((p) => !input.exclude?.has(p.id));
   const allSkipped = [
@@ -136,6 +128,22 @@ export async function chooseAssignee(
     new Set(pickable.map((p) => p.id)),
   );
   return { kind: 'rotation', personId: turn.personId, turn: turn.seq, skipped: allSkipped };
+}
+
+/** Who of `people` could take the role's next turn right now, why the others are skipped, and the load it used. */
+export async function currentEligibility(
+  deps: Pick<CoreDeps, 'stores'>,
+  team: Team,
+  role: 'ae' | 'am',
+  people: readonly Person[],
+  now: Date,
+): Promise<Eligibility & { load: ReadonlyMap<string, number> }> {
+  const load =
+    role === 'ae' ? await deps.stores.leads.openLoad(team.id) : await deps.stores.accounts.amLoad(team.id);
+  return {
+    ...assessEligibility({ people, role, now, load, withinWorkingHours: team.routeWithinWorkingHours }),
+    load,
+  };
 }
 
 export function toCandidates(people: readonly Person[]): Candidate[] {
