@@ -6,6 +6,7 @@ import { createInteractions } from './chat/interactions/create-interactions.js';
 import type { KpiRenderer } from './chat/interactions/session.js';
 import type { Interactions } from './chat/interactions/types.js';
 import { createJournal, type Journal } from './chat/journal.js';
+import { createJournalRecovery, type JournalRecovery, type Replayer } from './chat/recovery.js';
 import { createOutbox, type Outbox, type OutboxDeps } from './chat/outbox/outbox.js';
 import type { PlatformSender } from './chat/ports.js';
 import { createNoticeRenderer, type DigestRenderer } from './chat/render/notice-renderer.js';
@@ -41,11 +42,20 @@ export type App = {
   scheduler: Scheduler;
   jobs: Jobs;
   journal: Journal;
+  /** Finishes recorded but unfinished requests through the adapters' replayers. */
+  recovery: JournalRecovery;
+  /** Registers an adapter's replayer for journal recovery (before `startRecovery`). */
+  addReplayer(replayer: Replayer): void;
+  /**
+   * One recovery pass now (after the adapters started: a restart after a crash), repeated every
+   * `everyMs` on job workers (a process that died for good, requests hit by a database outage).
+   */
+  startRecovery(everyMs?: number): Promise<void>;
   interactions: Interactions;
   clock: Clock;
   /** Starts delivery and (on job workers) scheduled work. */
   start(): Promise<void>;
-  /** Stops scheduled work (draining running jobs) and delivery, in that order. */
+  /** Stops recovery, scheduled work (draining running jobs) and delivery, in that order. */
   stop(): Promise<void>;
 };
 
@@ -93,6 +103,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     purgeOutbox: (before) => outbox.purge(before),
   });
   const journal = createJournal(connection, () => clock.now());
+  const replayers: Replayer[] = [];
+  const recovery = createJournalRecovery({ journal, log, replayers: () => replayers });
   const interactions = createInteractions({ core, journal, log, kpi: opts.kpi ?? digests.kpi });
   return {
     stores,
@@ -101,6 +113,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
     scheduler,
     jobs,
     journal,
+    recovery,
+    addReplayer: (replayer) => void replayers.push(replayer),
+    async startRecovery(everyMs = 30_000) {
+      if (opts.config.runJobs) recovery.start(everyMs);
+      else await recovery.runOnce();
+    },
     interactions,
     clock,
     async start() {
@@ -112,6 +130,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       }
     },
     async stop() {
+      await recovery.stop();
       await scheduler.stop();
       await outbox.stop();
     },

@@ -81,6 +81,7 @@ export async function main(): Promise<void> {
       defaultLocale: config.defaults.locale,
     });
     app.outbox.addSender(slack.sender);
+    app.addReplayer(slack.replayer);
     adapters.push({
       name: 'slack',
       mode: config.slack.mode,
@@ -102,6 +103,7 @@ export async function main(): Promise<void> {
       },
     });
     app.outbox.addSender(telegram.sender);
+    app.addReplayer(telegram.replayer);
     adapters.push({
       name: 'telegram',
       mode: telegram.mode,
@@ -127,6 +129,8 @@ export async function main(): Promise<void> {
     platforms[adapter.name] = adapter.mode;
     log.info({ mode: adapter.mode }, `${adapter.name} connected`);
   }
+  // Requests a crash or an outage left unfinished (journal recovery; periodic on job workers).
+  await app.startRecovery().catch((err: unknown) => log.warn({ err }, 'journal recovery pass failed'));
   if (consoleMode)
     consoleMode.run(app).then(
       (code) => shutdown('end of console input', code),

@@ -97,6 +97,7 @@ export function createInteractions(deps: InteractionDeps): Interactions {
       }
       if (isUnavailable(err)) {
         deps.log.warn({ key: inb.key, what }, 'database unavailable');
+        inb.unfinished = true;
         return onError(t(fallbackLocale, 'common.try_again'), true);
       }
       deps.log.error({ err, key: inb.key, what }, 'interaction failed');

@@ -27,6 +27,12 @@ export type Inbound = {
   key: string;
   /** Where the request was made, when it matters (the channel a `/team channel` was run in). */
   channel?: { platform: Platform; id: string; isPrivate: boolean };
+  /**
+   * Set by the interactions layer when the database was unavailable: the answer is "try again",
+   * but part of the work may be done, so the adapter leaves its journal entry open and recovery
+   * finishes it under the same key once the database is back.
+   */
+  unfinished?: boolean;
 };
 
 /** What the bot answers. `ephemeral` replies are seen by the speaker only where the platform can. */

@@ -5,6 +5,7 @@ import type { Logger } from '../../logger.js';
 import type { NoticeRenderer, PlatformSender, Reader, SentRef, Target } from '../ports.js';
 import { leaseId, type Lease, type OutboxEntry, type OutboxStore, type ReaderRef } from './outbox-store.js';
 import { CARD_KINDS } from './priority.js';
+import { isOwnerGone } from '../owners.js';
 
 export type DeliverDeps = {
   store: OutboxStore;
@@ -38,7 +39,8 @@ export async function claimEntry(d: DeliverDeps, id: string): Promise<Claim> {
   const latest = await d.store.latestLease(id, entry.attempt);
   const now = d.wallNow();
   if (latest && latest.owner === d.owner) return { kind: 'owned', entry, lease: latest };
-  if (latest && now - latest.at.getTime() < d.leaseTimeoutMs)
+  // A holder whose process is gone (a crash on this host, then a restart) is not waited for.
+  if (latest && now - latest.at.getTime() < d.leaseTimeoutMs && !isOwnerGone(latest.owner))
     return { kind: 'busy', retryAt: latest.at.getTime() + d.leaseTimeoutMs + 10 };
   const attempt = (latest?.attempt ?? 0) + 1;
   const lease: Lease = { _id: leaseId(id, attempt), entryId: id, attempt, owner: d.owner, at: new Date(now) };

@@ -1,5 +1,3 @@
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import type { Db } from 'mongodb';
 import type { Notice, Notifier } from '../../core/notices.js';
 import type { PersonStore, TeamStore } from '../../core/ports.js';
@@ -12,6 +10,7 @@ import { OutboxStore, type OutboxEntry } from './outbox-store.js';
 import { PRIORITY } from './priority.js';
 import { RateLimiter, rateLimits, type PlatformLimits } from './rate-limits.js';
 import { resolveRecipients } from './resolve.js';
+import { processOwner } from '../owners.js';
 
 export type OutboxDeps = {
   /** The database (mongoose's `connection.db`). */
@@ -82,7 +81,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     senders,
     defaults: deps.defaults,
     log: deps.log,
-    owner: deps.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    owner: deps.owner ?? processOwner(),
     leaseTimeoutMs: deps.leaseTimeoutMs ?? 60_000,
     wallNow,
   };

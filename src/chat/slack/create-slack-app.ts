@@ -6,6 +6,7 @@ import type { Logger } from '../../logger.js';
 import type { Interactions } from '../interactions/types.js';
 import type { Journal } from '../journal.js';
 import type { PlatformSender } from '../ports.js';
+import type { Replayer } from '../recovery.js';
 import { boltLogger } from './bolt-logger.js';
 import { SLACK_EVENTS_PATH } from './constants.js';
 import { createErrorHook } from './error-hook.js';
@@ -14,6 +15,7 @@ import { register as registerCommands } from './listeners/commands/index.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { register as registerEvents } from './listeners/events/index.js';
 import { register as registerViews } from './listeners/views/index.js';
+import { createSlackReplayer } from './replay.js';
 import { createSlackSender } from './slack-sender.js';
 import { createSpeakerDirectory } from './speakers.js';
 
@@ -38,6 +40,8 @@ export type SlackApp = {
   readonly app: App;
   /** The outbox's sender, on its own WebClient (a 429 there never delays interactive replies). */
   readonly sender: PlatformSender;
+  /** Finishes commands and clicks recorded but never finished (journal recovery). */
+  readonly replayer: Replayer;
   identity(): Promise<SlackIdentity>;
   /** HTTP: learns the identity; Socket Mode: also connects. */
   start(): Promise<void>;
@@ -123,10 +127,12 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     deps.http!.route('POST', SLACK_EVENTS_PATH, (req, res) => http.requestListener(req, res));
   }
   const sender = createSlackSender(bulk, { teamId: async () => (await identity()).teamId, log });
+  const replayer = createSlackReplayer({ ...listenerDeps, client: interactive });
 
   return {
     app,
     sender,
+    replayer,
     identity,
     async start() {
       try {

@@ -11,6 +11,7 @@ import type { Logger } from '../../logger.js';
 import type { Interactions } from '../interactions/types.js';
 import type { Journal } from '../journal.js';
 import type { PlatformSender } from '../ports.js';
+import type { Replayer } from '../recovery.js';
 import { registerCommandMenu } from './bot-commands.js';
 import { createMongoCallbackStash } from './callback-stash.js';
 import { createMongoDialogStore } from './dialogs/dialog-store.js';
@@ -22,7 +23,7 @@ import { dialogsFeature } from './features/dialogs.js';
 import { waitOutShortRateLimits } from './patience.js';
 import type { TelegramRuntime } from './runtime.js';
 import { createTelegramSender } from './telegram-sender.js';
-import { oncePerUpdate } from './updates.js';
+import { oncePerUpdate, telegramReplayer, type Replaying } from './updates.js';
 import { webhookRoute } from './webhook.js';
 
 export type TelegramBotDeps = {
@@ -47,6 +48,8 @@ export type TelegramBot = {
   readonly bot: Telegraf;
   readonly sender: PlatformSender;
   readonly mode: TelegramConfig['mode'];
+  /** Feeds updates recorded but never finished to the bot again (journal recovery). */
+  readonly replayer: Replayer;
   /** Identifies the bot, registers the command menu, then polls or sets the webhook. */
   start(): Promise<void>;
   /** Stops polling (the webhook stays registered: Telegram keeps updates for the next start). */
@@ -76,7 +79,8 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
     dialogTtlMs: deps.dialogTtlMs ?? 30 * 60_000,
   };
 
-  bot.use(oncePerUpdate(rt, deps.journal), waitOutShortRateLimits());
+  const replaying: Replaying = new Map();
+  bot.use(oncePerUpdate(rt, deps.journal, replaying), waitOutShortRateLimits());
   // Other bots in a group may post commands too; only people talk to Baton.
   bot.use(
     Composer.optional(
@@ -108,6 +112,7 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
       ...(deps.onChatMoved && { onChatMoved: deps.onChatMoved }),
     }),
     mode: config.mode,
+    replayer: telegramReplayer(bot, replaying),
     async start() {
       bot.botInfo = await bot.telegram.getMe();
       await registerCommandMenu(bot.telegram);

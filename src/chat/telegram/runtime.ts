@@ -28,6 +28,8 @@ export type TelegramRuntime = {
 
 /** Our per-update state on `ctx.state`. */
 export type UpdateState = {
+  /** The update as the interactions layer saw it (it marks `unfinished` during a database outage). */
+  inbound?: Inbound;
   /** Set once answerCallbackQuery was called: the error boundary must not answer again. */
   answered?: boolean;
 };
@@ -50,16 +52,24 @@ export function speakerOf(from: User): Speaker {
 /** The idempotency key of an update: `tg:<bot id>:<update_id>` (see Inbound.key). */
 export const updateKey = (botId: string, updateId: number) => `tg:${botId}:${updateId}`;
 
-/** The neutral inbound request for the update in `ctx` (which must have a sender). */
+/**
+ * The neutral inbound request for the update in `ctx` (which must have a sender); one per update,
+ * kept on `ctx.state` so the journal middleware sees whether the work finished.
+ */
 export function inboundOf(rt: TelegramRuntime, ctx: Context): Inbound {
+  const state = stateOf(ctx);
+  if (state.inbound) return state.inbound;
   const from = ctx.from;
   if (!from) throw new Error('an update without a sender cannot become an Inbound');
   const chat = ctx.chat;
-  return {
+  state.inbound = {
     speaker: speakerOf(from),
     key: updateKey(rt.botId, ctx.update.update_id),
-    ...(chat && { channel: { platform: 'telegram' as const, id: String(chat.id), isPrivate: chat.type === 'private' } }),
+    ...(chat && {
+      channel: { platform: 'telegram' as const, id: String(chat.id), isPrivate: chat.type === 'private' },
+    }),
   };
+  return state.inbound;
 }
 
 /** The language for our own words: the user's Telegram language if we speak it. */

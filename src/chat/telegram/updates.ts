@@ -1,46 +1,97 @@
 /**
  * Exactly once per update: the inbound journal records `tg:<bot id>:<update_id>` before anything
  * else happens. A re-delivered webhook, a duplicate from Telegram, or the same update reaching a
- * second bot process behind one webhook finds the key taken and is dropped.
+ * second bot process behind one webhook finds the key taken and is dropped — unless its first
+ * runner is gone (a crash: Telegram re-delivers what was not confirmed), then it runs again.
  */
-import type { Context, MiddlewareFn } from 'telegraf';
+import type { Context, MiddlewareFn, Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
 import type { Journal } from '../journal.js';
+import type { Replayer } from '../recovery.js';
 import { TelegramAdapterError } from './errors.js';
-import { updateKey, type TelegramRuntime } from './runtime.js';
+import { stateOf, updateKey, type TelegramRuntime } from './runtime.js';
 
 /**
- * What the journal keeps of an update: enough to see what was asked. Not the raw update — its
- * inline keyboards are nested arrays, which FerretDB cannot store.
+ * What the journal keeps of an update: a summary to read, and the update itself for recovery —
+ * without reply markup (inline keyboards are nested arrays, which FerretDB cannot store, and
+ * nothing in Baton reads them back).
  */
 function summary(ctx: Context): Record<string, unknown> {
   const msg = ctx.message;
   const query = ctx.callbackQuery;
   return {
+    platform: 'telegram',
     update_id: ctx.update.update_id,
     type: ctx.updateType,
     ...(ctx.chat && { chatId: ctx.chat.id }),
     ...(ctx.from && { userId: ctx.from.id }),
     ...(msg && 'text' in msg && { text: msg.text }),
     ...(query && 'data' in query && { data: query.data }),
+    update: JSON.parse(
+      JSON.stringify(ctx.update, (k, v: unknown) => (k === 'reply_markup' ? undefined : v)),
+    ) as unknown,
   };
 }
 
+/** Updates being re-run by journal recovery, and whether their run hit a database outage. */
+export type Replaying = Map<string, { unfinished: boolean }>;
+
 /** The de-duplicating middleware; it must run first. */
-export function oncePerUpdate(rt: TelegramRuntime, journal: Journal): MiddlewareFn<Context> {
+export function oncePerUpdate(
+  rt: TelegramRuntime,
+  journal: Journal,
+  replaying: Replaying = new Map(),
+): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const key = updateKey(rt.botId, ctx.update.update_id);
+    const replay = replaying.get(key);
+    if (replay) {
+      // Recovery holds this entry and completes it.
+      await next();
+      replay.unfinished = stateOf(ctx).inbound?.unfinished === true;
+      return;
+    }
     let first: boolean;
     try {
       first = await journal.begin(key, summary(ctx), ctx.chat ? { chatId: ctx.chat.id } : undefined);
     } catch (err) {
-      throw new TelegramAdapterError('TELEGRAM_UPDATE_NOT_RECORDED', `could not record update ${key}`, { cause: err });
+      throw new TelegramAdapterError('TELEGRAM_UPDATE_NOT_RECORDED', `could not record update ${key}`, {
+        cause: err,
+      });
     }
     if (!first) {
       rt.log.info({ key }, 'duplicate telegram update ignored');
       return;
     }
     await next();
+    // After a database outage the entry stays open: recovery (or a re-delivery) finishes it.
+    if (stateOf(ctx).inbound?.unfinished) return;
     // The work is done; a failure to mark it so must not turn into an apology to the user.
-    await journal.complete(key).catch((err: unknown) => rt.log.warn({ err, key }, 'could not complete a journal entry'));
+    await journal
+      .complete(key)
+      .catch((err: unknown) => rt.log.warn({ err, key }, 'could not complete a journal entry'));
+  };
+}
+
+/**
+ * Telegram's half of journal recovery: an update recorded but never finished whose re-delivery
+ * did not come (another process got it while the first runner's lease was still running) is fed
+ * to the bot again as it was recorded; handlers answer in its chat as they would have.
+ */
+export function telegramReplayer(bot: Telegraf, replaying: Replaying): Replayer {
+  return {
+    platform: 'telegram',
+    async replay(entry) {
+      const update = entry.request.update as Update | undefined;
+      if (!update || typeof update !== 'object') return; // recorded before updates were kept
+      const run = { unfinished: false };
+      replaying.set(entry._id, run);
+      try {
+        await bot.handleUpdate(update);
+      } finally {
+        replaying.delete(entry._id);
+      }
+      if (run.unfinished) throw new Error(`database unavailable; ${entry._id} stays open`);
+    },
   };
 }

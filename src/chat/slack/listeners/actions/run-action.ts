@@ -31,6 +31,8 @@ export function actionListener(deps: ListenerDeps) {
       value: action.value,
       user: body.user.id,
       team: teamId,
+      ...(channelId ? { channel: channelId } : {}),
+      ...(body.user.username ? { userName: body.user.username } : {}),
     };
     const replyTo = body.response_url ? { responseUrl: body.response_url } : undefined;
     if (!(await recordThenAck(deps.journal, key, request, replyTo, () => ack()))) {
@@ -59,6 +61,7 @@ export function actionListener(deps: ListenerDeps) {
     // the toast from the reply's first line: show the reply alone, the toast when there is none.
     await sendReply(result.reply, route);
     if (result.toast && result.reply.kind !== 'message') await replyToast(result.toast, route);
-    await completeQuietly(deps.journal, key, deps.log);
+    // After a database outage the entry stays open: recovery finishes the work and answers.
+    if (!inb.unfinished) await completeQuietly(deps.journal, key, deps.log);
   };
 }

@@ -28,6 +28,7 @@ export function commandListener(deps: ListenerDeps, name: CommandName) {
       user: command.user_id,
       team: teamId,
       channel: command.channel_id,
+      userName: command.user_name,
     };
     if (
       !(await recordThenAck(deps.journal, key, request, { responseUrl: command.response_url }, () => ack()))
@@ -51,6 +52,7 @@ export function commandListener(deps: ListenerDeps, name: CommandName) {
       triggerId: command.trigger_id,
       channelId: command.channel_id,
     });
-    await completeQuietly(deps.journal, key, deps.log);
+    // After a database outage the entry stays open: recovery finishes the work and answers.
+    if (!inb.unfinished) await completeQuietly(deps.journal, key, deps.log);
   };
 }
