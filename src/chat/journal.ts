@@ -46,6 +46,12 @@ export interface Journal {
   unfinished(olderThan?: Date, limit?: number): Promise<JournalEntry[]>;
   /** Takes over an unfinished request whose runner is gone; null when done, live or taken. */
   takeOver(key: string): Promise<JournalEntry | null>;
+  /**
+   * This process gave up on the request without finishing it (the database went away): its own
+   * recovery may take it over at once instead of waiting for the lease. Kept in memory — the
+   * database may be unreachable — so other processes still wait for the lease.
+   */
+  release(key: string): void;
   /** Counts a recovery attempt (kept for callers that count their own). */
   attempted(key: string): Promise<void>;
   /** The entry, or null. */
@@ -76,6 +82,7 @@ export function createJournal(conn: Connection, opts: JournalOptions | (() => Da
   const owner = o.owner ?? processOwner();
   const col = conn.collection<JournalEntry>('inbound_journal');
   const runs = conn.collection<RunDoc>('inbound_journal_runs');
+  const released = new Set<string>();
 
   /** The latest run of an entry: probes `<key>#<n>` forward from the hint (only `_id` reads). */
   async function latestRun(entry: JournalEntry): Promise<{ n: number; run: RunDoc | null }> {
@@ -96,7 +103,7 @@ export function createJournal(conn: Connection, opts: JournalOptions | (() => Da
     if (n >= maxRuns) return null;
     const holder = run?.owner ?? entry.owner;
     const since = run?.at ?? entry.startedAt ?? entry.at;
-    const gone = holder !== undefined && holder !== owner && isOwnerGone(holder);
+    const gone = holder === owner ? released.has(key) : holder !== undefined && isOwnerGone(holder);
     if (!gone && wallNow() - since.getTime() < leaseMs) return null;
     try {
       await runs.insertOne({ _id: `${key}#${n + 1}`, owner, at: new Date(wallNow()) });
@@ -104,6 +111,7 @@ export function createJournal(conn: Connection, opts: JournalOptions | (() => Da
       if (isDuplicateKey(err)) return null;
       throw err;
     }
+    released.delete(key);
     await col.updateOne({ _id: key }, { $set: { attempts: n + 1 } });
     return { ...entry, attempts: n + 1 };
   }
@@ -137,6 +145,9 @@ export function createJournal(conn: Connection, opts: JournalOptions | (() => Da
         .toArray();
     },
     takeOver,
+    release(key) {
+      released.add(key);
+    },
     async attempted(key) {
       await col.updateOne({ _id: key }, { $inc: { attempts: 1 } });
     },

@@ -55,6 +55,7 @@ export function createJournalRecovery(deps: {
         await deps.journal.complete(entry._id);
         deps.log.info({ key: entry._id, attempt: taken.attempts }, 'journal: unfinished request finished');
       } catch (err) {
+        deps.journal.release(entry._id);
         deps.log.warn({ err, key: entry._id, attempt: taken.attempts }, 'journal: replay failed; will retry');
       }
     }

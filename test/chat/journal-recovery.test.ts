@@ -57,7 +57,7 @@ describe('journal recovery', () => {
     expect(await journal().takeOver('k3')).toBeNull(); // the new run holds a fresh lease
   });
 
-  it('replays unfinished requests through their adapter once and keeps failures for a later pass', async () => {
+  it('replays unfinished requests through their adapter once, retries failures, gives up after maxRuns', async () => {
     await leftBy('ok', DEAD);
     await leftBy('flaky', DEAD);
     await leftBy('other-platform', DEAD);
@@ -86,13 +86,18 @@ describe('journal recovery', () => {
     expect((await j.get('ok'))?.doneAt).toBeDefined();
     expect((await j.get('flaky'))?.doneAt).toBeUndefined();
     expect((await j.get('other-platform'))?.attempts).toBe(0); // nobody here can replay it
-    // The failed run's lease (this process, alive) must run out before the next pass retries it.
+    // This process released the failed run: the next pass retries it (no lease to wait out)…
     await recovery.runOnce();
-    expect(replayed.filter((k) => k === 'flaky')).toHaveLength(1);
-    wall += 61_000;
+    expect(replayed.filter((k) => k === 'flaky')).toHaveLength(2);
     failFlaky = false;
     await recovery.runOnce();
     expect((await j.get('flaky'))?.doneAt).toBeDefined();
+    // …and one that keeps failing is left alone after maxRuns (3 here).
+    await leftBy('hopeless', DEAD);
+    const hopeless: Replayer = { platform: 'test', replay: () => Promise.reject(new Error('never works')) };
+    const r2 = createJournalRecovery({ journal: j, log, replayers: () => [hopeless], wallNow: () => wall });
+    for (let pass = 0; pass < 5; pass++) await r2.runOnce();
+    expect((await j.get('hopeless'))?.attempts).toBe(3);
     expect(replayed.filter((k) => k === 'ok')).toHaveLength(1);
   });
 });

@@ -65,7 +65,7 @@ export function oncePerUpdate(
     }
     await next();
     // After a database outage the entry stays open: recovery (or a re-delivery) finishes it.
-    if (stateOf(ctx).inbound?.unfinished) return;
+    if (stateOf(ctx).inbound?.unfinished) return journal.release(key);
     // The work is done; a failure to mark it so must not turn into an apology to the user.
     await journal
       .complete(key)

@@ -2,9 +2,18 @@ import type { Logger } from '../../../logger.js';
 import type { Journal } from '../../journal.js';
 
 /**
+ * How long the journal write may take before the ack goes out anyway. Bolt answers Slack with a
+ * 404 when `ack()` has not been called after 3 s; while the database is unreachable the driver
+ * waits up to its server-selection timeout (5 s) before failing the write.
+ */
+export const ACK_BUDGET_MS = 2000;
+
+/**
  * Slack's 3-second rule: record the request in the journal (the one indexed write allowed before
- * the ack), then acknowledge it, whatever the write did. A journal failure is rethrown after the
- * ack (the error hook apologises); false means this key was seen before (a retry): do nothing.
+ * the ack), then acknowledge it, whatever the write did — at the latest after
+ * {@link ACK_BUDGET_MS}, and the write's outcome is awaited after the ack. A journal failure is
+ * rethrown after the ack (the error hook apologises: "try again"); false means this key was seen
+ * before (a retry): do nothing.
  */
 export async function recordThenAck(
   journal: Journal,
@@ -13,13 +22,17 @@ export async function recordThenAck(
   replyTo: Record<string, unknown> | undefined,
   ack: () => Promise<void>,
 ): Promise<boolean> {
-  const begun = await journal.begin(key, request, replyTo).then(
+  const begun = journal.begin(key, request, replyTo).then(
     (fresh) => ({ fresh }),
     (err: unknown) => ({ err: err instanceof Error ? err : new Error(String(err)) }),
   );
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([begun, new Promise((r) => (timer = setTimeout(r, ACK_BUDGET_MS)))]);
+  clearTimeout(timer);
   await ack();
-  if ('err' in begun) throw begun.err;
-  return begun.fresh;
+  const outcome = await begun;
+  if ('err' in outcome) throw outcome.err;
+  return outcome.fresh;
 }
 
 /** Marks the request finished; a failure here only means recovery may look at it again. */

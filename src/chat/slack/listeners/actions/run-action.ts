@@ -62,6 +62,7 @@ export function actionListener(deps: ListenerDeps) {
     await sendReply(result.reply, route);
     if (result.toast && result.reply.kind !== 'message') await replyToast(result.toast, route);
     // After a database outage the entry stays open: recovery finishes the work and answers.
-    if (!inb.unfinished) await completeQuietly(deps.journal, key, deps.log);
+    if (inb.unfinished) deps.journal.release(key);
+    else await completeQuietly(deps.journal, key, deps.log);
   };
 }

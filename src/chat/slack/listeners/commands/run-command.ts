@@ -53,6 +53,7 @@ export function commandListener(deps: ListenerDeps, name: CommandName) {
       channelId: command.channel_id,
     });
     // After a database outage the entry stays open: recovery finishes the work and answers.
-    if (!inb.unfinished) await completeQuietly(deps.journal, key, deps.log);
+    if (inb.unfinished) deps.journal.release(key);
+    else await completeQuietly(deps.journal, key, deps.log);
   };
 }
