@@ -67,6 +67,9 @@ export function createModels(conn: Connection) {
   /** Which slot a key took: `_id` = the key, so a key lookup is an `_id` read. */
   const sequenceKeys = schema({ slot: String });
 
+  /** Which leads have an email, phone or domain: `_id` = `<team>|<kind>|<value>#<n>`; see lead-keys.ts. */
+  const leadKeys = schema({ leadId: String });
+
   /** The open leads (the pipeline, not the history): `_id` = lead id; see open-leads.ts. */
   const openLeads = schema({ teamId: String, version: Number, status: String, who: String });
   openLeads.index({ teamId: 1 });
@@ -85,6 +88,7 @@ export function createModels(conn: Connection) {
     SequenceHead: conn.model('SequenceHead', sequenceHeads, 'sequence_heads'),
     SequenceKey: conn.model('SequenceKey', sequenceKeys, 'sequence_keys'),
     OpenLead: conn.model('OpenLead', openLeads, 'open_leads'),
+    LeadKey: conn.model('LeadKey', leadKeys, 'lead_keys'),
     Ledger: conn.model('Ledger', ledger, 'ledger'),
   };
 }

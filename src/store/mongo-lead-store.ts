@@ -1,10 +1,11 @@
 import type { Document } from 'mongodb';
 import { BatonError } from '../core/errors.js';
 import { isOpen, OPEN_STATUSES, type Lead } from '../core/leads/lead.js';
-import type { LeadQuery, LeadStore } from '../core/ports.js';
+import type { EventDraft, LeadQuery, LeadStore } from '../core/ports.js';
 import { fromDoc } from './docs.js';
 import type { Models } from './models.js';
 import { MongoAggregateStore } from './mongo-aggregate-store.js';
+import { LeadKeys } from './lead-keys.js';
 import { OpenLeads } from './open-leads.js';
 import { SequenceLedger, type SequenceDoc } from './sequence-ledger.js';
 
@@ -22,17 +23,26 @@ export function sequenceLedger<D extends SequenceDoc>(m: Models): SequenceLedger
 }
 
 /**
- * Leads. What runs on every new lead — its number, duplicates, the company's owner, the load per
- * AE — reads `_id`-addressed ledgers and the open-leads projection, never the whole history;
+ * Leads. What runs on every new lead — its number, duplicates, the company's owner — reads
+ * `_id`-addressed ledgers only; the load per AE reads the open-leads projection (the pipeline,
+ * never the whole history);
  * lists, scans for KPIs and the rare fallbacks still query the leads.
  */
 export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadStore {
   private readonly numbers: SequenceLedger<SequenceDoc>;
   private readonly open: OpenLeads;
+  private readonly keys: LeadKeys;
   constructor(m: Models) {
     super(m.Lead.collection, m.Event.collection, 'lead');
     this.numbers = sequenceLedger(m);
     this.open = new OpenLeads(m.OpenLead.collection as never);
+    this.keys = new LeadKeys(m.LeadKey.collection as never);
+  }
+
+  /** Lists the lead under its keys first: a lead that exists is always found by them. */
+  override async insert(doc: Lead, draft: EventDraft): Promise<boolean> {
+    await this.keys.add(doc);
+    return super.insert(doc, draft);
   }
 
   /** Keeps the open-leads entry in step with the newest state (see OpenLeads). */
@@ -75,9 +85,9 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
     keys: { email?: string; phone?: string; domain?: string },
   ): Promise<Lead[]> {
     const out: Lead[] = [];
-    for (const candidate of await this.open.matching(teamId, keys)) {
-      // Confirm each candidate on the lead itself (the projection may be a change behind).
-      const lead = await this.get(candidate._id);
+    for (const id of await this.keys.leadIds(teamId, keys)) {
+      // Confirm each candidate on the lead itself: its status now, its keys.
+      const lead = await this.get(id);
       if (!lead || lead.teamId !== teamId || !isOpen(lead.status)) continue;
       const k = lead.keys;
       if (
@@ -131,8 +141,8 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
   }
 
   /**
-   * Fills the open-leads projection from the leads once, for a database written before it
-   * existed; `marker` records that it ran (a crash before the marker just runs it again).
+   * Fills the open-leads projection and the key lists of open leads once, for a database written
+   * before they existed; `marker` records that it ran (a crash before the marker runs it again).
    */
   async backfillOpenLeads(marker: { done(): Promise<boolean>; mark(): Promise<void> }): Promise<number> {
     if (await marker.done()) return 0;
@@ -140,6 +150,7 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
     for await (const d of this.docs.find({ status: { $in: [...OPEN_STATUSES] } })) {
       const lead = await this.rollForward(this.hydrate(d));
       await this.open.sync(lead);
+      await this.keys.add(lead);
       n++;
     }
     await marker.mark();

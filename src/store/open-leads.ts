@@ -1,4 +1,4 @@
-import type { Collection, Document } from 'mongodb';
+import type { Collection } from 'mongodb';
 import { isOpen, type Lead } from '../core/leads/lead.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
@@ -20,8 +20,7 @@ export function loadOf(lead: Pick<Lead, 'ownerId' | 'offeredTo' | 'status'>): st
 
 /**
  * The open leads of every team, one small document each, kept beside the lead documents. Routing
- * (load per AE, the company's current owner) and duplicate checks read this instead of the
- * leads: on FerretDB every query but an `_id` lookup scans its collection, and this one holds the
+ * reads the load per AE from this instead of the leads: on FerretDB every query but an `_id` lookup scans its collection, and this one holds the
  * pipeline (hundreds), not the history (every lead ever). Closed leads are deleted from it.
  *
  * It is written by whoever writes the lead's cached document, after the lead's event (the truth)
@@ -29,7 +28,7 @@ export function loadOf(lead: Pick<Lead, 'ownerId' | 'offeredTo' | 'status'>): st
  * after us may have been overtaken by our stale write): if so it writes again from the newest
  * state. So after the last change of a lead settles, its entry matches it. A writer that dies in
  * between leaves the entry behind until the next read of that lead rolls it forward (a recovered
- * request does); readers treat entries as candidates and duplicate checks confirm each one.
+ * request does); the load it gives is a count, as exact as the last settled write.
  */
 export class OpenLeads {
   constructor(private readonly col: Collection<OpenLeadDoc>) {}
@@ -68,15 +67,5 @@ export class OpenLeads {
   /** The team's open leads (possibly a change behind; see the class comment). */
   async ofTeam(teamId: string): Promise<OpenLeadDoc[]> {
     return this.col.find({ teamId }).toArray();
-  }
-
-  /** The team's open leads sharing any of the keys. */
-  async matching(teamId: string, keys: Lead['keys']): Promise<OpenLeadDoc[]> {
-    const or: Document[] = [];
-    if (keys.email) or.push({ 'keys.email': keys.email });
-    if (keys.phone) or.push({ 'keys.phone': keys.phone });
-    if (keys.domain) or.push({ 'keys.domain': keys.domain });
-    if (!or.length) return [];
-    return this.col.find({ teamId, $or: or } as Document).toArray();
   }
 }

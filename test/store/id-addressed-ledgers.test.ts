@@ -1,5 +1,6 @@
 // The hot paths of a new lead read by _id only (scans grow with history on FerretDB): the
-// idempotency keys kept in the aggregate, the sequences' key documents, the open-leads projection.
+// idempotency keys kept in the aggregate, the sequences' key documents, the key lists of
+// duplicate checks, the open-leads projection.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { claimLead } from '../../src/core/use-cases/claim-lead.js';
 import { createLead } from '../../src/core/use-cases/create-lead.js';
@@ -60,7 +61,7 @@ describe('_id-addressed ledgers', () => {
     expect((await h.deps.stores.leads.byNumber(t.team.id, lead.number))?.id).toBe(lead.id);
   });
 
-  it('keeps the open-leads projection in step: load per AE, duplicates, closed leads gone', async () => {
+  it('keeps load per AE and duplicates in step: closed leads leave both', async () => {
     const lead = await create();
     const leads = h.deps.stores.leads;
     const who = (await leads.get(lead.id))!.offeredTo!;
@@ -74,16 +75,24 @@ describe('_id-addressed ledgers', () => {
     expect(await leads.findOpenByKeys(t.team.id, { email: lead.keys.email! })).toEqual([]);
   });
 
-  it('corrects an entry a slow writer left stale, and fills the projection for an older database', async () => {
+  it('confirms key candidates on the lead, and fills projection and key lists for an older database', async () => {
     const lead = await create();
-    const open = h.conn.collection('open_leads');
-    // A stale entry (a writer of an older version finished last) is only a candidate: confirmed on the lead.
-    await open.updateOne({ _id: lead.id } as never, { $set: { 'keys.email': 'stale@example.com' } });
-    expect(await h.deps.stores.leads.findOpenByKeys(t.team.id, { email: 'stale@example.com' })).toEqual([]);
-    // A database written before the projection existed gets it filled once.
-    await open.deleteMany({});
-    await h.conn.collection('ledger').deleteOne({ _id: 'migration:open-leads-v1' } as never);
+    const leads = h.deps.stores.leads;
+    // A list entry is only a candidate: the lead's own keys decide.
+    await h.conn
+      .collection('lead_keys')
+      .insertOne({ _id: `${t.team.id}|email|stale@example.com#1`, leadId: lead.id } as never);
+    expect(await leads.findOpenByKeys(t.team.id, { email: 'stale@example.com' })).toEqual([]);
+    // A database written before the projection and the lists existed gets them filled once.
+    await h.conn.collection('open_leads').deleteMany({});
+    await h.conn.collection('lead_keys').deleteMany({});
+    await h.conn.collection('ledger').deleteOne({ _id: 'migration:open-leads-v2' } as never);
     await migrateStores(createModels(h.conn));
-    expect(await open.findOne({ _id: lead.id } as never)).toMatchObject({ teamId: t.team.id });
+    expect(await h.conn.collection('open_leads').findOne({ _id: lead.id } as never)).toMatchObject({
+      teamId: t.team.id,
+    });
+    expect((await leads.findOpenByKeys(t.team.id, { email: lead.keys.email! })).map((l) => l.id)).toEqual([
+      lead.id,
+    ]);
   });
 });

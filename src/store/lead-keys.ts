@@ -1,0 +1,81 @@
+import type { Collection } from 'mongodb';
+import type { Lead } from '../core/leads/lead.js';
+import { isDuplicateKey } from './mongo-errors.js';
+
+/** One lead that has a key value: `_id` = `<team>|<kind>|<value>#<n>`, inserted once. */
+export type LeadKeyDoc = { _id: string; leadId: string };
+
+/**
+ * How many of the newest leads of one key value a duplicate check looks at. An email or phone
+ * belongs to one or two leads; a company domain to a few. Past this many, older leads of the same
+ * company are not found as duplicates (the check is advisory: "Create anyway" exists for a reason).
+ */
+export const KEY_LIST_MAX = 50;
+
+/**
+ * Which leads have an email, phone or company domain, as lists read and written by `_id` only —
+ * the one lookup FerretDB pushes down to SQLite — so a duplicate check costs a few reads whatever
+ * the size of the history. Entry n of a list is taken by an insert (a race between two new leads
+ * with one email is decided by the unique `_id`: the loser takes n+1), so lists have no holes and
+ * their end is found by doubling then halving (log n reads). Entries are facts that never change
+ * (a lead's keys are fixed at creation); readers confirm status on the lead itself.
+ */
+export class LeadKeys {
+  constructor(private readonly col: Collection<LeadKeyDoc>) {}
+
+  private static lists(teamId: string, keys: Lead['keys']): string[] {
+    const out: string[] = [];
+    if (keys.email) out.push(`${teamId}|email|${keys.email}`);
+    if (keys.phone) out.push(`${teamId}|phone|${keys.phone}`);
+    if (keys.domain) out.push(`${teamId}|domain|${keys.domain}`);
+    return out;
+  }
+
+  private entry(list: string, n: number): Promise<LeadKeyDoc | null> {
+    return this.col.findOne({ _id: `${list}#${n}` });
+  }
+
+  /** The number of entries in a list (its last n). */
+  private async length(list: string): Promise<number> {
+    let hi = 1;
+    while (await this.entry(list, hi)) hi *= 2;
+    let lo = hi / 2; // entry lo exists (or lo = 0.5: the list is empty)
+    if (lo < 1) return 0;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (await this.entry(list, mid)) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Adds the lead to the list of each of its keys (a re-run that finds itself at the end stops). */
+  async add(lead: Pick<Lead, 'id' | 'teamId' | 'keys'>): Promise<void> {
+    for (const list of LeadKeys.lists(lead.teamId, lead.keys)) {
+      let n = await this.length(list);
+      if (n > 0 && (await this.entry(list, n))?.leadId === lead.id) continue;
+      for (let attempt = 0; attempt < 1000; attempt++) {
+        try {
+          await this.col.insertOne({ _id: `${list}#${n + 1}`, leadId: lead.id });
+          break;
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+          n += 1; // someone took it just now; if it was this lead's twin, a second entry is harmless
+        }
+      }
+    }
+  }
+
+  /** The ids of leads having any of the keys (the newest KEY_LIST_MAX of each list). */
+  async leadIds(teamId: string, keys: Lead['keys']): Promise<string[]> {
+    const ids = new Set<string>();
+    for (const list of LeadKeys.lists(teamId, keys)) {
+      const end = await this.length(list);
+      for (let n = end; n > Math.max(0, end - KEY_LIST_MAX); n--) {
+        const at = await this.entry(list, n);
+        if (at) ids.add(at.leadId);
+      }
+    }
+    return [...ids];
+  }
+}
