@@ -1,0 +1,31 @@
+/**
+ * Benchmark knobs, from the environment (scripts may read their own env; `src/` never does):
+ * - BENCH_ONLY: comma-separated subset, e.g. `B1,B3` (default: all);
+ * - BENCH_ROUNDS: alternating rounds per measurement (default 5; medians are reported);
+ * - BENCH_QUICK=1: fewer requests and the KPI sizes 1k/10k only (a smoke run);
+ * - BENCH_KPI_SIZES: e.g. `1000,10000,100000`;
+ * - MONGODB_URI: benchmark a MongoDB server instead of the embedded FerretDB.
+ */
+export type Knobs = {
+  only: Set<string>;
+  rounds: number;
+  quick: boolean;
+  kpiSizes: number[];
+  mongodbUri?: string;
+};
+
+export function readKnobs(env: Record<string, string | undefined> = process.env): Knobs {
+  const quick = env.BENCH_QUICK === '1';
+  const only = new Set(
+    (env.BENCH_ONLY ?? 'B1,B2,B3,B4,B5,B6')
+      .split(',')
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean),
+  );
+  const rounds = Math.max(1, Number(env.BENCH_ROUNDS ?? (quick ? 2 : 5)) || 5);
+  const kpiSizes = (env.BENCH_KPI_SIZES ?? (quick ? '1000,10000' : '1000,10000,100000'))
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
+  return { only, rounds, quick, kpiSizes, ...(env.MONGODB_URI ? { mongodbUri: env.MONGODB_URI } : {}) };
+}

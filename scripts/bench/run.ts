@@ -1,0 +1,30 @@
+/**
+ * `npm run bench`: Baton's benchmarks, each a ratio against a floor measured side by side in this
+ * one run (absolute times on a shared machine are noise). See README "What the numbers mean".
+ */
+import { openBenchDb } from './bench-db.js';
+import { readKnobs } from './knobs.js';
+import { benchSlack } from './b1-slack.js';
+import { benchTelegram } from './b2-telegram.js';
+import { benchRouting } from './b3-routing.js';
+import { benchDigest } from './b4-digest.js';
+import { benchKpis } from './b5-kpi.js';
+import { printSummary, type Verdict } from './stats.js';
+
+const knobs = readKnobs();
+const started = performance.now();
+const db = await openBenchDb(knobs.mongodbUri);
+console.log(`database: ${db.description}; rounds: ${knobs.rounds}${knobs.quick ? ' (quick)' : ''}`);
+const verdicts: Verdict[] = [];
+try {
+  if (knobs.only.has('B1') || knobs.only.has('B6')) verdicts.push(...(await benchSlack(db, knobs)));
+  if (knobs.only.has('B2')) verdicts.push(...(await benchTelegram(db, knobs)));
+  if (knobs.only.has('B3')) verdicts.push(...(await benchRouting(db, knobs)));
+  if (knobs.only.has('B4')) verdicts.push(...(await benchDigest(db, knobs)));
+  if (knobs.only.has('B5')) verdicts.push(...(await benchKpis(db, knobs)));
+} finally {
+  await db.close();
+}
+printSummary(verdicts);
+console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+process.exit(0);
