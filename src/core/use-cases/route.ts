@@ -110,7 +110,9 @@ export async function chooseAssignee(
     }
   }
 
-  const { eligible, skipped } = await currentEligibility(deps, team, role, people, now);
+  const { eligible, skipped } = await currentEligibility(deps, team, role, people, now, {
+    onlyForCaps: true,
+  });
   const excluded = eligible.filter((p) => input.exclude?.has(p.id));
   const pickable = eligible.filter((p) => !input.exclude?.has(p.id));
   const allSkipped = [
@@ -130,16 +132,27 @@ export async function chooseAssignee(
   return { kind: 'rotation', personId: turn.personId, turn: turn.seq, skipped: allSkipped };
 }
 
-/** Who of `people` could take the role's next turn right now, why the others are skipped, and the load it used. */
+/**
+ * Who of `people` could take the role's next turn right now, why the others are skipped, and the
+ * load it used (with `onlyForCaps`, none is read when nobody of the role has a cap).
+ */
 export async function currentEligibility(
   deps: Pick<CoreDeps, 'stores'>,
   team: Team,
   role: 'ae' | 'am',
   people: readonly Person[],
   now: Date,
+  opts: { onlyForCaps?: boolean } = {},
 ): Promise<Eligibility & { load: ReadonlyMap<string, number> }> {
-  const load =
-    role === 'ae' ? await deps.stores.leads.openLoad(team.id) : await deps.stores.accounts.amLoad(team.id);
+  // Load only matters against a cap: routing skips the query when nobody of the role has one
+  // (it is the one read of a new lead that grows with the open pipeline).
+  const capped = people.some((p) => hasRole(p, role) && p.cap !== null);
+  const load: ReadonlyMap<string, number> =
+    opts.onlyForCaps && !capped
+      ? new Map()
+      : role === 'ae'
+        ? await deps.stores.leads.openLoad(team.id)
+        : await deps.stores.accounts.amLoad(team.id);
   return {
     ...assessEligibility({ people, role, now, load, withinWorkingHours: team.routeWithinWorkingHours }),
     load,
