@@ -5,7 +5,7 @@ export const en: Catalog = {
   // --- generic
   'common.sorry': 'Sorry, something went wrong on our side. Please try again in a moment.',
   'common.try_again':
-    'The database is not answering right now. Nothing was saved — please try again in a minute.',
+    'The database is not answering right now. Please try again in a minute — whatever Baton had already accepted it will finish by itself, never twice.',
   'common.yes': 'yes',
   'common.no': 'no',
   'common.none': 'none',
@@ -55,7 +55,7 @@ export const en: Catalog = {
   'error.RENEWAL_ALREADY_RECORDED': ({ state }) => `This renewal was already recorded (${state}).`,
   'error.CONFLICT': 'Several changes met at once. Please try again.',
   'error.DB_UNAVAILABLE':
-    'The database is not answering right now. Nothing was saved — please try again in a minute.',
+    'The database is not answering right now. Please try again in a minute — whatever Baton had already accepted it will finish by itself, never twice.',
 
   // --- lead statuses
   'status.new': 'new',

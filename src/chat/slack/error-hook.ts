@@ -30,7 +30,7 @@ function userOf(body: Record<string, unknown>): { userId?: string; teamId?: stri
 const FALLBACK: Record<string, string> = {
   'common.sorry': 'Sorry, something went wrong on our side. Please try again in a moment.',
   'common.try_again':
-    'The database is not answering right now. Nothing was saved — please try again in a minute.',
+    'The database is not answering right now. Please try again in a minute — whatever Baton had already accepted it will finish by itself, never twice.',
 };
 
 /**
