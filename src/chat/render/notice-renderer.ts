@@ -67,8 +67,12 @@ async function leadNotice(kit: Kit, lead: Lead, b: LeadBody, now: Date): Promise
     case 'lead.changed':
       return leadCard(kit, lead, 'channel');
     case 'lead.offered':
-      return leadCard(kit, lead, 'offer', [text(kit.tr('notice.offered', { label, company }))]);
     case 'lead.claim_reminder': {
+      // Edited later (claimed, re-offered), the card just shows what is true now, without the nudge.
+      if (lead.status !== 'offered' || lead.offeredTo !== kit.reader.personId)
+        return leadCard(kit, lead, 'offer');
+      if (b.kind === 'lead.offered')
+        return leadCard(kit, lead, 'offer', [text(kit.tr('notice.offered', { label, company }))]);
       const since = lead.offers.at(-1)?.at ?? lead.createdAt;
       const after = kit.minutes((now.getTime() - new Date(since).getTime()) / 60000);
       return leadCard(kit, lead, 'offer', [text(kit.tr('notice.claim_reminder', { label, company, after }))]);
