@@ -1,4 +1,5 @@
 // Jobs on the real database: core harness + real outbox + Agenda timers, driven by runDue.
+import { JOB_SPECS } from '../../src/jobs/job-specs.js';
 import type { Connection } from 'mongoose';
 import { createOutbox, type Outbox, type OutboxDeps } from '../../src/chat/outbox/outbox.js';
 import type { NoticeRenderer } from '../../src/chat/ports.js';
@@ -72,7 +73,9 @@ export async function createNode(h: CoreHarness, opts: NodeOptions = {}): Promis
     clock: h.clock,
     log: silentLog,
     sweepOutbox: () => outbox.sweep(),
-    lockMs: { 'digests.team': 1000 },
+    // Short locks: Agenda re-checks a running job's lock every lockLifetime/2 on a timer it never
+    // clears, which would hold the test process open for half a lock lifetime after the run.
+    lockMs: Object.fromEntries(Object.keys(JOB_SPECS).map((name) => [name, 1000])),
     ...opts.jobs,
   });
   await outbox.start();
