@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { BatonError } from '../../src/core/errors.js';
 import { createLead } from '../../src/core/use-cases/create-lead.js';
 import {
   createCoreHarness,
   leadInput,
+  refusal,
   seedTeam,
   type CoreHarness,
   type SeededTeam,
@@ -18,16 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-async function refusal(p: Promise<unknown>): Promise<BatonError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof BatonError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('createLead', () => {
   it('stores a normalised lead, numbers it, offers it to an AE and posts the card', async () => {

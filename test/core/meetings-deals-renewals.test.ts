@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { BatonError } from '../../src/core/errors.js';
 import type { Lead } from '../../src/core/leads/lead.js';
 import { claimLead } from '../../src/core/use-cases/claim-lead.js';
 import { createLead } from '../../src/core/use-cases/create-lead.js';
@@ -16,6 +15,7 @@ import { escalateRenewal, nudgeRenewal, recordRenewal } from '../../src/core/use
 import {
   createCoreHarness,
   leadInput,
+  refusal,
   seedTeam,
   type CoreHarness,
   type SeededTeam,
@@ -37,16 +37,6 @@ async function claimedLead(overrides: Record<string, unknown> = {}): Promise<Lea
   const r = await createLead(h.deps, { input: leadInput(overrides) }, h.ctx(t.sdrs[0]!.id));
   if (r.status !== 'created') throw new Error('expected created');
   return (await claimLead(h.deps, { leadRef: r.lead.id }, h.ctx(r.lead.offeredTo))).lead;
-}
-
-async function refusal(p: Promise<unknown>): Promise<BatonError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof BatonError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
 }
 
 function slot(hoursAhead: number) {

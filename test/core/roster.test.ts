@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { BatonError } from '../../src/core/errors.js';
 import { can } from '../../src/core/roster/permissions.js';
 import {
   addMember,
@@ -9,7 +8,7 @@ import {
   setupTeam,
   updateMember,
 } from '../../src/core/use-cases/roster.js';
-import { createCoreHarness, seedTeam, type CoreHarness } from '../support/core.js';
+import { createCoreHarness, seedTeam, type CoreHarness, refusal } from '../support/core.js';
 
 let h: CoreHarness;
 beforeEach(async () => {
@@ -18,16 +17,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await h.close();
 });
-
-async function refusal(p: Promise<unknown>): Promise<BatonError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof BatonError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('the first admin', () => {
   it('is whoever sets up an empty deployment; of 10 racing founders exactly one wins', async () => {

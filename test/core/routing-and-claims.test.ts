@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { BatonError } from '../../src/core/errors.js';
 import type { Lead } from '../../src/core/leads/lead.js';
 import { claimLead } from '../../src/core/use-cases/claim-lead.js';
 import { escalateUnclaimed, reofferLead, remindClaim } from '../../src/core/use-cases/claim-sla.js';
@@ -14,6 +13,7 @@ import { testMongoUri } from '../support/db.js';
 import {
   createCoreHarness,
   leadInput,
+  refusal,
   seedTeam,
   type CoreHarness,
   type SeededTeam,
@@ -41,16 +41,6 @@ function tally(leads: Lead[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const l of leads) out[l.offeredTo ?? 'none'] = (out[l.offeredTo ?? 'none'] ?? 0) + 1;
   return out;
-}
-
-async function refusal(p: Promise<unknown>): Promise<BatonError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof BatonError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('weighted round robin', () => {

@@ -1,6 +1,7 @@
 // Test harness for the core: real stores on the embedded database, recording ports.
 import type { Connection } from 'mongoose';
 import { ManualClock } from '../../src/core/clock.js';
+import { BatonError } from '../../src/core/errors.js';
 import type { Notice, Notifier } from '../../src/core/notices.js';
 import type { Ctx, Source, Timer, Timers } from '../../src/core/ports.js';
 import type { CoreDeps } from '../../src/core/use-cases/deps.js';
@@ -151,4 +152,15 @@ export function leadInput(overrides: Record<string, unknown> = {}) {
     value: '10000',
     ...overrides,
   };
+}
+
+/** The coded refusal a use case answers with (fails the test when it succeeds or throws anything else). */
+export async function refusal(p: Promise<unknown>): Promise<BatonError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof BatonError) return err;
+    throw err;
+  }
+  throw new Error('expected a refusal');
 }
