@@ -1,7 +1,6 @@
 // The KPI use case on a real database, fed by the real use cases under a manual clock.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Account } from '../../../src/core/accounts/account.js';
-import { BatonError } from '../../../src/core/errors.js';
 import { periodWindow } from '../../../src/core/kpi/period.js';
 import type { Lead } from '../../../src/core/leads/lead.js';
 import { claimLead } from '../../../src/core/use-cases/claim-lead.js';
@@ -17,6 +16,7 @@ import {
   seedTeam,
   type CoreHarness,
   type SeededTeam,
+  refusal,
 } from '../../support/core.js';
 
 const MIN = 60_000;
@@ -69,16 +69,6 @@ async function won(lead: Lead, major: number): Promise<Account> {
       h.ctx(ae1),
     )
   ).account;
-}
-
-async function refusal(p: Promise<unknown>): Promise<BatonError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof BatonError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
 }
 
 beforeAll(async () => {
