@@ -82,18 +82,7 @@ export async function benchSlack(db: BenchDb, knobs: Knobs): Promise<Verdict[]> 
   await load(bare, 1, 5);
   const out: Verdict[] = [];
   const memory: number[] = [];
-  const levels: [number, number][] = knobs.quick
-    ? [
-        [1, 10],
-        [10, 30],
-        [50, 50],
-      ]
-    : [
-        [1, 15],
-        [10, 40],
-        [50, 100],
-      ];
-  for (const [c, total] of levels) {
+  for (const [c, total] of knobs.latencyLevels) {
     const [b, f] = await alternate(knobs.rounds, [
       async () => {
         const r = await load(baton, c, total);

@@ -2,7 +2,7 @@ import { createApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { createFakeTelegram } from '../../test/fakes/telegram/fake-telegram.js';
 import type { BenchDb } from './bench-db.js';
-import { startChild, type BenchChild } from './child.js';
+import { startChild } from './child.js';
 import type { Knobs } from './knobs.js';
 import { runPool } from './pool.js';
 import { seedTeam } from './seed.js';
@@ -60,7 +60,7 @@ export async function benchTelegram(db: BenchDb, knobs: Knobs): Promise<Verdict[
   const bare = await startChild('./telegram-bare-child.ts', { ...base, token: BARE.token });
 
   let n = 1_000_000;
-  async function load(child: BenchChild, bot: string, concurrency: number, total: number) {
+  async function load(bot: string, concurrency: number, total: number) {
     const latencies: number[] = [];
     await runPool(total, concurrency, async () => {
       const i = ++n;
@@ -75,28 +75,16 @@ export async function benchTelegram(db: BenchDb, knobs: Knobs): Promise<Verdict[
       latencies.push((await sent) - t0);
       waiting.delete(i);
     });
-    void child;
     return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
   }
 
-  await load(baton, BATON.token, 1, 5); // warm-up
-  await load(bare, BARE.token, 1, 5);
+  await load(BATON.token, 1, 5); // warm-up
+  await load(BARE.token, 1, 5);
   const out: Verdict[] = [];
-  const levels: [number, number][] = knobs.quick
-    ? [
-        [1, 10],
-        [10, 30],
-        [50, 50],
-      ]
-    : [
-        [1, 15],
-        [10, 40],
-        [50, 100],
-      ];
-  for (const [c, total] of levels) {
+  for (const [c, total] of knobs.latencyLevels) {
     const [b, f] = await alternate(knobs.rounds, [
-      () => load(baton, BATON.token, c, total),
-      () => load(bare, BARE.token, c, total),
+      () => load(BATON.token, c, total),
+      () => load(BARE.token, c, total),
     ]);
     const med = (rs: { p50: number; p99: number }[], k: 'p50' | 'p99') => median(rs.map((r) => r[k]));
     say(

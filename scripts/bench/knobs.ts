@@ -11,6 +11,8 @@ export type Knobs = {
   rounds: number;
   quick: boolean;
   kpiSizes: number[];
+  /** B1/B2: [concurrency, requests] per measured level. */
+  latencyLevels: [number, number][];
   mongodbUri?: string;
 };
 
@@ -27,5 +29,23 @@ export function readKnobs(env: Record<string, string | undefined> = process.env)
     .split(',')
     .map((s) => Number(s.trim()))
     .filter((n) => Number.isInteger(n) && n > 0);
-  return { only, rounds, quick, kpiSizes, ...(env.MONGODB_URI ? { mongodbUri: env.MONGODB_URI } : {}) };
+  const latencyLevels: [number, number][] = quick
+    ? [
+        [1, 10],
+        [10, 30],
+        [50, 50],
+      ]
+    : [
+        [1, 15],
+        [10, 40],
+        [50, 100],
+      ];
+  return {
+    only,
+    rounds,
+    quick,
+    kpiSizes,
+    latencyLevels,
+    ...(env.MONGODB_URI ? { mongodbUri: env.MONGODB_URI } : {}),
+  };
 }
