@@ -69,7 +69,25 @@ async function plan(cx: CliContext, team: Team, rows: RosterRow[], problems: Row
       });
     out.add.push(row);
   }
+  await keepAnAdmin(cx, team, out, problems);
   return out;
+}
+
+/** The import may not take the admin role from every active admin (as `/team roles` may not). */
+async function keepAnAdmin(cx: CliContext, team: Team, todo: Plan, problems: RowProblem[]): Promise<void> {
+  const active = await cx.app.core.stores.people.listTeam(team.id, { activeOnly: true });
+  const demoted = todo.update.filter(
+    (u) => u.patch.roles && !u.patch.roles.map((r) => r.toLowerCase()).includes('admin'),
+  );
+  const stays = active.some((p) => hasRole(p, 'admin') && !demoted.some((u) => u.person.id === p.id));
+  const added = todo.add.some((r) => r.member.roles.map((x) => x.toLowerCase()).includes('admin'));
+  if (stays || added) return;
+  for (const u of demoted.filter((d) => hasRole(d.person, 'admin')))
+    problems.push({
+      line: u.row.line,
+      column: 'roles',
+      message: `would leave "${team.name}" without an active admin: keep the admin role on someone`,
+    });
 }
 
 /** The admin the import acts as: the team's first active admin (else a manager, who cannot add admins). */
@@ -81,13 +99,17 @@ async function actingAdmin(
 ): Promise<Person> {
   const people = await cx.app.core.stores.people.listTeam(team.id, { activeOnly: true });
   const admin = people.find((p) => hasRole(p, 'admin')) ?? people.find((p) => hasRole(p, 'manager'));
-  if (!admin) throw new CliError(`"${team.name}" has no active admin or manager to add people as.`);
+  if (!admin)
+    throw new CliError(
+      `"${team.name}" has no active admin or manager to add people as: name one first with ` +
+        `npm run baton -- admin set --team "${team.name}" <handle>`,
+    );
   if (!hasRole(admin, 'admin'))
     for (const r of rows.filter((r) => r.member.roles.includes('admin')))
       problems.push({
         line: r.line,
         column: 'roles',
-        message: 'only an admin may add admins, and the team has none',
+        message: `only an admin may add admins, and the team has none (name one with: admin set --team "${team.name}" <handle>)`,
       });
   return admin;
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
+import { listAdmins, setAdmin } from './admin.js';
 import { check } from './check.js';
 import { CliError, openCliContext, type CliContext, type CliIo } from './cli-context.js';
 import { digestNow } from './digest-now.js';
@@ -18,6 +19,10 @@ export const USAGE = `Baton operator CLI:  npm run baton -- <command>
         CSV for a CRM (stdout unless --out); "people" is the roster format import-roster reads.
   routing [--team <name>]   who gets the next lead / account and why, who is skipped and why
   digest now [--team <name>]   queue today's digests now; the running bot delivers them
+  admin list [--team <name>]   the team's admins
+  admin set [--team <name>] <handle>
+        make a member an admin (reactivating them if needed): for a team whose last admin
+        left or lost the role — in chat the last active admin cannot be removed
   check                     validate the configuration and ping the database (exit 0/1)
 
 Configuration comes from the environment, as for npm start (see .env.example).`;
@@ -98,6 +103,10 @@ function commandFor(
       return (cx) => exportCsv(cx, args[0]!, { ...team, ...(o.out ? { out: o.out } : {}) });
     case 'routing':
       return args.length ? undefined : (cx) => showRouting(cx, team);
+    case 'admin':
+      if (args[0] === 'list' && args.length === 1) return (cx) => listAdmins(cx, team);
+      if (args[0] === 'set' && args.length === 2) return (cx) => setAdmin(cx, args[1]!, team);
+      return undefined;
     case 'digest':
       return args.length === 1 && args[0] === 'now' ? (cx) => digestNow(cx, team) : undefined;
     default:

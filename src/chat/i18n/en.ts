@@ -158,6 +158,7 @@ export const en: Catalog = {
   'issue.invalid_weight': 'must be above 0 and at most 10',
   'issue.invalid_cap': 'must be a whole number from 0 to 1000',
   'issue.self_deactivate': 'you cannot deactivate yourself',
+  'issue.last_admin': 'the team needs an active admin: make someone else an admin first',
   'issue.invalid_locale': 'must be en or ru',
   'issue.invalid_hours': 'give days and a start before the end, e.g. Mon-Fri 09:00-18:00',
   'issue.invalid_period': 'give a period that ends after it starts',

@@ -148,6 +148,7 @@ export const ru: Catalog = {
   'issue.invalid_weight': 'больше 0 и не больше 10',
   'issue.invalid_cap': 'целое число от 0 до 1000',
   'issue.self_deactivate': 'нельзя отключить самого себя',
+  'issue.last_admin': 'в команде должен остаться активный администратор: сначала назначьте администратором кого-то другого',
   'issue.invalid_locale': 'en или ru',
   'issue.invalid_hours': 'укажите дни и время, например пн-пт 09:00-18:00',
   'issue.invalid_period': 'период должен заканчиваться позже, чем начинается',

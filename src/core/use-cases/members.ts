@@ -181,6 +181,12 @@ export async function updateMember(
       issues.push({ field: 'active', code: 'self_deactivate', message: 'you cannot deactivate yourself' });
     else out.active = p.active;
   }
+  if (await removesLastAdmin(deps, target, out))
+    issues.push({
+      field: out.active === false ? 'active' : 'roles',
+      code: 'last_admin',
+      message: 'the team needs an active admin: make someone else an admin first',
+    });
   if (p.timezone !== undefined) {
     if (!IANAZone.isValidZone(p.timezone))
       issues.push({ field: 'timezone', code: 'invalid_timezone', message: 'is not an IANA time zone' });
@@ -245,4 +251,17 @@ export async function updateMember(
   if (p.outOfOffice || p.clearOutOfOffice) out.outOfOffice = ooo;
   if (issues.length) throw validationError(issues);
   return deps.stores.people.update(target.id, out);
+}
+
+/**
+ * True when the change takes the admin role (or activity) from the team's only active admin:
+ * nobody could then add people or name another admin (the operator CLI's `admin set` is the way
+ * back). Deactivating yourself is refused on its own.
+ */
+async function removesLastAdmin(deps: CoreDeps, target: Person, out: Partial<Person>): Promise<boolean> {
+  if (!target.active || !target.roles.includes('admin')) return false;
+  const staysAdmin = (out.roles ?? target.roles).includes('admin') && out.active !== false;
+  if (staysAdmin) return false;
+  const admins = await deps.stores.people.listTeam(target.teamId, { activeOnly: true });
+  return !admins.some((p) => p.id !== target.id && p.roles.includes('admin'));
 }

@@ -2,4 +2,5 @@
 export type { Arrival } from './roster-shared.js';
 export { setupTeam, createTeam, updateTeamSettings, setTeamChannel, moveTeamChannel } from './setup-team.js';
 export { addMember, updateMember, type MemberInput, type MemberPatch } from './members.js';
+export { appointAdmin, type AppointAdminResult } from './appoint-admin.js';
 export { identify, createInvite, redeemInvite } from './joining.js';

@@ -10,6 +10,8 @@ import { dropAndClose, openTestConnection } from '../../support/db.js';
 
 export type ConsoleHarness = {
   app: App;
+  /** The database's name on the test server (to point the operator CLI at the same data). */
+  dbName: string;
   clock: ManualClock;
   ws: Workspace;
   /** Types lines into the workspace and returns what it printed meanwhile. */
@@ -39,6 +41,7 @@ export async function createConsoleHarness(start = '2027-09-06T08:00:00Z'): Prom
   screen.take();
   return {
     app,
+    dbName: connection.name,
     clock,
     ws,
     async type(...lines) {
