@@ -1,3 +1,4 @@
+import { leadClaim } from '../core/kpi/definitions.js';
 import { currentMeeting, leadLabel, type Lead } from '../core/leads/lead.js';
 import { minorDigits, type Money } from '../core/money.js';
 import type { Person } from '../core/roster/person.js';
@@ -42,6 +43,12 @@ export const contact = (l: Lead | undefined): Row => ({
   contact_phone: l?.fields.contact.phone ?? '',
 });
 
+/** Speed to claim in minutes with one decimal, or empty while the lead is unclaimed. */
+const speed = (l: Lead) => {
+  const claim = leadClaim(l);
+  return claim ? claim.minutes.toFixed(1) : '';
+};
+
 export const LEAD_COLUMNS = [
   'lead',
   'created_at',
@@ -63,6 +70,7 @@ export const LEAD_COLUMNS = [
   'owner',
   'offered_to',
   'claimed_at',
+  'speed_to_claim_min',
   'next_meeting_at',
   'deal_outcome',
   'closed_at',
@@ -90,6 +98,8 @@ export function leadRow(l: Lead, who: Who): Row {
     owner: who(l.ownerId),
     offered_to: who(l.offeredTo),
     claimed_at: iso(l.claimedAt),
+    // The same speed to claim as the card, the SDR's message, /kpi and the digest.
+    speed_to_claim_min: speed(l),
     next_meeting_at: iso(currentMeeting(l)?.startsAt),
     deal_outcome: l.deal?.outcome ?? (l.status === 'disqualified' ? 'disqualified' : ''),
     closed_at: iso(l.deal?.at),

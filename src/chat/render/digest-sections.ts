@@ -71,7 +71,7 @@ export function roleBlocks(f: DigestFormat, roles: RoleSections): Block[] {
     const a = roles.ae;
     const speed = a.current.speedToClaim.medianMinutes;
     section(f.tr('digest.section.ae'), [
-      { label: f.tr('digest.ae.offers'), value: f.count(pick(a, 'offersReceived')) },
+      { label: f.tr('digest.ae.offers'), value: f.count(pick(a, 'leadsOffered')) },
       { label: f.tr('digest.ae.claimed'), value: f.count(pick(a, 'claimed')) },
       {
         label: f.tr('digest.ae.speed'),

@@ -1,3 +1,4 @@
+import { leadClaim } from '../../core/kpi/definitions.js';
 import { currentMeeting, leadLabel, type Lead } from '../../core/leads/lead.js';
 import { bold, italic, text, type Block, type Button, type Message, type Span } from '../message.js';
 import type { Kit } from './kit.js';
@@ -40,13 +41,9 @@ export async function statusLine(kit: Kit, lead: Lead): Promise<Span[]> {
     case 'queued':
       return [text(kit.tr('card.status.queued'))];
     case 'claimed': {
-      const offer = lead.offers.find((o) => o.personId === lead.ownerId) ?? lead.offers.at(-1);
-      const after =
-        lead.claimedAt && offer
-          ? Math.round((new Date(lead.claimedAt).getTime() - new Date(offer.at).getTime()) / 60000)
-          : undefined;
-      return after !== undefined
-        ? rich(kit, 'card.status.claimed', { who: owner, after: kit.minutes(after) })
+      const claim = leadClaim(lead);
+      return claim
+        ? rich(kit, 'card.status.claimed', { who: owner, after: kit.minutes(claim.minutes) })
         : rich(kit, 'card.status.claimed_fast', { who: owner });
     }
     case 'meeting_booked': {

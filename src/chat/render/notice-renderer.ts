@@ -1,3 +1,4 @@
+import { leadClaim } from '../../core/kpi/definitions.js';
 import { currentMeeting, leadLabel, type Lead } from '../../core/leads/lead.js';
 import type { Notice } from '../../core/notices.js';
 import type { Stores } from '../../core/ports.js';
@@ -78,12 +79,13 @@ async function leadNotice(kit: Kit, lead: Lead, b: LeadBody, now: Date): Promise
       return leadCard(kit, lead, 'offer', [text(kit.tr('notice.claim_reminder', { label, company, after }))]);
     }
     case 'lead.claimed':
+      // From the lead, as the card and the KPIs measure it (the notice's own figure predates that).
       return note(
         rich(kit, 'notice.claimed', {
           who: await kit.who(b.ownerId),
           label,
           company,
-          after: kit.minutes(b.minutes),
+          after: kit.minutes(leadClaim(lead)?.minutes ?? b.minutes),
         }),
       );
     case 'lead.queued':

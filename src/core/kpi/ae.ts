@@ -1,19 +1,22 @@
 import type { Account } from '../accounts/account.js';
 import type { Lead, LeadStatus } from '../leads/lead.js';
+import { leadClaim } from './definitions.js';
 import { inWindow, type Window } from './period.js';
 import { addMoney, averageMoney, ratio, Sample, type MoneyMap, type Tallies } from './stats.js';
 
 /** An AE's numbers for one window. The AE of a lead is its owner (`ownerId`). */
 export type AeStats = {
-  /** Offers of leads made to the AE in the window (every offer counts, however it ended). */
-  offersReceived: number;
+  /**
+   * Leads offered in the window: for a person, the leads offered to them at least once in it; for
+   * the team, the leads offered to anyone in it. A lead counts once however many offers it took.
+   */
+  leadsOffered: number;
   /** Leads the AE owns that were claimed in the window. */
   claimed: number;
   /**
-   * Speed to claim: the median of the minutes from the latest offer to the AE to the claim, over
-   * the leads claimed in the window. Claims without an offer to that AE (taken from the queue or
-   * from someone else's offer, or given by a manager) are not in the sample; `sample` says how
-   * many are.
+   * Speed to claim: the median, over the leads claimed in the window, of each lead's speed to
+   * claim (`leadClaim` in definitions.ts: from its first offer, or its creation when it was
+   * never offered, to the claim). Every claim is in the sample, so `sample` equals `claimed`.
    */
   speedToClaim: { medianMinutes: number | null; sample: number };
   /** Deals of the AE's leads recorded won in the window. */
@@ -30,7 +33,7 @@ export type AeStats = {
 
 /** Running AE counters for one window. */
 export type AeTally = {
-  offersReceived: number;
+  leadsOffered: number;
   claimed: number;
   won: number;
   lost: number;
@@ -42,7 +45,7 @@ export type AeTally = {
 /** Fresh AE counters. */
 export function newAeTally(): AeTally {
   return {
-    offersReceived: 0,
+    leadsOffered: 0,
     claimed: 0,
     won: 0,
     lost: 0,
@@ -52,31 +55,19 @@ export function newAeTally(): AeTally {
   };
 }
 
-/** The instant of the latest offer to `personId` at or before `at`, if any. */
-function offerBefore(lead: Lead, personId: string, at: number): number | undefined {
-  let found: number | undefined;
-  for (const o of lead.offers) {
-    const t = o.at.getTime();
-    if (o.personId === personId && t <= at && (found === undefined || t > found)) found = t;
-  }
-  return found;
-}
-
 /** Counts one lead's AE facts that fall in the window `w`. */
 export function observeAe(lead: Lead, w: Window, t: Tallies<AeTally>): void {
-  for (const o of lead.offers) {
-    if (!inWindow(w, o.at)) continue;
-    t.person(o.personId).offersReceived++;
-    t.team.offersReceived++;
-  }
+  const offeredTo = new Set<string>();
+  for (const o of lead.offers) if (inWindow(w, o.at)) offeredTo.add(o.personId);
+  for (const id of offeredTo) t.person(id).leadsOffered++;
+  if (offeredTo.size) t.team.leadsOffered++;
   const owner = lead.ownerId ? t.person(lead.ownerId) : undefined;
   const tallies = owner ? [owner, t.team] : [t.team];
-  if (lead.claimedAt && inWindow(w, lead.claimedAt)) {
-    const claimedAt = lead.claimedAt.getTime();
-    const offeredAt = lead.ownerId ? offerBefore(lead, lead.ownerId, claimedAt) : undefined;
+  const claim = leadClaim(lead);
+  if (claim && inWindow(w, claim.at)) {
     for (const x of tallies) {
       x.claimed++;
-      if (offeredAt !== undefined) x.speed.add((claimedAt - offeredAt) / 60_000);
+      x.speed.add(claim.minutes);
     }
   }
   const deal = lead.deal;
@@ -97,7 +88,7 @@ export function observeAe(lead: Lead, w: Window, t: Tallies<AeTally>): void {
 /** The counters with their ratios. */
 export function aeStats(t: AeTally): AeStats {
   return {
-    offersReceived: t.offersReceived,
+    leadsOffered: t.leadsOffered,
     claimed: t.claimed,
     speedToClaim: { medianMinutes: t.speed.median(), sample: t.speed.size },
     won: t.won,
@@ -110,7 +101,7 @@ export function aeStats(t: AeTally): AeStats {
 
 /** Whether the counters show any AE activity. */
 export function hasAeActivity(t: AeTally): boolean {
-  return t.offersReceived + t.claimed + t.won + t.lost > 0;
+  return t.leadsOffered + t.claimed + t.won + t.lost > 0;
 }
 
 /** Statuses whose leads make up an AE's open pipeline (owned and not yet closed). */

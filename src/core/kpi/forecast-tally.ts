@@ -1,6 +1,7 @@
 import type { Account } from '../accounts/account.js';
 import type { Lead, LeadStatus } from '../leads/lead.js';
 import { isDue, type DueRange } from './am.js';
+import { wasClaimed } from './definitions.js';
 import { inWindow, type Window } from './period.js';
 import { addMoney, type MoneyMap } from './stats.js';
 
@@ -36,7 +37,7 @@ export function reachedStage(lead: Lead, stage: ForecastStage): boolean {
     case 'new':
       return true;
     case 'claimed':
-      return Boolean(lead.claimedAt || lead.ownerId);
+      return wasClaimed(lead);
     case 'meeting_booked':
       return lead.meetings.length > 0;
     default:

@@ -1,5 +1,6 @@
 import type { Lead } from '../leads/lead.js';
 import { inWindow, type Window } from './period.js';
+import { wasClaimed } from './definitions.js';
 import { ratio } from './stats.js';
 
 /** Funnel stages, in order. */
@@ -33,7 +34,7 @@ export function newFunnelTally(): FunnelTally {
 export function observeFunnel(lead: Lead, w: Window, t: FunnelTally): void {
   if (!inWindow(w, lead.createdAt)) return;
   t.created++;
-  if (lead.claimedAt || lead.ownerId) t.claimed++;
+  if (wasClaimed(lead)) t.claimed++;
   if (lead.meetings.length > 0) t.meeting_booked++;
   if (lead.meetings.some((m) => m.status === 'held')) t.held++;
   if (lead.status === 'won') t.won++;

@@ -5,6 +5,7 @@
  */
 export * from './accumulator.js';
 export * from './ae.js';
+export * from './definitions.js';
 export * from './am.js';
 export * from './forecast.js';
 export * from './forecast-tally.js';

@@ -29,7 +29,7 @@ function daysOfKind(kind: PeriodKind): number | null {
 /**
  * The window of `kind` as of `now`, computed in `timezone` with calendar arithmetic (correct
  * across daylight-saving changes): `today` = [today 00:00, tomorrow 00:00), `yesterday` =
- * [yesterday 00:00, today 00:00), the others = [now − N calendar days, now).
+ * [yesterday 00:00, today 00:00), the others = [now − N calendar days, now] (now included).
  */
 export function periodWindow(kind: PeriodKind, now: Date, timezone: string): Window {
   const days = daysOfKind(kind);
@@ -53,7 +53,9 @@ export function periodWindow(kind: PeriodKind, now: Date, timezone: string): Win
     const start = local.startOf('day').minus({ days: kind === 'yesterday' ? 1 : 0 });
     return { kind, from: start.toJSDate(), to: start.plus({ days: 1 }).toJSDate(), timezone, days };
   }
-  return { kind, from: local.minus({ days }).toJSDate(), to: new Date(now.getTime()), timezone, days };
+  // `to` lies just after `now`, so what happened at this very instant counts: a report asked for
+  // right after a change includes it (the console's business clock stands still between commands).
+  return { kind, from: local.minus({ days }).toJSDate(), to: new Date(now.getTime() + 1), timezone, days };
 }
 
 /** The window of the same length in calendar days immediately before `w` (what a report compares with). */

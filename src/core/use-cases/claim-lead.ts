@@ -4,10 +4,12 @@ import { assertTransition } from '../leads/lifecycle.js';
 import type { Ctx } from '../ports.js';
 import { actorFor } from './actor.js';
 import type { CoreDeps } from './deps.js';
-import { findLead, leadNotFound, minutesBetween } from './lead-refs.js';
+import { leadClaim } from '../kpi/definitions.js';
+import { findLead, leadNotFound } from './lead-refs.js';
 import { mutate, type Decision } from './mutate.js';
 import { closeOffer } from './offers.js';
 
+/** `minutes`: the lead's speed to claim (definitions.ts), exact. */
 export type ClaimResult = { lead: Lead; minutes: number; alreadyYours: boolean };
 
 /**
@@ -52,7 +54,7 @@ export async function claimLead(deps: CoreDeps, req: { leadRef: string }, ctx: C
         offers: closeOffer(current.offers, ownOffer ? 'claimed' : 'withdrawn', ctx.now),
         updatedAt: ctx.now,
       };
-      const minutes = minutesBetween(current.offers.at(-1)?.at ?? current.createdAt, ctx.now);
+      const minutes = leadClaim(next)?.minutes ?? 0;
       return {
         next,
         event: {
@@ -82,9 +84,5 @@ export async function claimLead(deps: CoreDeps, req: { leadRef: string }, ctx: C
     },
     leadNotFound(req.leadRef),
   );
-  const minutes = minutesBetween(
-    value.offers.find((o) => o.personId === value.ownerId)?.at ?? value.offers.at(-1)?.at ?? value.createdAt,
-    value.claimedAt ?? ctx.now,
-  );
-  return { lead: value, minutes, alreadyYours };
+  return { lead: value, minutes: leadClaim(value)?.minutes ?? 0, alreadyYours };
 }

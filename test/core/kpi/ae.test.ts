@@ -21,13 +21,13 @@ import {
 const opts = { window: periodWindow('week', NOW, 'UTC'), now: NOW, currency: 'USD' };
 
 describe('AE numbers', () => {
-  it('counts offers received and claims, with the median minutes from the offer to the claim', () => {
+  it('counts leads offered and claims; speed to claim runs from the first offer, for every claim', () => {
     const reoffered = ago(2);
     const leads = [
       claimed('ae1', ago(1), 10),
       claimed('ae1', ago(2), 60),
       claimed('ae1', ago(3), 20),
-      // offered to ae1 (expired), to ae2 (passed), to ae1 again: speed counts from the latest offer to ae1
+      // offered to ae1 (expired), to ae2 (passed), to ae1 again: speed counts from the first offer
       lead({
         status: 'claimed',
         ownerId: 'ae1',
@@ -38,8 +38,8 @@ describe('AE numbers', () => {
         ],
         claimedAt: minutesAfter(reoffered, 40),
       }),
-      // taken from the queue: a claim, but no offer to measure from
-      lead({ status: 'claimed', ownerId: 'ae1', claimedAt: ago(1) }),
+      // never offered, taken from the queue 45 minutes after it came in: a claim like any other
+      lead({ status: 'claimed', ownerId: 'ae1', createdAt: ago(1, 45), claimedAt: ago(1) }),
       // offered to ae1 and still open
       lead({ status: 'offered', offeredTo: 'ae1', offers: [offer('ae1', ago(0, 5))] }),
       // last week
@@ -48,22 +48,34 @@ describe('AE numbers', () => {
       claimed('ae2', ago(1), 15),
     ];
     const r = personKpis({ person: person('ae1', ['ae']), leads, accounts: [] }, opts);
+    // ae1: 10, 60, 20, 2 d 40 min (2920), 45 → median 45; every claim is in the sample
+    // five leads were offered to ae1 (one of them twice: it counts once)
     expect(r.roles.ae?.current).toMatchObject({
-      offersReceived: 6,
+      leadsOffered: 5,
       claimed: 5,
-      speedToClaim: { medianMinutes: 30, sample: 4 },
+      speedToClaim: { medianMinutes: 45, sample: 5 },
     });
     expect(r.roles.ae?.previous).toMatchObject({
-      offersReceived: 1,
+      leadsOffered: 1,
       claimed: 1,
       speedToClaim: { medianMinutes: 5, sample: 1 },
     });
     const team = teamKpis({ teamId: 'team_1', leads, accounts: [], people: [] }, opts);
-    // ae1: 10, 60, 20, 40; ae2: 5, 15 → 5 10 15 20 40 60
-    expect(team.totals.ae.current.speedToClaim).toEqual({ medianMinutes: 17.5, sample: 6 });
+    // 5 10 15 20 45 60 2920
+    expect(team.totals.ae.current.speedToClaim).toEqual({ medianMinutes: 20, sample: 7 });
+    expect(team.totals.ae.current.claimed).toBe(7);
+    expect(team.totals.ae.current.leadsOffered).toBe(7);
     const ae2 = personKpis({ person: person('ae2', ['ae']), leads, accounts: [] }, opts);
     expect(ae2.roles.ae?.current.speedToClaim).toEqual({ medianMinutes: 10, sample: 2 });
-    expect(ae2.roles.ae?.current.offersReceived).toBe(3);
+    expect(ae2.roles.ae?.current.leadsOffered).toBe(3);
+  });
+
+  it('counts a claim made at this very instant (the window includes now)', () => {
+    const leads = [claimed('ae1', ago(0, 3), 3), lead({ createdAt: NOW, createdBy: 'sdr1' })];
+    const r = personKpis({ person: person('ae1', ['ae']), leads, accounts: [] }, opts);
+    expect(r.roles.ae?.current).toMatchObject({ claimed: 1, speedToClaim: { medianMinutes: 3, sample: 1 } });
+    const team = teamKpis({ teamId: 'team_1', leads, accounts: [], people: [] }, opts);
+    expect(team.totals.sdr.current.leadsCreated).toBe(2);
   });
 
   it('counts won and lost by the deal time, with win rate, booked value and average deal size per currency', () => {
@@ -143,7 +155,7 @@ describe('AE numbers', () => {
     const r = personKpis({ person: person('ae1', ['ae']), leads: [], accounts: [] }, opts);
     expect(r.roles.ae).toEqual({
       current: {
-        offersReceived: 0,
+        leadsOffered: 0,
         claimed: 0,
         speedToClaim: { medianMinutes: null, sample: 0 },
         won: 0,

@@ -163,7 +163,7 @@ describe('computeKpis on a real team', () => {
       leadToMeeting: 0,
     });
     expect(row(ae1)?.ae?.current).toMatchObject({
-      offersReceived: 4,
+      leadsOffered: 4,
       claimed: 3,
       speedToClaim: { medianMinutes: 40, sample: 3 },
       won: 1,
@@ -173,7 +173,7 @@ describe('computeKpis on a real team', () => {
       averageDealSize: { USD: 800_000 },
     });
     expect(row(ae1)?.ae?.previous).toMatchObject({
-      offersReceived: 5,
+      leadsOffered: 5,
       claimed: 2,
       speedToClaim: { medianMinutes: 20, sample: 2 },
       won: 1,

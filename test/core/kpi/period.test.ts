@@ -8,9 +8,9 @@ import {
   type PeriodKind,
 } from '../../../src/core/kpi/period.js';
 
-const HOUR = 3600_000;
 const iso = (d: Date) => d.toISOString();
-const hours = (w: { from: Date; to: Date }) => (w.to.getTime() - w.from.getTime()) / HOUR;
+// Rounded to whole minutes: a rolling window ends one millisecond after now.
+const hours = (w: { from: Date; to: Date }) => Math.round((w.to.getTime() - w.from.getTime()) / 60_000) / 60;
 
 describe('periodWindow', () => {
   const now = new Date('2026-06-15T12:00:00Z');
@@ -28,7 +28,7 @@ describe('periodWindow', () => {
     expect(iso(la.from)).toBe('2026-06-15T07:00:00.000Z');
   });
 
-  it('week, month, quarter and Nd end now', () => {
+  it('week, month, quarter and Nd end now, with now itself inside', () => {
     const cases: [PeriodKind, number][] = [
       ['week', 7],
       ['month', 30],
@@ -38,7 +38,10 @@ describe('periodWindow', () => {
     ];
     for (const [kind, days] of cases) {
       const w = periodWindow(kind, now, 'UTC');
-      expect(w.to.getTime()).toBe(now.getTime());
+      // Half-open [from, to) with `to` one millisecond after now: what happened at now counts.
+      expect(w.to.getTime()).toBe(now.getTime() + 1);
+      expect(inWindow(w, now)).toBe(true);
+      expect(inWindow(w, new Date(now.getTime() + 1))).toBe(false);
       expect(hours(w)).toBe(days * 24);
       expect(w.days).toBe(days);
     }

@@ -5,7 +5,7 @@ import { ago, lead, meeting, NOW, person } from './fixtures.js';
 
 const opts = { window: periodWindow('week', NOW, 'UTC'), now: NOW, currency: 'USD' };
 
-// Current window: [8 Jun 12:00, 15 Jun 12:00); previous: [1 Jun 12:00, 8 Jun 12:00).
+// Current window: [8 Jun 12:00, 15 Jun 12:00] (now included); previous: [1 Jun 12:00, 8 Jun 12:00).
 const leads = [
   // created now-ish by sdr1, meeting booked and held this week
   lead({
@@ -27,8 +27,10 @@ const leads = [
   lead({ createdAt: ago(20), meetings: [meeting({ bookedAt: ago(9), status: 'held', outcomeAt: ago(2) })] }),
   // exactly at the boundary between the windows: belongs to the current one
   lead({ createdBy: 'sdr3', createdAt: ago(7) }),
-  // exactly "now" (the window's end) is outside
+  // exactly "now" counts (a report asked for right after a lead must include it)…
   lead({ createdBy: 'sdr3', createdAt: NOW }),
+  // …what comes after now does not
+  lead({ createdBy: 'sdr3', createdAt: new Date(NOW.getTime() + 1) }),
 ];
 
 describe('SDR numbers', () => {
@@ -67,23 +69,23 @@ describe('SDR numbers', () => {
     });
   });
 
-  it('uses a half-open window', () => {
+  it('starts the window at its first instant and ends it at now, now included', () => {
     const r = personKpis({ person: person('sdr3', ['sdr']), leads, accounts: [] }, opts);
-    expect(r.roles.sdr?.current.leadsCreated).toBe(1);
+    expect(r.roles.sdr?.current.leadsCreated).toBe(2);
     expect(r.roles.sdr?.previous.leadsCreated).toBe(0);
   });
 
   it('sums the team', () => {
     const r = teamKpis({ teamId: 'team_1', leads, accounts: [], people: [person('sdr1', ['sdr'])] }, opts);
     expect(r.totals.sdr.current).toMatchObject({
-      leadsCreated: 5,
+      leadsCreated: 6,
       meetingsBooked: 3,
       meetingsHeld: 2,
       noShows: 1,
       leadsWithMeeting: 3,
     });
     expect(r.totals.sdr.current.showRate).toBeCloseTo(2 / 3);
-    expect(r.totals.sdr.current.leadToMeeting).toBeCloseTo(3 / 5);
+    expect(r.totals.sdr.current.leadToMeeting).toBeCloseTo(3 / 6);
   });
 
   it('gives nulls, never NaN, without data', () => {
