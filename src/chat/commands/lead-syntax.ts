@@ -1,6 +1,7 @@
 import type { LeadInput } from '../../core/leads/lead-input.js';
 import { isEmail, isPhone } from '../../core/leads/normalize.js';
 import { parseMoney } from '../../core/money.js';
+import { hasKey, t } from '../i18n/i18n.js';
 
 /**
  * The `/lead` quick syntax, for speed: parts separated by `;` (or new lines).
@@ -11,7 +12,9 @@ import { parseMoney } from '../../core/money.js';
  * recognised by their shape — an email, a phone, a lead source, an amount, a BANT flag string
  * (letters B, A, N, T for what is confirmed) — or given as `key: value` (`site: acme.com`,
  * `notes: …`, `value: 25000 EUR`, `source: referral`, Russian keys too). Anything else becomes
- * notes. Nothing is decided here: the core validates every field.
+ * notes — except a part that is plainly a try at an email (`foo@bar`) or an amount (`$-5k`,
+ * `1e9`): those go to their field, so the person is told what is wrong with them instead of
+ * finding them in the notes. Nothing is decided here: the core validates every field.
  */
 export function parseLeadSyntax(text: string, sources: readonly string[], currency: string): LeadInput {
   const parts = text
@@ -34,13 +37,13 @@ export function parseLeadSyntax(text: string, sources: readonly string[], curren
       assign(input, key, kv[2]!.trim(), notes);
       continue;
     }
-    if (isEmail(part.toLowerCase())) input.email = part;
+    const source = sourceOf(part, sources);
+    if (isEmail(part.toLowerCase()) || EMAIL_TRY.test(part)) input.email = part;
     else if (/^[+\d][\d\s().-]{5,}$/.test(part) && isPhone(part)) input.phone = part;
-    else if (sources.some((s) => norm(s) === norm(part)) || SOURCE_ALIASES[norm(part)])
-      input.source = SOURCE_ALIASES[norm(part)] ?? part;
+    else if (source) input.source = source;
     else if (/^(bant|[bant]{1,4}|-)$/i.test(part.replace(/[\s,]/g, '')))
       Object.assign(input, parseBant(part));
-    else if (parseMoney(part, currency)) input.value = part;
+    else if (parseMoney(part, currency) || AMOUNT_TRY.test(part)) input.value = part;
     else notes.push(part);
   }
   if (notes.length) input.notes = [input.notes, ...notes].filter(Boolean).join('\n');
@@ -101,6 +104,8 @@ const KEYS: Record<string, Key> = {
   валюта: 'currency',
 };
 
+const SOURCE_IDS = ['cold_email', 'cold_call', 'inbound', 'referral', 'event', 'other'];
+
 const SOURCE_ALIASES: Record<string, string> = {
   cold_email: 'cold_email',
   email_outreach: 'cold_email',
@@ -124,6 +129,28 @@ const SOURCE_ALIASES: Record<string, string> = {
   другое: 'other',
 };
 
+/** Something meant as an email: one word with an "@" inside (not a leading @mention). */
+const EMAIL_TRY = /^[^\s@]+@[^\s@]+$/;
+/** Something meant as an amount: digits with an optional sign, currency, exponent or k/m suffix. */
+const AMOUNT_TRY =
+  /^[-+−]?\s*[$€£₽¥₸]?\s*[-+−]?\d[\d\s.,]*(?:e[-+]?\d+)?\s*(?:k|к|m|м|тыс\.?|млн|[a-z]{3}|руб\S*)?\s*[$€£₽¥₸]?$/i;
+
+/**
+ * The team source a part names: its id ("cold_email"), an alias, or its label in either language
+ * ("входящая заявка", "cold call") — the words /help shows are the words we accept.
+ */
+function sourceOf(part: string, sources: readonly string[]): string | undefined {
+  const p = norm(part);
+  const alias = SOURCE_ALIASES[p];
+  if (alias) return alias;
+  for (const s of sources) {
+    if (norm(s) === p) return s;
+    for (const locale of ['en', 'ru'] as const)
+      if (hasKey(locale, `source.${s}`) && norm(t(locale, `source.${s}`)) === p) return s;
+  }
+  return undefined;
+}
+
 function norm(s: string): string {
   return s
     .trim()
@@ -143,7 +170,7 @@ function assign(input: LeadInput, key: Key, value: string, notes: string[]): voi
       input.phone = value;
       break;
     case 'source':
-      input.source = SOURCE_ALIASES[norm(value)] ?? value;
+      input.source = sourceOf(value, SOURCE_IDS) ?? value;
       break;
     case 'value':
       input.value = value;

@@ -61,11 +61,15 @@ const MONTHS: Record<string, number> = {
   дек: 12,
 };
 
-/** Parses a date typed by a person, in their zone: 2026-12-03, 3.12, 3.12.2026, 12/3, 3 dec, today, tomorrow, fri. */
+/**
+ * Parses a date typed by a person, in their zone: 2026-12-03, 3.12, 3.12.2026, 12/3, 3 dec,
+ * today, tomorrow, yesterday (where a past date makes sense: a contract start, an absence), fri.
+ */
 export function parseDate(text: string, zone: string, now: Date): DateTime | null {
   const s = text.trim().toLowerCase().replace(/\.$/, '');
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   if (['today', 'сегодня'].includes(s)) return today;
+  if (['yesterday', 'вчера'].includes(s)) return today.minus({ days: 1 });
   if (['tomorrow', 'tmrw', 'завтра'].includes(s)) return today.plus({ days: 1 });
   if (['послезавтра', 'day after tomorrow'].includes(s)) return today.plus({ days: 2 });
   const wd = WEEKDAYS[s.replace(/^(next|в|во|on)\s+/, '')];
@@ -135,6 +139,25 @@ export function parseDuration(text: string): number | null {
 
 export type MeetingWhen = { startsAt: Date; durationMin: number; timezone: string };
 
+/** A time of day that does not exist on that date in that zone (the clocks jump over it). */
+export type DstGap = { typed: string; date: string; suggestion: string };
+
+/**
+ * `minutes` after midnight on `date` in its zone, as an instant — or the gap it falls in: on the
+ * night clocks go forward, 02:30 in Berlin never happens, and luxon would quietly make it 03:30.
+ * We say so instead and offer the time it would become.
+ */
+export function wallClock(date: DateTime, minutes: number): { at: Date } | { gap: DstGap } {
+  const hour = Math.floor(minutes / 60);
+  const minute = minutes % 60;
+  const dt = date.set({ hour, minute, second: 0, millisecond: 0 });
+  if (dt.hour === hour && dt.minute === minute) return { at: dt.toJSDate() };
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    gap: { typed: `${pad(hour)}:${pad(minute)}`, date: date.toISODate() ?? '', suggestion: dt.toFormat('HH:mm') },
+  };
+}
+
 /**
  * `/meeting L-17 tomorrow 15:00 45m Europe/Moscow` — after the lead: a date, a time, optionally a
  * duration (default 30 min) and a time zone (default the person's). Returns the problem's field
@@ -144,7 +167,9 @@ export function parseMeetingWhen(
   tokens: string[],
   zone: string,
   now: Date,
-): { ok: true; value: MeetingWhen } | { ok: false; field: 'date' | 'time' | 'durationMin' | 'timezone' } {
+):
+  | { ok: true; value: MeetingWhen }
+  | { ok: false; field: 'date' | 'time' | 'durationMin' | 'timezone'; gap?: DstGap } {
   let timezone = zone;
   const rest: string[] = [];
   for (const t of tokens) {
@@ -187,9 +212,7 @@ export function parseMeetingWhen(
     durationMin = d;
   }
   // Wall-clock time on that day in that zone (set, not plus: correct on daylight-saving days).
-  const startsAt = date
-    .setZone(timezone, { keepLocalTime: true })
-    .set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 })
-    .toJSDate();
-  return { ok: true, value: { startsAt, durationMin, timezone } };
+  const at = wallClock(date.setZone(timezone, { keepLocalTime: true }), minutes);
+  if ('gap' in at) return { ok: false, field: 'time', gap: at.gap };
+  return { ok: true, value: { startsAt: at.at, durationMin, timezone } };
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.js';
 import type { FieldErrors, Form, FormField, FormValues } from '../forms.js';
 import type { SubmitResult } from '../interactions/types.js';
 import type { Screen } from './screen.js';
@@ -20,18 +21,21 @@ function pickOption(f: FormField, word: string): string | undefined {
   return opts.find((o) => o.value.toLowerCase() === w || o.label.toLowerCase() === w)?.value;
 }
 
+/** Words typed to stop a form, in either language. */
+const CANCEL_WORDS = ['cancel', 'отмена', 'отменить'];
+
 /** One typed line as a field's value: defaults, `-` to skip, numbers or names for choices. */
-function parseAnswer(f: FormField, raw: string): Answer {
+function parseAnswer(f: FormField, raw: string, tr: (key: string, p?: Record<string, number>) => string): Answer {
   const line = raw.trim();
-  if (line === '-')
-    return f.required ? { ok: false, problem: 'is required' } : { ok: true, value: undefined };
+  const required = { ok: false as const, problem: tr('issue.required') };
+  if (line === '-') return f.required ? required : { ok: true, value: undefined };
   if (!line) {
     if (f.initial !== undefined && f.initial.length) return { ok: true, value: f.initial };
-    return f.required ? { ok: false, problem: 'is required' } : { ok: true, value: undefined };
+    return f.required ? required : { ok: true, value: undefined };
   }
   if (f.kind === 'select') {
     const v = pickOption(f, line);
-    return v ? { ok: true, value: v } : { ok: false, problem: `pick 1-${f.options?.length ?? 0}` };
+    return v ? { ok: true, value: v } : { ok: false, problem: tr('form.pick_one', { n: f.options?.length ?? 0 }) };
   }
   if (MULTI.has(f.kind)) {
     const picked = line
@@ -39,7 +43,7 @@ function parseAnswer(f: FormField, raw: string): Answer {
       .filter(Boolean)
       .map((w) => pickOption(f, w));
     if (picked.some((v) => v === undefined))
-      return { ok: false, problem: `pick from 1-${f.options?.length ?? 0}, e.g. 1,3` };
+      return { ok: false, problem: tr('form.pick_many', { n: f.options?.length ?? 0 }) };
     return { ok: true, value: [...new Set(picked as string[])] };
   }
   return { ok: true, value: line };
@@ -59,6 +63,8 @@ function initialText(f: FormField): string | undefined {
 export class FormPrompter {
   private queue: FormField[];
   private readonly values: FormValues = {};
+  /** Our own words around the form, in the reader's language. */
+  private readonly tr: (key: string, p?: Record<string, number>) => string;
 
   constructor(
     readonly form: Form,
@@ -66,6 +72,8 @@ export class FormPrompter {
     private readonly screen: Screen,
   ) {
     this.queue = [...form.fields];
+    const locale = form.locale ?? 'en';
+    this.tr = (key, p) => t(locale, key, p);
   }
 
   /** Prints the form's title and its first question. */
@@ -74,19 +82,27 @@ export class FormPrompter {
     const intro = this.form.intro ? ` — ${this.form.intro}` : '';
     this.screen.print([
       s.bold(`📝 ${this.form.title}${intro}`),
-      s.dim('   Answer each field: Enter keeps [the default], "-" skips an optional field, "cancel" stops.'),
+      s.dim(`   ${this.tr('form.howto')}`),
     ]);
     this.ask();
   }
 
+  /**
+   * Ends the form because the person typed a command instead of an answer: a script piped into
+   * the console must not lose its next lines to "choose a number".
+   */
+  cancelForCommand(): void {
+    this.screen.print(`   ${this.tr('form.cancelled_by_command')}`);
+  }
+
   /** Takes one typed line; resolves with the submission once the form is complete. */
   async answer(line: string): Promise<SubmitResult | 'cancelled' | 'more'> {
-    if (line.trim().toLowerCase() === 'cancel') {
-      this.screen.print('   Cancelled: nothing was sent.');
+    if (CANCEL_WORDS.includes(line.trim().toLowerCase())) {
+      this.screen.print(`   ${this.tr('form.cancelled')}`);
       return 'cancelled';
     }
     const field = this.queue[0]!;
-    const parsed = parseAnswer(field, line);
+    const parsed = parseAnswer(field, line, this.tr);
     if (!parsed.ok) return this.refuse(parsed.problem);
     if (parsed.value !== undefined && !MULTI.has(field.kind) && field.kind !== 'select') {
       const problem = await this.ports.check(field.id, String(parsed.value));
@@ -125,7 +141,7 @@ export class FormPrompter {
     const f = this.queue[0];
     if (!f) return;
     const s = this.screen.style;
-    const parts = [`? ${f.label}${f.required ? '' : ' (optional)'}`];
+    const parts = [`? ${f.label}${f.required ? '' : ` (${this.tr('form.optional')})`}`];
     if (f.options?.length) parts.push(f.options.map((o, i) => `${i + 1} ${o.label}`).join(' · '));
     const initial = initialText(f);
     if (initial) parts.push(`[${initial}]`);

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import type { App } from '../../app.js';
 import type { ManualClock } from '../../core/clock.js';
 import { COMMANDS, type CommandName, type Inbound, type Reply } from '../interactions/types.js';
@@ -19,6 +21,11 @@ export type WorkspaceDeps = {
   defaults: { timezone: string; locale: 'en' | 'ru' };
   /** Told after each clock move (the console keeps business time across restarts). */
   onClockMoved?: (at: Date) => void;
+  /**
+   * The display name of the person at the terminal, for the console's default identity (`@you`):
+   * the one who sets a team up gets a name, not "you". Defaults to the OS account's name.
+   */
+  operatorName?: string;
   /** Saves a PNG (digest charts) and says where. */
   saveImage?: (png: Uint8Array) => string | undefined;
 };
@@ -34,6 +41,25 @@ export type Workspace = {
   settle(): Promise<void>;
 };
 
+/** Who you are on a console nobody has used yet. */
+const DEFAULT_HANDLE = 'you';
+
+/** The OS account's full name (the passwd comment) or login, capitalised: "Dana Smith", "Root". */
+function osAccountName(): string {
+  try {
+    const { username, uid } = userInfo();
+    const entry = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .map((l) => l.split(':'))
+      .find((f) => f[2] === String(uid));
+    const full = entry?.[4]?.split(',')[0]?.trim();
+    const name = full || username;
+    return name ? name[0]!.toUpperCase() + name.slice(1) : 'Console user';
+  } catch {
+    return 'Console user';
+  }
+}
+
 /**
  * The console workspace: a local team chat on the real bot. You act as any member (`as @anna`),
  * type the same commands as in Slack or Telegram, press numbered buttons and answer forms field
@@ -44,11 +70,17 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
   const { app, screen, sender, board } = deps;
   const session = randomBytes(4).toString('hex');
   let seq = 0;
-  let me = 'you';
+  let me = DEFAULT_HANDLE;
   let form: { prompter: FormPrompter; as: string } | undefined;
 
+  const operator = deps.operatorName ?? osAccountName();
   const inbound = (handle = me): Inbound => ({
-    speaker: { address: `console:${handle}`, platform: 'console', username: handle },
+    speaker: {
+      address: `console:${handle}`,
+      platform: 'console',
+      username: handle,
+      ...(handle === DEFAULT_HANDLE ? { name: operator } : {}),
+    },
     key: `console:${session}:${++seq}`,
   });
 
@@ -136,6 +168,11 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
     },
     async handle(raw) {
       const line = raw.trim();
+      if (form && line.startsWith('/')) {
+        // A command ends the open form (nothing of it is sent) and then runs as typed.
+        form.prompter.cancelForCommand();
+        form = undefined;
+      }
       if (form) return void (await answerForm(raw));
       if (!line || line.startsWith('#')) return;
       const [word = '', ...rest] = line.split(/\s+/);

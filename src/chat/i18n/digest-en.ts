@@ -10,7 +10,7 @@ export const digestEn: Catalog = {
   'digest.title.kpi_team': 'Team · {period}',
   'digest.period.today': 'Today',
   'digest.period.yesterday': 'Yesterday',
-  'digest.period.days': (p, h) => h.plural(Number(p.n), { one: 'Last # day', other: 'Last # days' }),
+  'digest.period.days': '{n, plural, one {Last # day} other {Last # days}}',
   'digest.compared': '{period}, compared with the period before (▲ up, ▼ down)',
   'digest.none': 'No numbers for this period yet.',
   'digest.section.sdr': 'SDR · leads and meetings',
@@ -29,16 +29,15 @@ export const digestEn: Catalog = {
   'digest.ae.booked': 'Booked',
   'digest.ae.average_deal': 'Average deal',
   'digest.ae.pipeline': 'Open pipeline',
-  'digest.ae.pipeline_value': (p, h) =>
-    `${String(p.value)} · ${h.plural(Number(p.n), { one: '# open lead', other: '# open leads' })}`,
+  'digest.ae.pipeline_value': '{value} · {n, plural, one {# open lead} other {# open leads}}',
   'digest.ae.ltv': 'Lifetime value (average account)',
   'digest.am.decisions': 'Renewed / upsold / churned',
   'digest.am.renewal_rate': 'Renewal rate',
   'digest.am.nrr': 'Net revenue retention',
   'digest.am.expansion': 'Expansion',
   'digest.am.due': 'Renewals due in 90 days',
-  'digest.am.due_value': (p, h) =>
-    `${h.plural(Number(p.n), { one: '# account', other: '# accounts' })} · ${String(p.value)}${Number(p.overdue) > 0 ? ` · ${String(p.overdue)} overdue` : ''}`,
+  'digest.am.due_value':
+    '{n, plural, one {# account} other {# accounts}} · {value}{overdue, plural, =0 {} other { · # overdue}}',
   'digest.funnel.title': 'Funnel of the leads created in the period',
   'digest.funnel.created': 'Created',
   'digest.funnel.claimed': 'Claimed',

@@ -10,8 +10,7 @@ export const digestRu: Catalog = {
   'digest.title.kpi_team': 'Команда · {period}',
   'digest.period.today': 'Сегодня',
   'digest.period.yesterday': 'Вчера',
-  'digest.period.days': (p, h) =>
-    h.plural(Number(p.n), { one: 'За # день', few: 'За # дня', many: 'За # дней', other: 'За # дня' }),
+  'digest.period.days': '{n, plural, one {За # день} few {За # дня} many {За # дней} other {За # дня}}',
   'digest.compared': '{period} в сравнении с предыдущим периодом (▲ рост, ▼ снижение)',
   'digest.none': 'За этот период данных пока нет.',
   'digest.section.sdr': 'SDR (лидоруб) · лиды и встречи',
@@ -30,16 +29,16 @@ export const digestRu: Catalog = {
   'digest.ae.booked': 'Сумма сделок',
   'digest.ae.average_deal': 'Средний чек',
   'digest.ae.pipeline': 'Открытая воронка',
-  'digest.ae.pipeline_value': (p, h) =>
-    `${String(p.value)} · ${h.plural(Number(p.n), { one: '# лид в работе', few: '# лида в работе', many: '# лидов в работе', other: '# лида в работе' })}`,
+  'digest.ae.pipeline_value':
+    '{value} · {n, plural, one {# лид в работе} few {# лида в работе} many {# лидов в работе} other {# лида в работе}}',
   'digest.ae.ltv': 'LTV (в среднем на клиента)',
   'digest.am.decisions': 'Продлено / допродано / ушли',
   'digest.am.renewal_rate': 'Доля продлений',
   'digest.am.nrr': 'Удержание выручки (NRR)',
   'digest.am.expansion': 'Рост выручки',
   'digest.am.due': 'Продления в ближайшие 90 дней',
-  'digest.am.due_value': (p, h) =>
-    `${h.plural(Number(p.n), { one: '# клиент', few: '# клиента', many: '# клиентов', other: '# клиента' })} · ${String(p.value)}${Number(p.overdue) > 0 ? ` · просрочено: ${String(p.overdue)}` : ''}`,
+  'digest.am.due_value':
+    '{n, plural, one {# клиент} few {# клиента} many {# клиентов} other {# клиента}} · {value}{overdue, plural, =0 {} other { · просрочено: #}}',
   'digest.funnel.title': 'Воронка лидов, созданных за период',
   'digest.funnel.created': 'Созданы',
   'digest.funnel.claimed': 'Взяты в работу',

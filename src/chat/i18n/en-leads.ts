@@ -3,6 +3,7 @@ import { registerCatalog, type Catalog } from './i18n.js';
 /** English texts of lead cards and notices. */
 export const enLeads: Catalog = {
   'card.contact': 'Contact',
+  'card.website': 'Website',
   'card.source': 'Source',
   'card.value': 'Value',
   'card.bant': 'BANT',
@@ -22,7 +23,7 @@ export const enLeads: Catalog = {
   'card.why': 'Why {who}: {reason}',
   'card.why_you': 'Why you: {reason}',
   'card.skipped': 'skipped {list}',
-  'why.rotation': ({ turn }) => `next in the rotation${turn ? ` (turn ${turn})` : ''}`,
+  'why.rotation': '{turn, plural, =0 {next in the rotation} other {next in the rotation (turn #)}}',
   'why.owner_lead': 'already works this company (L-{number})',
   'why.owner_account': 'owns the {company} account',
   'why.queue': 'nobody is eligible right now',
@@ -60,8 +61,8 @@ export const enLeads: Catalog = {
     '📅 Meeting for {label} {company}: {when} ({duration} min, your time, {zone}). Booked by {booker}, AE {ae}.',
   'notice.meeting_rescheduled': '📅 Meeting for {label} {company} moved to {when} (your time, {zone}).',
   'notice.meeting_cancelled': 'The meeting for {label} {company} on {when} was cancelled.',
-  'notice.meeting_reminder': ({ hours, label, company, when, zone }) =>
-    `⏰ Meeting with ${company} (${label}) in ${hours === 1 ? '1 hour' : `${hours} hours`}: ${when} (your time, ${zone}).`,
+  'notice.meeting_reminder':
+    '⏰ Meeting with {company} ({label}) in {hours, plural, one {# hour} other {# hours}}: {when} (your time, {zone}).',
   'notice.outcome_prompt': 'How did the meeting with {company} ({label}) on {when} go?',
   'notice.next_outcome': 'Next for {label} {company}: record the deal.',
   'notice.deal_won': '🎉 {ae} won {company}: {value}, {term} months. Account manager: {am}.',

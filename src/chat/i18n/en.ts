@@ -13,17 +13,18 @@ export const en: Catalog = {
   'common.cancelled': 'Cancelled.',
 
   // --- people and joining
-  'join.unknown': ({ id }) =>
-    `You are not in a Baton team yet. Ask your sales manager to add you — give them your id: ${id}\nStarting a brand-new team? Run /team setup <team name>.`,
-  'join.unknown_tg': ({ id }) =>
-    `You are not in a Baton team yet. Ask your sales manager to add you with your Telegram @username, or to give you an invite code (then send /start CODE). Your id: ${id}`,
+  'join.unknown':
+    'You are not in a Baton team yet. Ask your sales manager to add you — give them your id: {id}\nStarting a brand-new team? Run /team setup <team name>.',
+  'join.unknown_tg':
+    'You are not in a Baton team yet. Ask your sales manager to add you with your Telegram @username, or to give you an invite code (then send /start CODE). Your id: {id}',
   'join.linked':
     'Welcome, {name}! Your account is linked to the {team} team. Type /help to see what you can do.',
   'join.already': 'You are already set up as {name} in {team}. Type /help to see what you can do.',
   'join.setup_done':
-    'The {team} team is ready and you are its admin and manager. Add people with /team add, and pick the channel for lead cards with /team channel.',
-  welcome: ({ name, team, roles }) =>
-    `Welcome to Baton, ${name}! You are in ${team} as ${roles}. Type /help to see what you can do.`,
+    '{suffixed, select, yes {{team}} other {The {team} team}} is ready, {name}: you are its admin and manager. Add people with /team add, and pick the channel for lead cards with /team channel.',
+  'lang.en': 'English',
+  'lang.ru': 'Russian',
+  welcome: 'Welcome to Baton, {name}! You are in {team} as {roles}. Type /help to see what you can do.',
 
   // --- roles
   'role.sdr': 'SDR',
@@ -31,11 +32,16 @@ export const en: Catalog = {
   'role.am': 'AM',
   'role.manager': 'manager',
   'role.admin': 'admin',
+  // a role as the object of "needs the … role" (Russian puts it in the genitive)
+  'role_of.sdr': 'SDR',
+  'role_of.ae': 'AE',
+  'role_of.am': 'AM',
+  'role_of.manager': 'manager',
+  'role_of.admin': 'admin',
 
   // --- errors (codes from src/core/errors.ts)
   'error.VALIDATION_FAILED': 'Please fix these and try again:',
-  'error.NOT_ALLOWED': ({ roles }) =>
-    `You can't do that: it needs the ${roles} role. Ask a manager if you should have it.`,
+  'error.NOT_ALLOWED': "You can't do that: it needs the {roles} role. Ask a manager if you should have it.",
   'error.UNKNOWN_PERSON': 'That person is not in your team.',
   'error.PERSON_INACTIVE': 'Your account in Baton is deactivated. Ask your manager.',
   'error.UNKNOWN_TEAM': 'That team does not exist.',
@@ -44,15 +50,17 @@ export const en: Catalog = {
   'error.ADDRESS_TAKEN': 'That chat account already belongs to someone in Baton.',
   'error.INVITE_INVALID':
     'That invite code is not valid (it may be used or expired). Ask your manager for a new one.',
-  'error.LEAD_NOT_FOUND': ({ ref }) => `I can't find lead ${ref ?? ''} in your team.`.replace('  ', ' '),
-  'error.LEAD_ALREADY_CLAIMED': ({ owner }) => `Already claimed by ${owner}.`,
-  'error.ILLEGAL_TRANSITION': ({ status, what }) => `You can't ${what} now: the lead is ${status}.`,
+  'error.LEAD_NOT_FOUND': "I can't find lead {ref} in your team.",
+  'error.LEAD_NOT_FOUND_NO_REF': "I can't find that lead in your team.",
+  'error.LEAD_ALREADY_CLAIMED': 'Already claimed by {owner}.',
+  'error.ILLEGAL_TRANSITION': "You can't {what} now: the lead is {status}.",
+  'error.ILLEGAL_TRANSITION_MEETING': "You can't {what} now: the meeting is {status}.",
   'error.NOT_OFFERED_TO_YOU': 'This lead is offered to someone else.',
-  'error.NOT_LEAD_OWNER': ({ roles }) => `Only the people working this lead can do that (or a ${roles}).`,
+  'error.NOT_LEAD_OWNER': 'Only the people working this lead can do that (or a {roles}).',
   'error.MEETING_NOT_FOUND': 'There is no scheduled meeting for this lead.',
   'error.MEETING_IN_PAST': 'That time is in the past. Pick a time in the future.',
   'error.ACCOUNT_NOT_FOUND': 'I can’t find that account.',
-  'error.RENEWAL_ALREADY_RECORDED': ({ state }) => `This renewal was already recorded (${state}).`,
+  'error.RENEWAL_ALREADY_RECORDED': 'This renewal was already recorded: {state}.',
   'error.CONFLICT': 'Several changes met at once. Please try again.',
   'error.DB_UNAVAILABLE':
     'The database is not answering right now. Please try again in a minute — whatever Baton had already accepted it will finish by itself, never twice.',
@@ -68,6 +76,16 @@ export const en: Catalog = {
   'status.won': 'won',
   'status.lost': 'lost',
   'status.disqualified': 'disqualified',
+  'status.unknown': 'in another state',
+  'meeting_status.scheduled': 'scheduled',
+  'meeting_status.held': 'already held',
+  'meeting_status.no_show': 'marked as a no-show',
+  'meeting_status.cancelled': 'cancelled',
+  'renewal_state.on_it': 'someone is on it',
+  'renewal_state.renewed': 'renewed',
+  'renewal_state.upsold': 'upsold',
+  'renewal_state.churned': 'the client churned',
+  'renewal_state.recorded': 'a decision for this period is in',
 
   // --- what (for ILLEGAL_TRANSITION)
   'what.claim the lead': 'claim it',
@@ -82,6 +100,7 @@ export const en: Catalog = {
   'what.disqualify the lead': 'disqualify it',
   'what.reassign the lead': 'reassign it',
   'what.open the account': 'open the account',
+  'what.unknown': 'do that',
 
   // --- lead sources and loss reasons (team lists use these keys when they match)
   'source.cold_email': 'cold email',
@@ -130,6 +149,13 @@ export const en: Catalog = {
   'field.outOfOffice': 'Out of office',
   'field.telegramUsername': 'Telegram username',
   'field.teamName': 'Team name',
+  'field.email': 'Email',
+  'field.locale': 'Language',
+  'field.active': 'Active',
+  'field.period': 'Period',
+  'field.added': 'Added value',
+  'field.qualification': 'Qualification (BANT)',
+  'field.value_generic': 'Value',
 
   // --- validation issue codes
   'issue.required': 'is required',
@@ -138,9 +164,9 @@ export const en: Catalog = {
   'issue.invalid_phone': 'is not a valid phone number (7 to 15 digits)',
   'issue.invalid_domain': 'is not a valid domain such as acme.com',
   'issue.contact_channel_required': 'give an email or a phone for the contact',
-  'issue.unknown_source': ({ allowed }) => `is not one of: ${allowed}`,
-  'issue.unknown_reason': ({ allowed }) => `is not one of: ${allowed}`,
-  'issue.invalid_amount': 'is not an amount such as 25000, 25k or $25,000',
+  'issue.unknown_source': 'is not one of: {allowed}',
+  'issue.unknown_reason': 'is not one of: {allowed}',
+  'issue.invalid_amount': 'is not a valid amount (try 25000, 25k or $25,000)',
   'issue.invalid_currency': 'is not a 3-letter currency code such as USD, EUR or RUB',
   'issue.currency_mismatch': 'must be in the contract’s currency',
   'issue.invalid_time':
@@ -151,7 +177,7 @@ export const en: Catalog = {
   'issue.invalid_duration': 'must be 5 to 480 minutes',
   'issue.invalid_timezone': 'is not a time zone such as Europe/Moscow',
   'issue.invalid_term': 'must be 1 to 120 months',
-  'issue.unknown_role': ({ allowed }) => `unknown role (use ${allowed})`,
+  'issue.unknown_role': 'unknown role (use {allowed})',
   'issue.invalid_handle': 'use 1-32 letters, digits, dots, dashes or underscores',
   'issue.handle_taken': 'is already used in the team',
   'issue.invalid_username': 'is not a Telegram username (5-32 letters, digits, _)',
@@ -166,6 +192,10 @@ export const en: Catalog = {
   'issue.not_flag': 'must be yes or no',
   'issue.unknown_lead': 'pick one of your open leads',
   'issue.invalid': 'is not valid',
+  'issue.with_value': '{value} {problem}',
+  'issue.which_lead': 'Which lead? For example: {example}',
+  'issue.which_person': 'Who? For example: {example}',
+  'issue.dst_gap': 'does not exist on {date}: the clocks go forward that night. Did you mean {suggestion}?',
 };
 
 registerCatalog('en', en);

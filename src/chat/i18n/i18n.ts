@@ -1,52 +1,75 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import { DateTime } from 'luxon';
 import { formatMoney, type Money } from '../../core/money.js';
 import type { Locale } from '../../core/roster/team.js';
 
 export type Params = Record<string, string | number | undefined>;
-/** A catalog entry: a template with `{name}` placeholders, or a function for plurals and logic. */
-export type Entry = string | ((p: Params, h: Helpers) => string);
+/**
+ * A catalog entry: an ICU message (`{name}` placeholders, `{n, plural, one {…} few {…} many {…}
+ * other {…}}`, `{role, select, ae {…} other {…}}`), so plural and case rules live in the words,
+ * not in code that glues strings together.
+ */
+export type Entry = string;
 export type Catalog = Record<string, Entry>;
 
-export type Helpers = {
-  plural(n: number, forms: { one: string; few?: string; many?: string; other: string }): string;
-};
-
 const catalogs = new Map<Locale, Catalog>();
+const compiled = new Map<string, IntlMessageFormat>();
 
 /** Registers a language's catalog (each catalog module calls this once). */
 export function registerCatalog(locale: Locale, catalog: Catalog): void {
   catalogs.set(locale, { ...(catalogs.get(locale) ?? {}), ...catalog });
+  for (const key of Object.keys(catalog)) compiled.delete(`${locale}|${key}`);
 }
 
-function helpers(locale: Locale): Helpers {
-  const rules = new Intl.PluralRules(locale);
-  return {
-    plural(n, forms) {
-      const cat = rules.select(n);
-      const f =
-        cat === 'one'
-          ? forms.one
-          : cat === 'few'
-            ? (forms.few ?? forms.other)
-            : cat === 'many'
-              ? (forms.many ?? forms.other)
-              : forms.other;
-      return f.replace('#', String(n));
-    },
+function messageFor(locale: Locale, key: string): IntlMessageFormat | undefined {
+  const id = `${locale}|${key}`;
+  let m = compiled.get(id);
+  if (m) return m;
+  const entry = catalogs.get(locale)?.[key] ?? catalogs.get('en')?.[key];
+  if (entry === undefined) return undefined;
+  // ignoreTag: our texts are plain (HTML and mrkdwn are escaped later by each adapter).
+  m = new IntlMessageFormat(entry, locale, undefined, { ignoreTag: true });
+  compiled.set(id, m);
+  return m;
+}
+
+/** ICU element kinds we read (numbers of the parser's TYPE enum; intl-messageformat's own AST). */
+const LITERAL = 0;
+const NUMBER = 2;
+const SELECT = 5;
+const PLURAL = 6;
+type AstNode = { type: number; value?: unknown; options?: Record<string, { value: AstNode[] }>; children?: AstNode[] };
+
+/** Names of the arguments a compiled message uses (top level and inside plural/select branches). */
+function argumentsOf(m: IntlMessageFormat): Map<string, number> {
+  const out = new Map<string, number>();
+  const walk = (els: AstNode[]) => {
+    for (const el of els) {
+      if (el.type !== LITERAL && typeof el.value === 'string') out.set(el.value, el.type);
+      for (const o of Object.values(el.options ?? {})) walk(o.value);
+      if (el.children) walk(el.children);
+    }
   };
+  walk(m.getAst());
+  return out;
 }
 
 /**
  * The text for `key` in `locale` (falling back to English, then to the key itself so a missing
- * translation is visible, never a crash).
+ * translation is visible, never a crash). A parameter left out shows as `{name}`, as it did
+ * before ICU, rather than throwing in the middle of a reply.
  */
 export function t(locale: Locale, key: string, params: Params = {}): string {
-  const entry = catalogs.get(locale)?.[key] ?? catalogs.get('en')?.[key];
-  if (entry === undefined) return key;
-  if (typeof entry === 'function') return entry(params, helpers(locale));
-  return entry.replace(/\{(\w+)\}/g, (_, name: string) =>
-    params[name] === undefined ? `{${name}}` : String(params[name]),
-  );
+  const m = messageFor(locale, key);
+  if (!m) return key;
+  const values: Record<string, string | number> = {};
+  for (const [name, type] of argumentsOf(m)) {
+    const v = params[name];
+    if (v !== undefined) values[name] = v;
+    else values[name] = type === PLURAL || type === NUMBER ? 0 : type === SELECT ? 'other' : `{${name}}`;
+  }
+  const out = m.format(values);
+  return Array.isArray(out) ? out.join('') : String(out);
 }
 
 /** Whether a key exists in a language (tests check the catalogs are complete). */
@@ -58,25 +81,40 @@ export function catalogKeys(locale: Locale): string[] {
   return Object.keys(catalogs.get(locale) ?? {});
 }
 
+/** The raw ICU source of an entry (tests read which arguments a message takes). */
+export function entryOf(locale: Locale, key: string): string | undefined {
+  return catalogs.get(locale)?.[key];
+}
+
+/** The arguments an entry takes, by name (tests fill them with sample values). */
+export function entryArguments(locale: Locale, key: string): string[] {
+  const m = messageFor(locale, key);
+  return m ? [...argumentsOf(m).keys()] : [];
+}
+
 /** Binds a locale: `const tr = translator('ru'); tr('lead.created', {...})`. */
 export function translator(locale: Locale): (key: string, params?: Params) => string {
   return (key, params) => t(locale, key, params);
 }
 
-/** "Tue 3 Dec, 15:00" in the reader's zone and language. */
+/**
+ * "Tue 3 Dec, 15:00" / "вт, 3 дек., 15:00" in the reader's zone and language. `MMM` is the month
+ * in the grammatical case a date needs (Russian genitive: "3 дек.", "14 мар."), `LLL` would be the
+ * stand-alone nominative ("март").
+ */
 export function formatDateTime(at: Date, locale: Locale, zone: string): string {
   return DateTime.fromJSDate(at, { zone })
     .setLocale(locale)
-    .toFormat(locale === 'ru' ? 'ccc d LLL, HH:mm' : 'ccc d LLL, HH:mm');
+    .toFormat(locale === 'ru' ? 'ccc, d MMM, HH:mm' : 'ccc d MMM, HH:mm');
 }
 
-/** "3 Dec 2027" in the reader's language. */
+/** "3 Dec 2027" / "3 декабря 2027 г." in the reader's language (Russian months in the genitive). */
 export function formatDate(isoOrDate: string | Date, locale: Locale, zone = 'UTC'): string {
   const dt =
     typeof isoOrDate === 'string'
       ? DateTime.fromISO(isoOrDate, { zone })
       : DateTime.fromJSDate(isoOrDate, { zone });
-  return dt.setLocale(locale).toFormat('d LLL yyyy');
+  return dt.setLocale(locale).toFormat(locale === 'ru' ? 'd MMMM yyyy' : 'd MMM yyyy');
 }
 
 /** "15:00" in the reader's zone. */
@@ -88,9 +126,22 @@ export function money(m: Money | undefined, locale: Locale): string {
   return m ? formatMoney(m, locale) : '—';
 }
 
-/** A short zone label for times: "Europe/Berlin" → "Berlin". */
-export function zoneLabel(zone: string): string {
-  return zone.split('/').pop()?.replace(/_/g, ' ') ?? zone;
+/**
+ * A zone as people say it, in their language: "Europe/Moscow" → "Moscow" / "Москва" (the
+ * exemplar city from the platform's ICU data), falling back to the id's last part.
+ */
+export function zoneLabel(zone: string, locale: Locale = 'en'): string {
+  const fallback = zone.split('/').pop()?.replace(/_/g, ' ') ?? zone;
+  if (locale === 'en' || !zone.includes('/')) return fallback;
+  try {
+    const part = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'longGeneric' })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName')?.value;
+    // "Москва, стандартное время" → "Москва"; region names ("Центральная Европа") stay whole.
+    return part && !/^(GMT|UTC)/.test(part) ? part.replace(/,\s*(стандартное|летнее) время$/, '') : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 /** "3 min", "2 h 5 min", "1 d 4 h" in the reader's language. */

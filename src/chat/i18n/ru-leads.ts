@@ -3,6 +3,7 @@ import { registerCatalog, type Catalog } from './i18n.js';
 /** Русские тексты карточек лидов и уведомлений. */
 export const ruLeads: Catalog = {
   'card.contact': 'Контакт',
+  'card.website': 'Сайт',
   'card.source': 'Источник',
   'card.value': 'Сумма',
   'card.bant': 'BANT',
@@ -22,12 +23,12 @@ export const ruLeads: Catalog = {
   'card.why': 'Почему {who}: {reason}',
   'card.why_you': 'Почему вы: {reason}',
   'card.skipped': 'пропущены: {list}',
-  'why.rotation': ({ turn }) => `следующий по очереди${turn ? ` (ход ${turn})` : ''}`,
+  'why.rotation': '{turn, plural, =0 {следующий по очереди} other {следующий по очереди (ход #)}}',
   'why.owner_lead': 'уже ведёт эту компанию (L-{number})',
   'why.owner_account': 'ведёт клиента {company}',
   'why.queue': 'сейчас нет доступных AE',
   'why.manual': 'назначил руководитель',
-  'skip.out_of_office': '{who} — отсутствует до {until}',
+  'skip.out_of_office': '{who} — отсутствует по {until} включительно',
   'skip.at_cap': '{who} — достигнут лимит ({open}/{cap} открытых лидов)',
   'skip.outside_hours': '{who} — нерабочее время ({start}–{end} {zone})',
   'skip.already_offered': '{who} — уже предлагали',
@@ -60,8 +61,8 @@ export const ruLeads: Catalog = {
     '📅 Встреча по {label} {company}: {when} ({duration} мин, ваше время, {zone}). Назначил(а) {booker}, AE {ae}.',
   'notice.meeting_rescheduled': '📅 Встреча по {label} {company} перенесена на {when} (ваше время, {zone}).',
   'notice.meeting_cancelled': 'Встреча по {label} {company} на {when} отменена.',
-  'notice.meeting_reminder': ({ hours, label, company, when, zone }, h) =>
-    `⏰ Встреча с ${company} (${label}) через ${h.plural(Number(hours), { one: '# час', few: '# часа', many: '# часов', other: '# часа' })}: ${when} (ваше время, ${zone}).`,
+  'notice.meeting_reminder':
+    '⏰ Встреча с {company} ({label}) через {hours, plural, one {# час} few {# часа} many {# часов} other {# часа}}: {when} (ваше время, {zone}).',
   'notice.outcome_prompt': 'Как прошла встреча с {company} ({label}) {when}?',
   'notice.next_outcome': 'Дальше по {label} {company}: отметьте итог сделки.',
   'notice.deal_won': '🎉 {ae} выиграл(а) {company}: {value} на {term} мес. Аккаунт-менеджер: {am}.',

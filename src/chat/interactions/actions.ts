@@ -2,10 +2,11 @@ import { leadLabel } from '../../core/leads/lead.js';
 import { BatonError } from '../../core/errors.js';
 import { claimLead } from '../../core/use-cases/claim-lead.js';
 import { createLead } from '../../core/use-cases/create-lead.js';
-import { findLead } from '../../core/use-cases/lead-refs.js';
 import { recordMeetingOutcome } from '../../core/use-cases/meetings.js';
 import { passLead } from '../../core/use-cases/pass-lead.js';
-import { recordRenewal } from '../../core/use-cases/renewals.js';
+import { checkRecordRenewal, recordRenewal } from '../../core/use-cases/renewals.js';
+import { checkChangeMeeting } from '../../core/use-cases/change-meeting.js';
+import { checkRecordDeal } from '../../core/use-cases/record-deal.js';
 import type { ActionRef } from '../message.js';
 import { ownerButtons } from '../render/lead-card.js';
 import { renewalOutcome } from '../render/account-notices.js';
@@ -44,12 +45,18 @@ export async function runAction(s: Session, a: ActionRef): Promise<ActionResult>
       );
       return { toast: toastOf(reply), reply };
     }
-    case 'meeting.reschedule':
-      return { reply: { kind: 'form', form: rescheduleForm(s, await findLead(core, s.team.id, a.ref)) } };
+    // Forms open only when the person may do it and the lead or account is at that point (an old
+    // button is refused at once, not after the form is filled in); submitting checks again.
+    case 'meeting.reschedule': {
+      const { lead } = await checkChangeMeeting(core, { leadRef: a.ref }, s.ctx);
+      return { reply: { kind: 'form', form: rescheduleForm(s, lead) } };
+    }
     case 'deal.won':
-      return { reply: { kind: 'form', form: wonForm(s, await findLead(core, s.team.id, a.ref)) } };
-    case 'deal.lost':
-      return { reply: { kind: 'form', form: lostForm(s, await findLead(core, s.team.id, a.ref)) } };
+    case 'deal.lost': {
+      const outcome = a.id === 'deal.won' ? 'won' : 'lost';
+      const lead = await checkRecordDeal(core, { leadRef: a.ref, outcome }, s.ctx);
+      return { reply: { kind: 'form', form: outcome === 'won' ? wonForm(s, lead) : lostForm(s, lead) } };
+    }
     case 'renewal.on_it': {
       const acct = await recordRenewal(
         core,
@@ -64,11 +71,11 @@ export async function runAction(s: Session, a: ActionRef): Promise<ActionResult>
     case 'renewal.renewed':
     case 'renewal.upsold':
     case 'renewal.churned': {
-      const acct = await core.stores.accounts.get(a.ref);
-      if (!acct || acct.teamId !== s.team.id)
-        throw new BatonError('ACCOUNT_NOT_FOUND', 'account not found', {});
       const kind = a.id.slice('renewal.'.length) as 'renewed' | 'upsold' | 'churned';
-      return { reply: { kind: 'form', form: renewalForm(s, kind, acct, a.arg ?? acct.contract.endDate) } };
+      const known = await core.stores.accounts.get(a.ref);
+      const periodEnd = a.arg ?? known?.contract.endDate ?? '';
+      const acct = await checkRecordRenewal(core, { accountId: a.ref, periodEnd, kind }, s.ctx);
+      return { reply: { kind: 'form', form: renewalForm(s, kind, acct, periodEnd) } };
     }
     case 'lead.create_anyway': {
       const input = await takeStash(s, a.ref);

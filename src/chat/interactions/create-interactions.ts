@@ -220,6 +220,8 @@ export function createInteractions(deps: InteractionDeps): Interactions {
       },
       { source: inb.speaker.platform, key: inb.key, now: deps.core.clock.now() },
     );
-    return say([t(admin.locale, 'join.setup_done', { team: team.name })]);
+    // "Acme team" is not "the Acme team team"; "Команда продаж" is not "команда «Команда продаж»".
+    const suffixed = /(^|\s)(team|команда)$|^(team|команда)(\s|$)/i.test(team.name.trim()) ? 'yes' : 'no';
+    return say([t(admin.locale, 'join.setup_done', { team: team.name, name: admin.name, suffixed })]);
   }
 }

@@ -2,10 +2,25 @@ import type { BatonError } from '../../core/errors.js';
 import { isBatonError } from '../../core/errors.js';
 import type { Locale } from '../../core/roster/team.js';
 import { isUnavailable } from '../../store/mongo-errors.js';
-import { t } from '../i18n/i18n.js';
+import { formatDate, hasKey, t } from '../i18n/i18n.js';
 import type { FieldErrors } from '../forms.js';
 
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+
+/** "manager or admin" / "руководителя или администратора": roles as one phrase in the reader's words. */
+export function rolesPhrase(locale: Locale, roles: readonly string[], grammaticalCase: 'nom' | 'gen'): string {
+  const words = roles.map((r) => t(locale, grammaticalCase === 'gen' ? `role_of.${r}` : `role.${r}`));
+  return new Intl.ListFormat(locale, { type: 'disjunction' }).format(words);
+}
+
+const ALLOWED_WORDS: Record<string, string> = {
+  unknown_source: 'source',
+  unknown_reason: 'loss',
+  unknown_role: 'role',
+};
+
+/** Issue codes whose text is a whole sentence (asked without a field label in front). */
+const SENTENCES = new Set(['which_lead', 'which_person']);
 
 /** Words for a refused request, in the reader's language. */
 export async function explain(
@@ -15,16 +30,19 @@ export async function explain(
 ): Promise<string> {
   const p = err.params;
   switch (err.code) {
-    case 'VALIDATION_FAILED':
+    case 'VALIDATION_FAILED': {
+      const [only] = err.issues;
+      if (err.issues.length === 1 && only && SENTENCES.has(only.code))
+        return issueText(locale, only.field, only.code, only.params);
       return [
         t(locale, 'error.VALIDATION_FAILED'),
         ...err.issues.map((i) => `• ${issueText(locale, i.field, i.code, i.params)}`),
       ].join('\n');
+    }
     case 'NOT_ALLOWED':
     case 'NOT_LEAD_OWNER': {
-      const roles = ((p.needed as string[] | undefined) ?? ['manager'])
-        .map((r) => t(locale, `role.${r}`))
-        .join(' / ');
+      const needed = (p.needed as string[] | undefined) ?? ['manager'];
+      const roles = rolesPhrase(locale, needed, err.code === 'NOT_ALLOWED' ? 'gen' : 'nom');
       return t(locale, `error.${err.code}`, { roles });
     }
     case 'LEAD_ALREADY_CLAIMED':
@@ -32,34 +50,75 @@ export async function explain(
         owner: typeof p.ownerId === 'string' ? await nameOf(p.ownerId) : '?',
       });
     case 'ILLEGAL_TRANSITION': {
-      const what = t(locale, `what.${str(p.what)}`);
-      return t(locale, 'error.ILLEGAL_TRANSITION', {
-        what: what.startsWith('what.') ? str(p.what) : what,
-        status: t(locale, `status.${str(p.from)}`),
+      const whatKey = `what.${str(p.what)}`;
+      const what = hasKey(locale, whatKey) ? t(locale, whatKey) : t(locale, 'what.unknown');
+      // A meeting's own state ("scheduled", "cancelled") when the change was about the meeting.
+      const meeting = p.to === 'scheduled';
+      const statusKey = `${meeting ? 'meeting_status' : 'status'}.${str(p.from)}`;
+      return t(locale, meeting ? 'error.ILLEGAL_TRANSITION_MEETING' : 'error.ILLEGAL_TRANSITION', {
+        what,
+        status: hasKey(locale, statusKey) ? t(locale, statusKey) : t(locale, 'status.unknown'),
       });
     }
-    case 'RENEWAL_ALREADY_RECORDED':
-      return t(locale, 'error.RENEWAL_ALREADY_RECORDED', { state: str(p.state) });
-    case 'LEAD_NOT_FOUND':
-      return t(locale, 'error.LEAD_NOT_FOUND', {
-        ref: typeof p.ref === 'string' && p.ref.length < 30 ? p.ref : '',
+    case 'RENEWAL_ALREADY_RECORDED': {
+      const key = `renewal_state.${str(p.state)}`;
+      return t(locale, 'error.RENEWAL_ALREADY_RECORDED', {
+        state: hasKey(locale, key) ? t(locale, key) : t(locale, 'renewal_state.recorded'),
       });
+    }
+    case 'LEAD_NOT_FOUND': {
+      const ref = typeof p.ref === 'string' ? p.ref.trim() : '';
+      return ref && ref.length < 30
+        ? t(locale, 'error.LEAD_NOT_FOUND', { ref })
+        : t(locale, 'error.LEAD_NOT_FOUND_NO_REF');
+    }
     default:
       return t(locale, `error.${err.code}`);
   }
 }
 
-/** "Email: is not a valid email address" */
+/**
+ * The field as the person saw it: "renewalOffsetsDays.0" → the label of `renewalOffsetsDays`,
+ * "claimSla.remindAfterMin" → the label of `claimSla`. A field we have no word for gets a generic
+ * one, never the internal name.
+ */
+export function fieldLabel(locale: Locale, field: string): string {
+  const parts = field.split('.').filter((x) => !/^\d+$/.test(x));
+  for (let n = parts.length; n > 0; n--) {
+    const key = `field.${parts.slice(0, n).join('.')}`;
+    if (hasKey(locale, key)) return t(locale, key);
+  }
+  return t(locale, 'field.value_generic');
+}
+
+/** The problem in words; with the value the person typed in front when the issue carries it. */
+export function problemText(locale: Locale, code: string, params?: Record<string, unknown>): string {
+  // Allowed values in the reader's words: "cold email, referral", not "cold_email, referral".
+  const prefix = ALLOWED_WORDS[code];
+  const word = (v: string) => (prefix && hasKey(locale, `${prefix}.${v}`) ? t(locale, `${prefix}.${v}`) : v);
+  const allowed = Array.isArray(params?.allowed)
+    ? (params.allowed as string[]).map(word).join(', ')
+    : undefined;
+  const key = hasKey(locale, `issue.${code}`) ? `issue.${code}` : 'issue.invalid';
+  const problem = t(locale, key, {
+    allowed,
+    example: str(params?.example),
+    suggestion: str(params?.suggestion),
+    date: /^\d{4}-\d{2}-\d{2}$/.test(str(params?.date)) ? formatDate(str(params?.date), locale) : '',
+  });
+  const value = typeof params?.value === 'string' ? params.value.trim() : '';
+  return value ? t(locale, 'issue.with_value', { value: value.slice(0, 60), problem }) : problem;
+}
+
+/** "Email: foo@bar is not a valid email address" */
 export function issueText(
   locale: Locale,
   field: string,
   code: string,
   params?: Record<string, unknown>,
 ): string {
-  const allowed = Array.isArray(params?.allowed) ? (params.allowed as string[]).join(', ') : undefined;
-  const label = t(locale, `field.${field}`);
-  const problem = t(locale, `issue.${code}`, { allowed });
-  return `${label.startsWith('field.') ? field : label}: ${problem.startsWith('issue.') ? code : problem}`;
+  const problem = problemText(locale, code, params);
+  return SENTENCES.has(code) ? problem : `${fieldLabel(locale, field)}: ${problem}`;
 }
 
 /** Maps core issue fields to form field ids, with texts in the reader's language. */
@@ -72,9 +131,7 @@ export function fieldErrors(
   const out: FieldErrors = {};
   for (const i of err.issues) {
     const id = fieldMap[i.field] ?? fallbackField;
-    const problem = t(locale, `issue.${i.code}`, {
-      allowed: Array.isArray(i.params?.allowed) ? (i.params.allowed as string[]).join(', ') : undefined,
-    });
+    const problem = problemText(locale, i.code, i.params);
     out[id] = out[id] ? `${out[id]}; ${problem}` : problem;
   }
   return out;

@@ -1,10 +1,13 @@
 import { leadLabel, type Lead, type LeadStatus } from '../../core/leads/lead.js';
 import { validationError } from '../../core/errors.js';
 import { isManager } from '../../core/roster/permissions.js';
-import { findLead } from '../../core/use-cases/lead-refs.js';
+import { assertCan } from '../../core/roster/permissions.js';
+import { checkBookMeeting } from '../../core/use-cases/book-meeting.js';
+import { checkChangeMeeting } from '../../core/use-cases/change-meeting.js';
 import { bookMeeting, cancelMeeting, rescheduleMeeting } from '../../core/use-cases/meetings.js';
+import { parseMeetingCommand } from '../commands/meeting-command-syntax.js';
 import { parseMeetingWhen } from '../commands/when-syntax.js';
-import { meetingForm } from './form-builders.js';
+import { meetingForm, rescheduleForm } from './form-builders.js';
 import { helpFor } from './help.js';
 import { say, type Session } from './session.js';
 import type { Reply } from './types.js';
@@ -26,63 +29,72 @@ export async function bookableLeads(s: Session): Promise<Lead[]> {
   return all;
 }
 
+const WHEN_CODES = {
+  date: 'invalid_date',
+  time: 'invalid_time',
+  timezone: 'invalid_timezone',
+  durationMin: 'invalid_duration',
+} as const;
+
 /** Turns "tomorrow 15:00 45m" into a slot, or a field-specific validation error. */
 export function slotFrom(s: Session, words: string[]) {
   const r = parseMeetingWhen(words, s.person.timezone, s.ctx.now);
-  if (!r.ok)
+  if (!r.ok) {
+    const gap = r.gap;
     throw validationError([
-      {
-        field: r.field,
-        code:
-          r.field === 'date'
-            ? 'invalid_date'
-            : r.field === 'time'
-              ? 'invalid_time'
-              : r.field === 'timezone'
-                ? 'invalid_timezone'
-                : 'invalid_duration',
-        message: r.field,
-      },
+      gap
+        ? { field: 'time', code: 'dst_gap', message: 'falls in a daylight-saving gap', params: { value: gap.typed, date: gap.date, suggestion: gap.suggestion } }
+        : { field: r.field, code: WHEN_CODES[r.field], message: r.field },
     ]);
+  }
   return r.value;
 }
 
 /** `/meeting …`: book (quick syntax or form), reschedule, cancel. */
 export async function meetingCommand(s: Session, raw: string): Promise<Reply> {
-  const words = raw.trim().split(/\s+/).filter(Boolean);
-  const [first = ''] = words;
-  const v = first.toLowerCase();
-  if (!words.length) {
-    const leads = await bookableLeads(s);
-    if (!leads.length) return say([s.kit.tr('reply.nothing_open')]);
-    return { kind: 'form', form: meetingForm(s, leads) };
+  const intent = parseMeetingCommand(raw);
+  const core = s.deps.core;
+  switch (intent.kind) {
+    case 'form': {
+      assertCan(s.person, 'meeting.book');
+      const leads = await bookableLeads(s);
+      if (!leads.length) return say([s.kit.tr('reply.nothing_open')]);
+      return { kind: 'form', form: meetingForm(s, leads) };
+    }
+    case 'help':
+      return helpFor(s, 'meeting');
+    case 'pick': {
+      // Only a lead that can have a meeting now gets the form.
+      const lead = await checkBookMeeting(core, { leadRef: intent.ref }, s.ctx);
+      const form = meetingForm(s, await bookableLeads(s));
+      const fields = form.fields.map((f) =>
+        f.id === 'lead'
+          ? {
+              ...f,
+              initial: lead.id,
+              options: f.options?.some((o) => o.value === lead.id)
+                ? f.options
+                : [{ value: lead.id, label: `${leadLabel(lead)} ${lead.fields.company}`.slice(0, 75) }, ...(f.options ?? [])],
+            }
+          : f,
+      );
+      return { kind: 'form', form: { ...form, fields } };
+    }
+    case 'book':
+      return bookReply(s, intent.ref, slotFrom(s, intent.when));
+    case 'reschedule': {
+      if (!intent.when.length) {
+        const { lead } = await checkChangeMeeting(core, { leadRef: intent.ref }, s.ctx);
+        return { kind: 'form', form: rescheduleForm(s, lead) };
+      }
+      return rescheduleReply(s, intent.ref, slotFrom(s, intent.when));
+    }
+    case 'cancel': {
+      const { ref, reason } = intent;
+      const lead = await cancelMeeting(core, { leadRef: ref, ...(reason ? { reason } : {}) }, s.ctx);
+      return say([s.kit.tr('reply.meeting_cancelled', { label: leadLabel(lead), company: lead.fields.company })]);
+    }
   }
-  if (['help', 'помощь', '?'].includes(v)) return helpFor(s, 'meeting');
-  if (['reschedule', 'move', 'перенести'].includes(v)) {
-    const [, ref = '', ...when] = words;
-    return rescheduleReply(s, ref, slotFrom(s, when));
-  }
-  if (['cancel', 'отменить'].includes(v)) {
-    const [, ref = '', ...why] = words;
-    const lead = await cancelMeeting(
-      s.deps.core,
-      { leadRef: ref, ...(why.length ? { reason: why.join(' ') } : {}) },
-      s.ctx,
-    );
-    return say([
-      s.kit.tr('reply.meeting_cancelled', { label: leadLabel(lead), company: lead.fields.company }),
-    ]);
-  }
-  const [ref = '', ...when] = words;
-  if (when.length === 0) {
-    const lead = await findLead(s.deps.core, s.team.id, ref);
-    const form = meetingForm(s, await bookableLeads(s));
-    return {
-      kind: 'form',
-      form: { ...form, fields: form.fields.map((f) => (f.id === 'lead' ? { ...f, initial: lead.id } : f)) },
-    };
-  }
-  return bookReply(s, ref, slotFrom(s, when));
 }
 
 /** Moves the lead's meeting and says where it went, in the reader's zone. */

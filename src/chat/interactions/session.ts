@@ -1,3 +1,4 @@
+import type { PeriodKind } from '../../core/kpi/period.js';
 import type { Ctx } from '../../core/ports.js';
 import type { Person } from '../../core/roster/person.js';
 import type { Locale, Team } from '../../core/roster/team.js';
@@ -24,7 +25,7 @@ export type InteractionDeps = {
 
 export type KpiRenderer = (
   s: { core: CoreDeps; kit: Kit; person: Person; team: Team; now: Date },
-  req: { scope: 'person' | 'team'; personId: string; period: string },
+  req: { scope: 'person' | 'team'; personId: string; period: PeriodKind },
 ) => Promise<Message>;
 
 /** One request, resolved: who is asking, their team, their words, and the core context. */

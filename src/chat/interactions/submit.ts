@@ -7,7 +7,7 @@ import { createLead } from '../../core/use-cases/create-lead.js';
 import { passLead } from '../../core/use-cases/pass-lead.js';
 import { recordLost, recordWon } from '../../core/use-cases/record-deal.js';
 import { recordRenewal } from '../../core/use-cases/renewals.js';
-import { parseDate, parseDuration, parseTime } from '../commands/when-syntax.js';
+import { parseDate, parseDuration, parseTime, wallClock } from '../commands/when-syntax.js';
 import type { FormId, FormValues } from '../forms.js';
 import { lossLabel } from '../render/lead-card.js';
 import { renewalOutcome } from '../render/account-notices.js';
@@ -102,10 +102,14 @@ export function slotFromValues(
   const durationMin = parseDuration(one(v.durationMin) || '30');
   if (durationMin === null) issues.push({ field: 'durationMin', code: 'invalid_duration', message: '' });
   if (issues.length) throw validationError(issues);
-  const startsAt = date!
-    .set({ hour: Math.floor(minutes! / 60), minute: minutes! % 60, second: 0, millisecond: 0 })
-    .toJSDate();
-  return { startsAt, durationMin: durationMin!, timezone: zone };
+  const at = wallClock(date!, minutes!);
+  if ('gap' in at) {
+    const { typed, date: day, suggestion } = at.gap;
+    throw validationError([
+      { field: 'time', code: 'dst_gap', message: 'falls in a daylight-saving gap', params: { value: typed, date: day, suggestion } },
+    ]);
+  }
+  return { startsAt: at.at, durationMin: durationMin!, timezone: zone };
 }
 
 function moneyFrom(v: FormValues, amountField: string, fallbackCurrency: string): Money {

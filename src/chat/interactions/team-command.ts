@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { validationError } from '../../core/errors.js';
-import { outOfOfficeAt } from '../../core/roster/person.js';
+import { outOfOfficeAt, type Person } from '../../core/roster/person.js';
+import { formatDate, t } from '../i18n/i18n.js';
 import {
   createInvite,
   setTeamChannel,
@@ -50,9 +51,15 @@ export function parseHours(words: string[]): { days: number[]; start: string; en
   };
 }
 
-/** "3.12-10.12", "until 10.12", "2026-12-03 2026-12-10", "today-friday" → a period in the person's zone. */
-export function parsePeriod(s: Session, words: string[]): { from: Date; until: Date; note?: string } | null {
-  const zone = s.person.timezone;
+/**
+ * "3.12-10.12", "1.1-1.1" (one day), "until 10.12", "2026-12-03 2026-12-10", "today-friday" → a
+ * period in `zone`: the away person's, since those are the days they are away.
+ */
+export function parsePeriod(
+  s: Session,
+  words: string[],
+  zone = s.person.timezone,
+): { from: Date; until: Date; note?: string } | null {
   const now = s.ctx.now;
   const txt = words.join(' ').trim();
   const untilMatch = /^(?:until|till|до|по)\s+(\S+)(.*)$/i.exec(txt);
@@ -62,7 +69,31 @@ export function parsePeriod(s: Session, words: string[]): { from: Date; until: D
   const untilDay = parseDate((untilMatch ?? range)![untilMatch ? 1 : 2]!, zone, now);
   const note = ((untilMatch ?? range)![untilMatch ? 2 : 3] ?? '').trim();
   if (!from || !untilDay) return null;
-  return { from: from.toJSDate(), until: untilDay.endOf('day').toJSDate(), ...(note ? { note } : {}) };
+  return {
+    from: from.startOf('day').toJSDate(),
+    until: untilDay.endOf('day').toJSDate(),
+    ...(note ? { note } : {}),
+  };
+}
+
+/** The last day of an absence as the away person said it (their zone), in the reader's words. */
+export function awayUntil(s: Pick<Session, 'locale'>, person: Pick<Person, 'timezone'>, until: Date): string {
+  return formatDate(new Date(until), s.locale, person.timezone);
+}
+
+/** "away until 3 Dec 2026" now, or "away 1–3 Dec 2026" when the absence is still ahead. */
+function awayText(s: Session, p: Person): string | undefined {
+  const now = s.ctx.now.getTime();
+  const current = outOfOfficeAt(p, s.ctx.now);
+  if (current) return s.kit.tr('team.ooo_until', { until: awayUntil(s, p, current.until) });
+  const next = p.outOfOffice
+    .filter((o) => new Date(o.from).getTime() > now)
+    .sort((a, b) => new Date(a.from).getTime() - new Date(b.from).getTime())[0];
+  if (!next) return undefined;
+  return s.kit.tr('team.ooo_planned', {
+    from: awayUntil(s, p, next.from),
+    until: awayUntil(s, p, next.until),
+  });
 }
 
 async function teamList(s: Session): Promise<Reply> {
@@ -74,8 +105,8 @@ async function teamList(s: Session): Promise<Reply> {
     if (!p.active) extras.push(s.kit.tr('team.inactive'));
     if (p.weight !== 1) extras.push(s.kit.tr('team.weight', { w: p.weight }));
     if (p.cap !== null) extras.push(s.kit.tr('team.cap', { n: p.cap }));
-    const ooo = outOfOfficeAt(p, s.ctx.now);
-    if (ooo) extras.push(s.kit.tr('team.ooo_until', { until: s.kit.date(new Date(ooo.until)) }));
+    const away = awayText(s, p);
+    if (away) extras.push(away);
     if (!p.addresses.length)
       extras.push(
         s.kit.tr(p.telegramUsername ? 'team.waiting_tg' : 'team.not_linked', {
@@ -125,6 +156,7 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
         s.ctx,
       );
       return done('team.updated_roles', {
+        self: p.id === s.person.id ? 'yes' : 'no',
         name: p.name,
         roles: p.roles.map((x) => s.kit.tr(`role.${x}`)).join(', '),
       });
@@ -167,11 +199,13 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
     case 'away':
     case 'отпуск': {
       const { who, rest: r } = await member();
-      const period = parsePeriod(s, r);
+      const period = parsePeriod(s, r, who.timezone);
       if (!period)
-        throw validationError([{ field: 'outOfOffice', code: 'invalid_period', message: 'invalid' }]);
+        throw validationError([
+          { field: 'outOfOffice', code: 'invalid_period', message: 'invalid', params: { value: r.join(' ') } },
+        ]);
       const p = await updateMember(core, { personId: who.id, patch: { outOfOffice: period } }, s.ctx);
-      return done('team.updated_ooo', { name: p.name, until: s.kit.date(period.until) });
+      return done('team.updated_ooo', { name: p.name, until: awayUntil(s, p, period.until) });
     }
     case 'back':
     case 'вернулся':
@@ -200,7 +234,8 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
         { personId: s.person.id, patch: { locale: (rest[0] ?? '').toLowerCase() } },
         s.ctx,
       );
-      return say([s.kit.tr('team.updated_lang', { lang: p.locale })]);
+      // Said in the new language: the reply is the first thing in it.
+      return say([t(p.locale, 'team.updated_lang', { lang: t(p.locale, `lang.${p.locale}`) })]);
     }
     case 'tz':
     case 'timezone':

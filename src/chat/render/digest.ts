@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { KpiAccumulator } from '../../core/kpi/accumulator.js';
-import { digestPeriodKind, periodWindow, type PeriodKind, type Window } from '../../core/kpi/period.js';
+import { digestPeriodKind, periodWindow, type Window } from '../../core/kpi/period.js';
 import type { PersonReport, TeamReport } from '../../core/kpi/report.js';
 import type { Stores } from '../../core/ports.js';
 import type { Team } from '../../core/roster/team.js';
@@ -175,7 +175,7 @@ export function createDigestRenderer(deps: DigestRendererDeps): { digest: Digest
       return teamReportMessage(f, report, title, f.tr('digest.summary.team', { date }), deps.charts ?? true);
     },
     async kpi(s, req) {
-      const window = periodWindow(req.period as PeriodKind, s.now, s.team.timezone);
+      const window = periodWindow(req.period, s.now, s.team.timezone);
       const acc = await accumulate(deps, s.team, window, s.now);
       const f = new DigestFormat(s.kit.locale);
       const period = periodLabel(f, window);

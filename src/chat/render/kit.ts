@@ -59,7 +59,7 @@ export function createKit(stores: Pick<Stores, 'people'>, reader: Reader): Kit {
     date: (d) => formatDate(d, locale, reader.timezone),
     minutes: (n) => formatMinutes(n, locale),
     money: (m) => money(m, locale),
-    zone: zoneLabel(reader.timezone),
+    zone: zoneLabel(reader.timezone, locale),
   };
 }
 

@@ -87,7 +87,7 @@ export async function leadCard(kit: Kit, lead: Lead, view: CardView, intro?: Spa
     { label: kit.tr('card.bant'), value: [text(bant(lead))] },
     { label: kit.tr('card.sdr'), value: [await kit.who(lead.createdBy)] },
   ];
-  if (lead.fields.domain) fields.splice(1, 0, { label: 'Web', value: [text(lead.fields.domain)] });
+  if (lead.fields.domain) fields.splice(1, 0, { label: kit.tr('card.website'), value: [text(lead.fields.domain)] });
   blocks.push({ type: 'fields', fields });
   if (lead.fields.notes) blocks.push({ type: 'text', text: [italic(lead.fields.notes.slice(0, 1500))] });
   blocks.push({ type: 'context', text: await statusLine(kit, lead) });

@@ -1,5 +1,5 @@
 import type { RoutingDecision, SkipReason } from '../../core/leads/lead.js';
-import { formatTime } from '../i18n/i18n.js';
+import { formatDate, formatTime } from '../i18n/i18n.js';
 import type { Kit } from './kit.js';
 
 /** "next in the rotation (turn 12); skipped Anna — out of office until 3 Dec 2026, …" */
@@ -25,8 +25,11 @@ export async function routingReason(kit: Kit, r: RoutingDecision | undefined): P
 async function skipText(kit: Kit, personId: string, reason: SkipReason): Promise<string> {
   const who = await kit.name(personId);
   switch (reason.code) {
-    case 'out_of_office':
-      return kit.tr('skip.out_of_office', { who, until: kit.date(new Date(reason.until)) });
+    case 'out_of_office': {
+      // The day the person said they are away until, in their zone (as on the team card).
+      const zone = (await kit.person(personId))?.timezone ?? kit.reader.timezone;
+      return kit.tr('skip.out_of_office', { who, until: formatDate(new Date(reason.until), kit.locale, zone) });
+    }
     case 'at_cap':
       return kit.tr('skip.at_cap', { who, open: reason.open, cap: reason.cap });
     case 'outside_hours':

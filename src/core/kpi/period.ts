@@ -83,8 +83,10 @@ const WORDS = new Map<string, PeriodKind>(
     неделе: 'week',
     month: 'month',
     месяц: 'month',
+    месяца: 'month',
     quarter: 'quarter',
     квартал: 'quarter',
+    квартала: 'quarter',
   } satisfies Record<string, PeriodKind>),
 );
 

@@ -101,6 +101,7 @@ const FIELD_OF: Record<string, string> = {
   timing: 'qualification.timing',
 };
 
+/** `params.value` is what the person typed, so the message can name it ("foo@bar is not a valid email"). */
 function issue(field: string, code: string, params?: Record<string, unknown>): FieldIssue {
   return { field, code, message: LEAD_ISSUE_TEXT[code] ?? code, ...(params ? { params } : {}) };
 }
@@ -127,19 +128,19 @@ export function validateLeadInput(raw: LeadInput, team: Pick<Team, 'leadSources'
   let email: string | undefined;
   if (v.email) {
     email = normalizeEmail(v.email);
-    if (!isEmail(email)) issues.push(issue('contact.email', 'invalid_email'));
+    if (!isEmail(email)) issues.push(issue('contact.email', 'invalid_email', { value: v.email }));
   }
   let phone: string | undefined;
   if (v.phone) {
     if (isPhone(v.phone)) phone = normalizePhone(v.phone);
-    else issues.push(issue('contact.phone', 'invalid_phone'));
+    else issues.push(issue('contact.phone', 'invalid_phone', { value: v.phone }));
   }
   if (!v.email && !v.phone) issues.push(issue('contact.email', 'contact_channel_required'));
 
   let domain: string | undefined;
   if (v.domain) {
     domain = normalizeDomain(v.domain);
-    if (!domain) issues.push(issue('domain', 'invalid_domain'));
+    if (!domain) issues.push(issue('domain', 'invalid_domain', { value: v.domain }));
   } else if (email && isEmail(email)) {
     domain = companyDomainFromEmail(email);
   }
@@ -149,21 +150,21 @@ export function validateLeadInput(raw: LeadInput, team: Pick<Team, 'leadSources'
     const wanted = v.source.toLowerCase().replace(/[\s-]+/g, '_');
     const found = team.leadSources.find((s) => s.toLowerCase() === wanted);
     if (found) source = found;
-    else issues.push(issue('source', 'unknown_source', { allowed: team.leadSources }));
+    else issues.push(issue('source', 'unknown_source', { allowed: team.leadSources, value: v.source }));
   }
 
   let currency = team.currency;
   if (v.currency) {
     const c = v.currency.toUpperCase();
     if (isKnownCurrency(c)) currency = c;
-    else issues.push(issue('value', 'invalid_currency'));
+    else issues.push(issue('value', 'invalid_currency', { value: v.currency }));
   }
   let value: Money | undefined;
   if (v.value !== undefined && v.value !== '') {
     if (typeof v.value === 'string') {
       const m = parseMoney(v.value, currency);
       if (m) value = m;
-      else issues.push(issue('value', 'invalid_amount'));
+      else issues.push(issue('value', 'invalid_amount', { value: v.value }));
     } else if (isKnownCurrency(v.value.currency.toUpperCase())) {
       value = { amount: v.value.amount, currency: v.value.currency.toUpperCase() };
     } else {

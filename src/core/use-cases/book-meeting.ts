@@ -4,11 +4,50 @@ import { currentMeeting, type Lead, type Meeting } from '../leads/lead.js';
 import { assertTransition } from '../leads/lifecycle.js';
 import type { Notice } from '../notices.js';
 import type { Ctx } from '../ports.js';
+import type { Person } from '../roster/person.js';
 import { actorFor } from './actor.js';
 import type { CoreDeps } from './deps.js';
 import { findLead, leadNotFound } from './lead-refs.js';
 import { mutate, type Decision } from './mutate.js';
 import { validateSlot, meetingTimers, assertMayBook, type MeetingSlot } from './meeting-rules.js';
+
+/** Whether `actor` may book a meeting for the lead now (claimed, no meeting yet); the lead's AE. */
+function assertBookable(actor: Person, current: Lead): string {
+  assertMayBook(actor, current);
+  if (!current.ownerId) {
+    throw new BatonError(
+      'ILLEGAL_TRANSITION',
+      'the lead has no AE yet: it must be claimed before a meeting is booked',
+      {
+        from: current.status,
+        to: 'meeting_booked',
+        what: 'book a meeting',
+      },
+    );
+  }
+  const existing = currentMeeting(current);
+  if (existing) {
+    throw new BatonError('ILLEGAL_TRANSITION', 'the lead already has a meeting; reschedule it instead', {
+      from: current.status,
+      to: 'meeting_booked',
+      what: 'book a second meeting',
+      meetingId: existing.id,
+    });
+  }
+  assertTransition(current.status, 'meeting_booked', 'book a meeting');
+  return current.ownerId;
+}
+
+/**
+ * The checks of {@link bookMeeting} without the change, for the form that asks when: the
+ * person may book, and the lead is claimed and has no meeting yet.
+ */
+export async function checkBookMeeting(deps: CoreDeps, req: { leadRef: string }, ctx: Ctx): Promise<Lead> {
+  const { actor, team } = await actorFor(deps, ctx, 'meeting.book');
+  const lead = await findLead(deps, team.id, req.leadRef);
+  assertBookable(actor, lead);
+  return lead;
+}
 
 /**
  * `/meeting`: books a meeting for a claimed lead (the AE is the lead's owner). AE and SDR are
@@ -29,28 +68,7 @@ export async function bookMeeting(
     lead.id,
     `${ctx.key}|book`,
     (current): Decision<Lead> => {
-      assertMayBook(actor, current);
-      if (!current.ownerId) {
-        throw new BatonError(
-          'ILLEGAL_TRANSITION',
-          'the lead has no AE yet: it must be claimed before a meeting is booked',
-          {
-            from: current.status,
-            to: 'meeting_booked',
-            what: 'book a meeting',
-          },
-        );
-      }
-      const existing = currentMeeting(current);
-      if (existing) {
-        throw new BatonError('ILLEGAL_TRANSITION', 'the lead already has a meeting; reschedule it instead', {
-          from: current.status,
-          to: 'meeting_booked',
-          what: 'book a second meeting',
-          meetingId: existing.id,
-        });
-      }
-      assertTransition(current.status, 'meeting_booked', 'book a meeting');
+      const aeId = assertBookable(actor, current);
       const meeting: Meeting = {
         id: meetingId,
         startsAt: req.startsAt,
@@ -58,7 +76,7 @@ export async function bookMeeting(
         timezone: req.timezone,
         bookedBy: actor.id,
         bookedAt: ctx.now,
-        aeId: current.ownerId,
+        aeId,
         status: 'scheduled',
         revision: 0,
       };

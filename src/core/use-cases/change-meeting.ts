@@ -14,6 +14,22 @@ import {
   type MeetingSlot,
 } from './meeting-rules.js';
 
+/**
+ * The checks of {@link rescheduleMeeting} without the change (before its form opens): the lead
+ * has a scheduled meeting and the actor may change it.
+ */
+export async function checkChangeMeeting(
+  deps: CoreDeps,
+  req: { leadRef: string; meetingId?: string },
+  ctx: Ctx,
+): Promise<{ lead: Lead; meeting: Meeting }> {
+  const { actor, team } = await actorFor(deps, ctx);
+  const lead = await findLead(deps, team.id, req.leadRef);
+  const meeting = scheduledMeeting(lead, req.meetingId);
+  assertMayChangeMeeting(actor, lead, meeting);
+  return { lead, meeting };
+}
+
 /** Moves a scheduled meeting; its reminders move with it (older timers see a stale revision). */
 export async function rescheduleMeeting(
   deps: CoreDeps,

@@ -48,6 +48,28 @@ function assertOwnerOrManager(actor: Person, lead: Lead): void {
   }
 }
 
+/** Who may record a deal's outcome on this lead, and whether the lead is at that point. */
+function assertMayRecordDeal(actor: Person, lead: Lead, outcome: 'won' | 'lost'): void {
+  assertOwnerOrManager(actor, lead);
+  assertTransition(lead.status, outcome, outcome === 'won' ? 'record a won deal' : 'record a lost deal');
+}
+
+/**
+ * The checks of {@link recordWon} / {@link recordLost} without the change: run before a form asks
+ * for the deal's details, so a person who may not record it (or a lead not there yet) is told at
+ * once, not after filling the form in. The use cases run the same checks again on submit.
+ */
+export async function checkRecordDeal(
+  deps: CoreDeps,
+  req: { leadRef: string; outcome: 'won' | 'lost' },
+  ctx: Ctx,
+): Promise<Lead> {
+  const { actor, team } = await actorFor(deps, ctx, 'outcome.record');
+  const lead = await findLead(deps, team.id, req.leadRef);
+  assertMayRecordDeal(actor, lead, req.outcome);
+  return lead;
+}
+
 /** The contract's last day: start + term − 1 day. */
 export function contractEnd(startDate: string, termMonths: number): string {
   return DateTime.fromISO(startDate).plus({ months: termMonths }).minus({ days: 1 }).toISODate() ?? startDate;
@@ -73,8 +95,7 @@ export async function recordWon(
     lead.id,
     `${lead.id}|won`,
     (current): Decision<Lead> => {
-      assertOwnerOrManager(actor, current);
-      assertTransition(current.status, 'won', 'record a won deal');
+      assertMayRecordDeal(actor, current, 'won');
       return {
         next: {
           ...current,
@@ -232,8 +253,7 @@ export async function recordLost(
     lead.id,
     `${lead.id}|lost`,
     (current): Decision<Lead> => {
-      assertOwnerOrManager(actor, current);
-      assertTransition(current.status, 'lost', 'record a lost deal');
+      assertMayRecordDeal(actor, current, 'lost');
       return {
         next: {
           ...current,

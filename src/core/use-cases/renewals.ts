@@ -4,6 +4,7 @@ import { BatonError, validationError } from '../errors.js';
 import { isKnownCurrency } from '../money.js';
 import type { Ctx } from '../ports.js';
 import { isManager } from '../roster/permissions.js';
+import type { Person } from '../roster/person.js';
 import type { Team } from '../roster/team.js';
 import { minutesOfDay } from '../time.js';
 import { actorFor, teamOf } from './actor.js';
@@ -176,6 +177,51 @@ function validateAction(action: RenewalAction): void {
 }
 
 /**
+ * Whether `actor` may record `kind` for the period ending `periodEnd`: the account's AM or a
+ * manager, and nobody decided that period yet. The state named in a refusal is what was decided
+ * for that period (its renewal record), not the state of the period after it.
+ */
+function assertRenewalOpen(
+  actor: Person,
+  current: Account,
+  periodEnd: string,
+  kind: RenewalAction['kind'],
+): void {
+  if (!isManager(actor) && current.amId !== actor.id) {
+    throw new BatonError('NOT_ALLOWED', 'only the account’s AM or a manager can record its renewal', {
+      needed: ['am', 'manager'],
+    });
+  }
+  const decided =
+    current.status !== 'active' ||
+    current.contract.endDate !== periodEnd ||
+    !['pending', 'on_it'].includes(current.renewalState);
+  if (decided || (kind === 'on_it' && current.renewalState === 'on_it')) {
+    const record = current.renewals.find((r) => r.periodEnd === periodEnd);
+    throw new BatonError('RENEWAL_ALREADY_RECORDED', 'this renewal was already recorded', {
+      state: record?.action ?? (current.status === 'churned' ? 'churned' : current.renewalState),
+      periodEnd: current.contract.endDate,
+    });
+  }
+}
+
+/**
+ * The checks of {@link recordRenewal} without the change, before a Renewed / Upsold / Churned
+ * form opens: the person may record it and the period is still undecided.
+ */
+export async function checkRecordRenewal(
+  deps: CoreDeps,
+  req: { accountId: string; periodEnd: string; kind: RenewalAction['kind'] },
+  ctx: Ctx,
+): Promise<Account> {
+  const { actor, team } = await actorFor(deps, ctx, 'renewal.record');
+  const account = await deps.stores.accounts.get(req.accountId);
+  if (!account || account.teamId !== team.id) throw accountNotFound(req.accountId)();
+  assertRenewalOpen(actor, account, req.periodEnd, req.kind);
+  return account;
+}
+
+/**
  * The AM acts on a renewal: on it (stops the nudges), renewed (new value, a new period starts),
  * upsold (value added, a new period starts) or churned. `periodEnd` ties a button to the period
  * it was sent for, so a late or second click is RENEWAL_ALREADY_RECORDED.
@@ -196,21 +242,7 @@ export async function recordRenewal(
     account.id,
     `${ctx.key}|renewal`,
     (current): Decision<Account> => {
-      if (!isManager(actor) && current.amId !== actor.id) {
-        throw new BatonError('NOT_ALLOWED', 'only the account’s AM or a manager can record its renewal', {
-          needed: ['am', 'manager'],
-        });
-      }
-      const decided =
-        current.status !== 'active' ||
-        current.contract.endDate !== req.periodEnd ||
-        !['pending', 'on_it'].includes(current.renewalState);
-      if (decided || (req.action.kind === 'on_it' && current.renewalState === 'on_it')) {
-        throw new BatonError('RENEWAL_ALREADY_RECORDED', 'this renewal was already recorded', {
-          state: current.status === 'churned' ? 'churned' : current.renewalState,
-          periodEnd: current.contract.endDate,
-        });
-      }
+      assertRenewalOpen(actor, current, req.periodEnd, req.action.kind);
       const a = req.action;
       const base = { ...current, updatedAt: ctx.now };
       const record = {

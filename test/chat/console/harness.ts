@@ -20,7 +20,10 @@ export type ConsoleHarness = {
 };
 
 /** A workspace on a database of its own, starting at `start` (a Monday 08:00 UTC by default). */
-export async function createConsoleHarness(start = '2027-09-06T08:00:00Z'): Promise<ConsoleHarness> {
+export async function createConsoleHarness(
+  start = '2027-09-06T08:00:00Z',
+  opts: { operatorName?: string } = {},
+): Promise<ConsoleHarness> {
   const connection = await openTestConnection();
   const clock = new ManualClock(start);
   const screen = memoryScreen();
@@ -36,7 +39,7 @@ export async function createConsoleHarness(start = '2027-09-06T08:00:00Z'): Prom
     outbox: { concurrency: 1 },
   });
   await app.start();
-  const ws = createWorkspace({ app, clock, screen, sender, board, defaults });
+  const ws = createWorkspace({ app, clock, screen, sender, board, defaults, ...opts });
   await ws.greet();
   screen.take();
   return {

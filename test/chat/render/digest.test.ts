@@ -56,7 +56,7 @@ describe('digest renderer', () => {
     const r = createDigestRenderer({ stores: h.deps.stores });
     const m: Message = (await r.digest(digest(t.admin.id, 'team'), reader('ru')))!;
     const plain = messageToPlain(m);
-    expect(m.blocks[0]).toEqual({ type: 'header', text: 'Сводка команды · 1 дек. 2026' });
+    expect(m.blocks[0]).toEqual({ type: 'header', text: 'Сводка команды · 1 декабря 2026' });
     expect(plain).toContain('Воронка лидов, созданных за период');
     expect(plain).toContain('Созданы: 3 (▲3)');
     expect(plain).toContain('Взяты в работу: 2 (▲2) · 67%');

@@ -23,7 +23,7 @@ describe('/team on Slack', () => {
   it('refuses /team add to an AE, naming the roles it takes', async () => {
     await h.command(AE, '/team', `add Olga Ivanova <@${OLGA}|olga> ae`);
     await h.settle();
-    expect(textOf(replyTo(AE)[0])).toMatch(/needs the manager \/ admin role/);
+    expect(textOf(replyTo(AE)[0])).toMatch(/needs the manager or admin role/);
     expect(await h.app.stores.people.byAddress(`slack:${h.fake.team.id}:${OLGA}`)).toBeNull();
   });
 

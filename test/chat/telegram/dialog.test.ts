@@ -111,17 +111,31 @@ describe('forms as dialogs', () => {
     expect(h.fake.messagesIn(ivan).find((x) => x.message_id === m.message_id)!.reply_markup).toBeUndefined();
   });
 
+  it('a command typed during a dialog cancels it ("form cancelled") and runs; later text is not an answer', async () => {
+    const d = dialogOf(sam);
+    await d.answer('/lead', /Company/);
+    await say(h, sam, '/help kpi', /\/kpi \[today/);
+    await eventually(
+      () => h.fake.messagesIn(sam).find((m) => m.message_id === d.prompt.message_id && /Form cancelled/.test(m.text ?? '')),
+      'the prompt retired as cancelled',
+    );
+    expect(h.fake.messagesIn(sam).find((m) => m.message_id === d.prompt.message_id)!.reply_markup).toBeUndefined();
+    // Text now is not taken as the company: the private fallback answers with the help.
+    await say(h, sam, 'Stray Inc', /What you can do/);
+    expect((await leads()).filter((l) => /Stray/.test(l.fields.company))).toEqual([]);
+  });
+
   it('moves once on a double tap; the second tap is told the question was answered', async () => {
-    const d = dialogOf(anna);
+    const d = dialogOf(boss);
     await d.answer('/lead', /Company/);
     await d.answer('Doubletap Inc', /Contact name/);
     await d.answer('Max', /Contact title/);
     const skip = buttonData(d.prompt, /Skip/);
-    const before = botMessages(h.fake, anna).length;
-    const answers = await Promise.all([h.fake.tapButton(d.prompt, skip, anna), h.fake.tapButton(d.prompt, skip, anna)]);
+    const before = botMessages(h.fake, boss).length;
+    const answers = await Promise.all([h.fake.tapButton(d.prompt, skip, boss), h.fake.tapButton(d.prompt, skip, boss)]);
     expect(answers.map((a) => a.params.text ?? '').sort()).toEqual(['', 'That question was already answered.']);
-    await eventually(() => botMessages(h.fake, anna).slice(before).some((m) => /Email/.test(m.text ?? '')), 'the email prompt');
-    expect(botMessages(h.fake, anna).slice(before).filter((m) => /Email/.test(m.text ?? ''))).toHaveLength(1);
+    await eventually(() => botMessages(h.fake, boss).slice(before).some((m) => /Email/.test(m.text ?? '')), 'the email prompt');
+    expect(botMessages(h.fake, boss).slice(before).filter((m) => /Email/.test(m.text ?? ''))).toHaveLength(1);
   });
 
   it('books a meeting: the lead chosen with a button, date and time typed in the person’s zone', async () => {

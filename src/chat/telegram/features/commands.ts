@@ -7,12 +7,14 @@ import { Composer, type Context } from 'telegraf';
 import { COMMANDS, type CommandName } from '../../interactions/types.js';
 import { deliverReply } from '../reply.js';
 import { inboundOf, type TelegramRuntime } from '../runtime.js';
+import { cancelDialogForCommand } from './dialogs.js';
 
 const COMMAND_RE = new RegExp(`^(${COMMANDS.join('|')})$`, 'i');
 
 /** Runs one command through the interaction layer and shows its reply. */
 async function run(rt: TelegramRuntime, ctx: Context, name: CommandName, text: string): Promise<void> {
   const inb = inboundOf(rt, ctx);
+  await cancelDialogForCommand(rt, ctx);
   const reply = await rt.interactions.command(inb, name, text);
   await deliverReply(rt, ctx, inb, reply);
 }

@@ -30,6 +30,17 @@ async function check(rt: TelegramRuntime, ctx: Context, s: DialogState, typed: s
   return error ? { error } : { value };
 }
 
+/**
+ * A command typed while a dialog is open ends the dialog first ("form cancelled", nothing sent):
+ * the command is what the person wants now, and it must not be taken as the dialog's answer.
+ */
+export async function cancelDialogForCommand(rt: TelegramRuntime, ctx: Context): Promise<void> {
+  const s = await openDialog(rt, ctx);
+  if (!s || !(await rt.dialogs.close(s))) return;
+  const text = tgText(s.locale)('form.cancelled_by_command');
+  await retire(rt, ctx.telegram, s, escapeHtml(text));
+}
+
 /** A typed answer to the open dialog. */
 export async function onDialogText(rt: TelegramRuntime, ctx: Context, s: DialogState, typed: string): Promise<void> {
   const checked = await check(rt, ctx, s, typed);

@@ -1,0 +1,91 @@
+import type { LeadInput } from '../../core/leads/lead-input.js';
+import type { Team } from '../../core/roster/team.js';
+import { hasKey, t } from '../i18n/i18n.js';
+import { HELP_WORDS, LEAD_REF, whichLead, whichPerson, wordsOf } from './command-syntax.js';
+import { parseLeadSyntax } from './lead-syntax.js';
+
+/** What `/lead …` asks for, before anything is looked up or changed. */
+export type LeadIntent =
+  | { kind: 'form' }
+  | { kind: 'help' }
+  | { kind: 'list' }
+  | { kind: 'show' | 'claim' | 'won'; ref: string }
+  | { kind: 'pass'; ref: string; reason?: string }
+  | { kind: 'dq'; ref: string; reason: string }
+  | { kind: 'lost'; ref: string; reason?: string }
+  | { kind: 'reassign'; ref: string; who: string; reason?: string }
+  | { kind: 'create'; input: LeadInput };
+
+type Verb = Exclude<LeadIntent['kind'], 'form' | 'help' | 'list' | 'create'>;
+
+const VERBS: Record<string, Verb> = {
+  show: 'show',
+  покажи: 'show',
+  показать: 'show',
+  claim: 'claim',
+  взять: 'claim',
+  беру: 'claim',
+  pass: 'pass',
+  отказ: 'pass',
+  отказаться: 'pass',
+  dq: 'dq',
+  disqualify: 'dq',
+  дисквалифицировать: 'dq',
+  reassign: 'reassign',
+  передать: 'reassign',
+  won: 'won',
+  выиграна: 'won',
+  lost: 'lost',
+  проиграна: 'lost',
+};
+
+/**
+ * Reads `/lead …`: nothing → the form; `list`, `help`; a verb and a lead (`claim L-12`,
+ * `lost L-12 price`); anything else is a new lead in the quick syntax. A verb without a lead is
+ * asked about ("which lead? e.g. /lead claim L-12") rather than read as a company called "claim"
+ * — unless the text has the quick syntax's `;`, which only a new lead has.
+ */
+export function parseLeadCommand(text: string, team: Pick<Team, 'leadSources' | 'currency' | 'lossReasons'>): LeadIntent {
+  const trimmed = text.trim();
+  if (!trimmed) return { kind: 'form' };
+  const [first = '', ref = '', ...rest] = wordsOf(trimmed);
+  const v = first.toLowerCase();
+  const oneLine = !/[;\n]/.test(trimmed);
+  if (oneLine && HELP_WORDS.includes(v)) return { kind: 'help' };
+  if (oneLine && ['list', 'my', 'мои', 'список'].includes(v)) return { kind: 'list' };
+  const verb = oneLine ? VERBS[v] : undefined;
+  if (verb) {
+    if (!LEAD_REF.test(ref)) whichLead(`/lead ${first} L-12${verb === 'reassign' ? ' @anna' : ''}`);
+    const reason = rest.join(' ').trim();
+    switch (verb) {
+      case 'show':
+      case 'claim':
+      case 'won':
+        return { kind: verb, ref };
+      case 'pass':
+        return { kind: 'pass', ref, ...(reason ? { reason } : {}) };
+      case 'dq':
+        return { kind: 'dq', ref, reason };
+      case 'lost':
+        return { kind: 'lost', ref, ...(reason ? { reason: lossReasonOf(reason, team.lossReasons) } : {}) };
+      case 'reassign': {
+        const [who = '', ...why] = rest;
+        if (!who) whichPerson(`/lead ${first} ${ref} @anna`);
+        return { kind: 'reassign', ref, who, ...(why.length ? { reason: why.join(' ') } : {}) };
+      }
+    }
+  }
+  return { kind: 'create', input: parseLeadSyntax(trimmed, team.leadSources, team.currency) };
+}
+
+/** A loss reason as typed — its id, or its words in either language ("цена" → price). */
+export function lossReasonOf(typed: string, reasons: readonly string[]): string {
+  const norm = (s: string) => s.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const want = norm(typed);
+  for (const r of reasons) {
+    if (norm(r) === want) return r;
+    for (const locale of ['en', 'ru'] as const)
+      if (hasKey(locale, `loss.${r}`) && norm(t(locale, `loss.${r}`)) === want) return r;
+  }
+  return typed;
+}
