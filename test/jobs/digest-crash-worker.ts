@@ -38,6 +38,12 @@ const sender: PlatformSender = {
   },
 };
 
+// Never outlive the test that started it (a timed-out test must not leave a process behind).
+setTimeout(() => {
+  process.stderr.write('digest-crash-worker: gave up after 150 s\n');
+  process.exit(3);
+}, 150_000).unref();
+
 const conn = await connectDatabase(uri, { dbName });
 const models = createModels(conn);
 await ensureIndexes(models);

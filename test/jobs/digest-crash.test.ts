@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,11 +13,18 @@ import { testMongoUri } from '../support/db.js';
 import { repoRoot } from '../support/spawn-bot.js';
 import { silentLog } from './harness.js';
 
+// Two bot processes and a 500-recipient fan-out: on a loaded 2-core machine this takes far more
+// than the default 30 s, and a worker left running after a timeout would hold the run open.
+jest.setTimeout(180_000);
+const children = new Set<ReturnType<typeof spawn>>();
+
 function runWorker(args: string[], killAt?: RegExp) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/jobs/digest-crash-worker.ts', ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
   const lines: string[] = [];
@@ -38,6 +45,7 @@ describe('kill -9 in the middle of a 500-recipient digest fan-out', () => {
     dir = mkdtempSync(join(tmpdir(), 'baton-crash-'));
   });
   afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
     await h.close();
     rmSync(dir, { recursive: true, force: true });
   });
