@@ -86,6 +86,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     db,
     people: stores.people,
     teams: stores.teams,
+    leads: stores.leads,
     renderer,
     defaults: opts.config.defaults,
     log,

@@ -13,14 +13,15 @@ export type Recipient =
 
 export type NoticeBody =
   | { kind: 'lead.card'; leadId: string }
-  | { kind: 'lead.offered'; leadId: string }
-  | { kind: 'lead.claim_reminder'; leadId: string }
+  /** `offerIndex`: which offer the message is about (only the open offer's messages stay live). */
+  | { kind: 'lead.offered'; leadId: string; offerIndex?: number }
+  | { kind: 'lead.claim_reminder'; leadId: string; offerIndex?: number }
   | { kind: 'lead.claimed'; leadId: string; ownerId: string; minutes: number }
   | { kind: 'lead.queued'; leadId: string }
   | { kind: 'lead.escalated'; leadId: string; minutes: number }
   | { kind: 'lead.reassigned'; leadId: string; fromId?: string; toId: string }
   | { kind: 'lead.passed'; leadId: string; byId: string; reason?: string }
-  /** Re-render every card already posted for the lead (channel and DMs). */
+  /** Re-render the lead's live cards: its channel card and the open offer's messages. */
   | { kind: 'lead.changed'; leadId: string }
   | { kind: 'meeting.booked'; leadId: string; meetingId: string }
   | { kind: 'meeting.rescheduled'; leadId: string; meetingId: string }

@@ -113,6 +113,8 @@ export interface LeadStore extends AggregateStore<Lead> {
   latestByDomain(teamId: string, domain: string): Promise<Lead | null>;
   /** Leads matching the query, newest first. */
   list(q: LeadQuery): Promise<Lead[]>;
+  /** The team's leads in the team queue (status queued), oldest first. */
+  queued(teamId: string): Promise<Lead[]>;
   /** Open leads per person (owned or currently offered) in the team. */
   openLoad(teamId: string): Promise<Map<string, number>>;
   /** Streams the team's leads (projection for KPIs), oldest first. */
@@ -170,7 +172,10 @@ export interface Ledger {
 export type Timer =
   | { kind: 'claim.remind'; leadId: string; offerIndex: number }
   | { kind: 'claim.reoffer'; leadId: string; offerIndex: number }
-  | { kind: 'claim.escalate'; leadId: string }
+  /** `deferredTo`: an escalation put off until the team's working time (a new timer). */
+  | { kind: 'claim.escalate'; leadId: string; deferredTo?: string }
+  /** Offer the team's queued leads to whoever is eligible at `at` (someone came on shift…). */
+  | { kind: 'claim.pickup'; teamId: string; at: string }
   | { kind: 'meeting.remind'; leadId: string; meetingId: string; revision: number; hoursBefore: number }
   | { kind: 'meeting.outcome'; leadId: string; meetingId: string; revision: number }
   | { kind: 'renewal.nudge'; accountId: string; periodEnd: string; offsetDays: number }

@@ -6,6 +6,15 @@ export function minutesOfDay(hhmm: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
+/**
+ * `hhmm` on the local day of `day`. Set as a wall-clock time, not added as minutes after
+ * midnight: on the day a clock springs forward, 00:00 + 540 min is 10:00, not 09:00.
+ */
+function atLocal(day: DateTime, hhmm: string): DateTime {
+  const m = minutesOfDay(hhmm);
+  return day.startOf('day').set({ hour: Math.floor(m / 60), minute: m % 60 });
+}
+
 export type Schedule = { timezone: string; days: number[]; start: string; end: string };
 
 /** Whether `at` falls inside the schedule's working hours, in the schedule's own zone. */
@@ -24,8 +33,8 @@ export function addWorkingMinutes(s: Schedule, from: Date, minutes: number): Dat
   let remaining = minutes;
   let cursor = DateTime.fromJSDate(from, { zone: s.timezone });
   for (let guard = 0; guard < 3660 && remaining > 0; guard++) {
-    const dayStart = cursor.startOf('day').plus({ minutes: minutesOfDay(s.start) });
-    const dayEnd = cursor.startOf('day').plus({ minutes: minutesOfDay(s.end) });
+    const dayStart = atLocal(cursor, s.start);
+    const dayEnd = atLocal(cursor, s.end);
     if (s.days.includes(cursor.weekday) && cursor < dayEnd) {
       const begin = cursor < dayStart ? dayStart : cursor;
       const available = Interval.fromDateTimes(begin, dayEnd).length('minutes');
@@ -52,4 +61,20 @@ export function nextLocalTime(timezone: string, hhmm: string, days: number[], af
 /** The calendar date (YYYY-MM-DD) of `at` in `timezone`. */
 export function localDate(timezone: string, at: Date): string {
   return DateTime.fromJSDate(at, { zone: timezone }).toISODate() ?? '';
+}
+
+/**
+ * The first instant at or after `from` inside the schedule's working hours (`from` itself when it
+ * is working time), or null when the schedule has no working time within two weeks.
+ */
+export function nextWorkingStart(s: Schedule, from: Date): Date | null {
+  const cursor = DateTime.fromJSDate(from, { zone: s.timezone });
+  for (let i = 0; i < 15; i++) {
+    const day = cursor.startOf('day').plus({ days: i });
+    const start = atLocal(day, s.start);
+    const end = atLocal(day, s.end);
+    if (!s.days.includes(day.weekday) || end <= start || end <= cursor) continue;
+    return (start > cursor ? start : cursor).toJSDate();
+  }
+  return null;
 }

@@ -21,7 +21,13 @@ export const JOB_SPECS = {
     lockMs: 60_000,
     priority: 20,
   },
-  'claims.escalate': { data: z.object({ key, leadId: id }), lockMs: 60_000, priority: 20 },
+  'claims.escalate': {
+    data: z.object({ key, leadId: id, deferredTo: z.string().optional() }),
+    lockMs: 60_000,
+    priority: 20,
+  },
+  /** Offers a team's queued leads to whoever can take them now (and plans the next pickup). */
+  'claims.pickup': { data: z.object({ key, teamId: id }), lockMs: 2 * 60_000, priority: 20 },
   'meetings.remind': {
     data: z.object({
       key,
@@ -70,6 +76,7 @@ export const DUE_JOBS: readonly JobName[] = [
   'claims.reoffer',
   'claims.remind',
   'claims.escalate',
+  'claims.pickup',
   'meetings.remind',
   'meetings.outcome',
   'renewals.nudge',
@@ -99,7 +106,17 @@ export function jobForTimer(t: Timer): { name: JobName; data: { key: string } & 
         },
       };
     case 'claim.escalate':
-      return { name: 'claims.escalate', data: { key: `claims.escalate:${t.leadId}`, leadId: t.leadId } };
+      return {
+        name: 'claims.escalate',
+        data: t.deferredTo
+          ? { key: `claims.escalate:${t.leadId}:${t.deferredTo}`, leadId: t.leadId, deferredTo: t.deferredTo }
+          : { key: `claims.escalate:${t.leadId}`, leadId: t.leadId },
+      };
+    case 'claim.pickup':
+      return {
+        name: 'claims.pickup',
+        data: { key: `claims.pickup:${t.teamId}:${t.at}`, teamId: t.teamId },
+      };
     case 'meeting.remind':
       return {
         name: 'meetings.remind',

@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.js';
 import type { Ctx } from '../core/ports.js';
 import { escalateUnclaimed, reofferLead, remindClaim } from '../core/use-cases/claim-sla.js';
 import type { CoreDeps } from '../core/use-cases/deps.js';
+import { offerQueuedLeads } from '../core/use-cases/pickup.js';
 import { promptMeetingOutcome, remindMeeting } from '../core/use-cases/meeting-outcome.js';
 import { escalateRenewal, nudgeRenewal } from '../core/use-cases/renewals.js';
 import type { Logger } from '../logger.js';
@@ -91,9 +92,10 @@ export function createJobs(deps: JobsDeps): Jobs {
     );
   }
 
-  define('claims.remind', (d) => remindClaim(core, d));
+  define('claims.remind', (d, ctx) => remindClaim(core, d, ctx));
   define('claims.reoffer', (d, ctx) => reofferLead(core, d, ctx));
   define('claims.escalate', (d, ctx) => escalateUnclaimed(core, d, ctx));
+  define('claims.pickup', (d, ctx) => offerQueuedLeads(core, d, ctx));
   define('meetings.remind', (d) => remindMeeting(core, d));
   define('meetings.outcome', (d) => promptMeetingOutcome(core, d));
   define('renewals.nudge', (d, ctx) => nudgeRenewal(core, d, ctx));

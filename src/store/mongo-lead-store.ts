@@ -122,6 +122,17 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
     return docs.map((d) => this.hydrate(d));
   }
 
+  async queued(teamId: string): Promise<Lead[]> {
+    // From the open-leads projection (the pipeline), each confirmed on the lead itself.
+    const out: Lead[] = [];
+    for (const d of await this.open.ofTeam(teamId)) {
+      if (d.status !== 'queued') continue;
+      const lead = await this.get(d._id);
+      if (lead?.status === 'queued' && lead.teamId === teamId) out.push(lead);
+    }
+    return out.sort((a, b) => a.number - b.number);
+  }
+
   async openLoad(teamId: string): Promise<Map<string, number>> {
     const load = new Map<string, number>();
     for (const d of await this.open.ofTeam(teamId)) {

@@ -184,7 +184,7 @@ describe('pass, re-offer, escalation', () => {
     expect(claimed.lead.ownerId).toBe(t.aes[1]!.id);
   });
 
-  it('reminds, then re-offers on expiry, then starts a new round after a full one (escalating once); nothing fires once claimed', async () => {
+  it('reminds, re-offers on expiry, and after a full round stops offering (escalating once); nothing fires once claimed', async () => {
     const t = await seedTeam(h, { aes: 2 });
     const lead = await newLead(t);
     const jobCtx = () => h.ctx(undefined, undefined, 'job');
@@ -194,14 +194,21 @@ describe('pass, re-offer, escalation', () => {
     const second = (await reofferLead(h.deps, { leadId: lead.id, offerIndex: 0 }, jobCtx()))!;
     expect(second.offeredTo).not.toBe(lead.offeredTo);
     expect(await reofferLead(h.deps, { leadId: lead.id, offerIndex: 0 }, jobCtx())).toBeNull();
-    const third = (await reofferLead(h.deps, { leadId: lead.id, offerIndex: 1 }, jobCtx()))!;
-    expect(third.round).toBe(1);
-    expect(third.offeredTo).toBe(lead.offeredTo);
+    // Both AEs saw it: no second round, the lead waits in the queue and managers hear once.
+    const queued = (await reofferLead(h.deps, { leadId: lead.id, offerIndex: 1 }, jobCtx()))!;
+    expect(queued).toMatchObject({ status: 'queued', round: 0 });
+    expect(queued.offersStoppedAt).toBeDefined();
+    expect(queued.escalatedAt).toBeDefined();
+    expect(queued.offers).toHaveLength(2);
+    expect(h.notifier.of('lead.offered')).toHaveLength(2);
     expect(h.notifier.of('lead.escalated')).toHaveLength(1);
     expect(await escalateUnclaimed(h.deps, { leadId: lead.id }, jobCtx())).toBe(false);
-    await claimLead(h.deps, { leadRef: lead.id }, h.ctx(third.offeredTo));
-    expect(await remindClaim(h.deps, { leadId: lead.id, offerIndex: 2 })).toBe(false);
-    expect(await reofferLead(h.deps, { leadId: lead.id, offerIndex: 2 }, jobCtx())).toBeNull();
+    expect(await remindClaim(h.deps, { leadId: lead.id, offerIndex: 1 })).toBe(false);
+    // Anyone may claim it from the queue.
+    await claimLead(h.deps, { leadRef: lead.id }, h.ctx(lead.offeredTo));
+    expect(await remindClaim(h.deps, { leadId: lead.id, offerIndex: 1 })).toBe(false);
+    expect(await reofferLead(h.deps, { leadId: lead.id, offerIndex: 1 }, jobCtx())).toBeNull();
+    expect(h.notifier.of('lead.escalated')).toHaveLength(1);
   });
 
   it('lets a manager reassign, keeping the history', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { claimLead } from '../../src/core/use-cases/claim-lead.js';
 import { createLead } from '../../src/core/use-cases/create-lead.js';
+import { addMember } from '../../src/core/use-cases/roster.js';
 import type { Lead } from '../../src/core/leads/lead.js';
 import { targetText, type Sent } from '../chat/outbox/recording-sender.js';
 import {
@@ -36,25 +37,25 @@ async function newLead(): Promise<Lead> {
 function since(from: number): string[] {
   return node.sender.sent
     .slice(from)
+    .filter((s) => !s.message.summary.startsWith('digest') && !s.message.summary.startsWith('welcome'))
     .map((s: Sent) => `${s.message.summary.split(' ')[0]} → ${targetText(s.target)}`);
 }
 
 describe('claim SLA on Agenda (reminder, re-offer, one escalation)', () => {
-  it('reminds, re-offers around the round and escalates to the managers once, at the configured times', async () => {
+  it('reminds, re-offers to each AE once, then escalates once and leaves the lead in the queue', async () => {
     const t0 = h.clock.now().getTime();
     const lead = await newLead();
     const log: Record<number, string[]> = {};
-    for (const m of [4, 5, 14, 15, 20, 30, 35, 45, 50, 59, 60, 61]) {
+    for (const m of [4, 5, 14, 15, 20, 30, 35, 44, 45, 50, 60, 61, 24 * 60, 7 * 24 * 60]) {
       const before = node.sender.sent.length;
       await advanceTo(h, node, new Date(t0 + minutes(m)));
       log[m] = since(before).sort();
     }
-    // Who got offer 0, 1, 2 and 3 (weighted round robin decides the order).
-    const offers = (await h.deps.stores.leads.get(lead.id))!.offers;
-    const addr = (i: number) => `console:${t.aes.find((p) => p.id === offers[i]!.personId)!.handle}`;
+    // Who got offer 0, 1 and 2 (weighted round robin decides the order).
+    const stored = (await h.deps.stores.leads.get(lead.id))!;
+    const addr = (i: number) => `console:${t.aes.find((p) => p.id === stored.offers[i]!.personId)!.handle}`;
     const [a1, a2, a3] = [addr(0), addr(1), addr(2)];
     expect(new Set([a1, a2, a3]).size).toBe(3);
-    expect(addr(3)).toBe(a1);
     expect(since(0).slice(0, 2).sort()).toEqual([`lead.card → console#team`, `lead.offered → ${a1}`].sort());
     expect(log).toEqual({
       4: [],
@@ -64,19 +65,50 @@ describe('claim SLA on Agenda (reminder, re-offer, one escalation)', () => {
       20: [`lead.claim_reminder → ${a2}`],
       30: [`lead.offered → ${a3}`],
       35: [`lead.claim_reminder → ${a3}`],
-      // A full round without a claim: managers are told (once) and round two starts with AE 1.
-      45: [`lead.escalated → console:boss`, `lead.offered → ${a1}`].sort(),
-      50: [`lead.claim_reminder → ${a1}`],
-      59: [],
+      44: [],
+      // A full round without a claim: managers are told once, and nobody is offered it again.
+      45: [`lead.escalated → console:boss`],
+      50: [],
       // The 60-minute escalation timer finds the lead already escalated.
-      // Round two moves on at 60; the 60-minute escalation timer finds the lead already escalated.
-      60: [`lead.offered → ${addr(4)}`],
+      60: [],
       61: [],
+      [24 * 60]: [],
+      [7 * 24 * 60]: [],
     });
+    expect(stored).toMatchObject({ status: 'queued', round: 0 });
+    expect(stored.offers.map((o) => o.outcome)).toEqual(['expired', 'expired', 'expired']);
+    expect(stored.offersStoppedAt).toEqual(new Date(t0 + minutes(45)));
     expect(node.sender.of('lead.escalated')).toHaveLength(1);
-    // Each re-offer edited the cards already sent for the lead instead of posting new ones.
-    expect(node.sender.updates.length).toBeGreaterThan(0);
-    expect((await h.deps.stores.leads.get(lead.id))?.escalatedAt).toBeDefined();
+    // Nothing left to fire for the lead.
+    const pending = await node.conn
+      .db!.collection('agendaJobs')
+      .countDocuments({ 'data.leadId': lead.id, nextRunAt: { $ne: null } });
+    expect(pending).toBe(0);
+  });
+
+  it('escalates at the escalation time before a full round ends, expiring the open offer', async () => {
+    for (const handle of ['ae4', 'ae5', 'ae6'])
+      await addMember(
+        node.core,
+        { name: handle, handle, roles: ['ae'], address: `console:${handle}` },
+        h.ctx(t.admin.id),
+      );
+    const t0 = h.clock.now().getTime();
+    const r = await createLead(node.core, { input: leadInput() }, h.ctx(t.sdrs[0]!.id));
+    if (r.status !== 'created') throw new Error('expected a new lead');
+    await node.outbox.drain();
+    // Offers at 0, 15, 30 and 45 minutes; the 60-minute escalation comes before the fifth.
+    for (let m = 5; m <= 59; m += 5) await advanceTo(h, node, new Date(t0 + minutes(Math.min(m, 59))));
+    await advanceTo(h, node, new Date(t0 + minutes(59)));
+    expect(node.sender.of('lead.offered')).toHaveLength(4);
+    const before = node.sender.sent.length;
+    await advanceTo(h, node, new Date(t0 + minutes(60)));
+    expect(since(before)).toEqual(['lead.escalated → console:boss']);
+    const stored = (await h.deps.stores.leads.get(r.lead.id))!;
+    expect(stored).toMatchObject({ status: 'queued' });
+    expect(stored.offers.map((o) => o.outcome)).toEqual(['expired', 'expired', 'expired', 'expired']);
+    await advanceTo(h, node, new Date(t0 + minutes(3 * 24 * 60)));
+    expect(node.sender.sent.length).toBe(before + 1);
   });
 
   it('sends nothing once the lead is claimed before the first timer', async () => {

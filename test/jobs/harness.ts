@@ -1,5 +1,5 @@
 // Jobs on the real database: core harness + real outbox + Agenda timers, driven by runDue.
-import { JOB_SPECS } from '../../src/jobs/job-specs.js';
+import { DUE_JOBS, JOB_SPECS } from '../../src/jobs/job-specs.js';
 import type { Connection } from 'mongoose';
 import { createOutbox, type Outbox, type OutboxDeps } from '../../src/chat/outbox/outbox.js';
 import type { NoticeRenderer } from '../../src/chat/ports.js';
@@ -51,6 +51,7 @@ export async function createNode(h: CoreHarness, opts: NodeOptions = {}): Promis
     db: conn.db!,
     people: stores.people,
     teams: stores.teams,
+    leads: stores.leads,
     renderer: opts.renderer ?? textRenderer,
     senders: [sender],
     defaults: h.deps.defaults,
@@ -104,3 +105,23 @@ export async function advanceTo(h: CoreHarness, node: BotNode, at: Date): Promis
 }
 
 export const minutes = (n: number) => n * 60_000;
+
+/**
+ * Moves business time to `to` the way the console's `clock` does: stopping at each moment a job
+ * is due on the way (so a re-offer at 09:15 runs at 09:15, not at `to`), then at `to`.
+ */
+export async function travel(h: CoreHarness, node: BotNode, to: Date | string): Promise<void> {
+  const end = new Date(to);
+  for (let stop = 0; stop < 5000; stop++) {
+    const [next] = await node.conn
+      .db!.collection('agendaJobs')
+      .find({ name: { $in: [...DUE_JOBS] }, lockedAt: null, nextRunAt: { $ne: null, $lte: end } })
+      .sort({ nextRunAt: 1 })
+      .limit(1)
+      .toArray();
+    if (!next) break;
+    const at = new Date(Math.max((next.nextRunAt as Date).getTime(), h.clock.now().getTime()));
+    await advanceTo(h, node, at);
+  }
+  await advanceTo(h, node, end);
+}

@@ -18,6 +18,7 @@ export const JOB_LABELS: Record<string, string> = {
   'claims.remind': 'claim reminder',
   'claims.reoffer': 're-offer',
   'claims.escalate': 'unclaimed-lead escalation',
+  'claims.pickup': 'queued leads offered',
   'meetings.remind': 'meeting reminder',
   'meetings.outcome': 'meeting outcome prompt',
   'renewals.nudge': 'renewal nudge',

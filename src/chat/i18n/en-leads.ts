@@ -52,7 +52,7 @@ export const enLeads: Catalog = {
   'notice.claimed': '{who} claimed your lead {label} {company} after {after}.',
   'notice.queued': '{label} {company} is waiting in the team queue: {reason}.',
   'notice.escalated':
-    '⚠️ {label} {company} is still unclaimed after {after} and a full round of offers. Assign it with /lead reassign {label} @someone.',
+    '⚠️ {label} {company} is still unclaimed after {after}. Offers have stopped: it waits in the team queue, where any AE can claim it. Or assign it: /lead reassign {label} @someone.',
   'notice.reassigned_to': '{label} {company} is now yours (reassigned by a manager{from}).',
   'notice.reassigned_from': '{label} {company} was reassigned to {to}.',
   'notice.reassigned_from_part': ' from {who}',

@@ -52,7 +52,7 @@ export const ruLeads: Catalog = {
   'notice.claimed': '{who} взял(а) ваш лид {label} {company} через {after}.',
   'notice.queued': '{label} {company} ждёт в общей очереди: {reason}.',
   'notice.escalated':
-    '⚠️ {label} {company} никто не взял за {after} и полный круг предложений. Назначьте вручную: /lead reassign {label} @кто',
+    '⚠️ {label} {company} никто не взял за {after}. Предложения остановлены: лид ждёт в общей очереди, его может взять любой AE. Или назначьте вручную: /lead reassign {label} @кто',
   'notice.reassigned_to': '{label} {company} теперь ваш (передал руководитель{from}).',
   'notice.reassigned_from': '{label} {company} передан: {to}.',
   'notice.reassigned_from_part': ', раньше вёл(а) {who}',

@@ -1,9 +1,19 @@
 import type { Notice } from '../../core/notices.js';
-import type { PersonStore, TeamStore } from '../../core/ports.js';
+import { createHash } from 'node:crypto';
+import type { Lead } from '../../core/leads/lead.js';
+import type { LeadStore, PersonStore, TeamStore } from '../../core/ports.js';
 import type { Platform } from '../../core/roster/person.js';
 import type { Logger } from '../../logger.js';
+import type { Message } from '../message.js';
 import type { NoticeRenderer, PlatformSender, Reader, SentRef, Target } from '../ports.js';
-import { leaseId, type Lease, type OutboxEntry, type OutboxStore, type ReaderRef } from './outbox-store.js';
+import {
+  leaseId,
+  type CardRef,
+  type Lease,
+  type OutboxEntry,
+  type OutboxStore,
+  type ReaderRef,
+} from './outbox-store.js';
 import { CARD_KINDS } from './priority.js';
 import { isOwnerGone } from '../owners.js';
 
@@ -11,6 +21,8 @@ export type DeliverDeps = {
   store: OutboxStore;
   people: PersonStore;
   teams: TeamStore;
+  /** Leads, to tell which of a lead's cards are still live (without it every card is). */
+  leads?: Pick<LeadStore, 'get'>;
   renderer: NoticeRenderer;
   senders: Map<Platform, PlatformSender>;
   defaults: { timezone: string; locale: 'en' | 'ru' };
@@ -76,7 +88,12 @@ export async function readerFor(d: DeliverDeps, ref: ReaderRef, platform: Platfo
   return { locale: d.defaults.locale, timezone: d.defaults.timezone, platform };
 }
 
-export type SendResult = { kind: 'sent'; ref: SentRef; found: boolean } | { kind: 'skipped' };
+export type SendResult = { kind: 'sent'; ref: SentRef; found: boolean; shown?: string } | { kind: 'skipped' };
+
+/** A fingerprint of a rendered message: two renders that show the same thing have the same one. */
+export function fingerprint(message: Message): string {
+  return createHash('sha256').update(JSON.stringify(message)).digest('base64url').slice(0, 22);
+}
 
 /**
  * Renders and sends one owned entry. `maybeSent` (a takeover, or a retry after an ambiguous
@@ -97,11 +114,16 @@ export async function sendEntry(
   const message = await d.renderer.render(entry.notice, reader);
   if (!message) return { kind: 'skipped' };
   const ref = await sender.send(entry.target, message, { dedupeId: entry._id });
-  return { kind: 'sent', ref, found: false };
+  return { kind: 'sent', ref, found: false, shown: fingerprint(message) };
 }
 
 /** Records a delivered entry (and, for lead cards, the ref `lead.changed` will edit). */
-export async function recordSent(d: DeliverDeps, entry: OutboxEntry & { target: Target }, ref: SentRef) {
+export async function recordSent(
+  d: DeliverDeps,
+  entry: OutboxEntry & { target: Target },
+  ref: SentRef,
+  shown?: string,
+) {
   const body = entry.notice.body;
   if (CARD_KINDS.has(body.kind) && 'leadId' in body) {
     await d.store.addCard({
@@ -113,14 +135,47 @@ export async function recordSent(d: DeliverDeps, entry: OutboxEntry & { target: 
       reader: entry.reader,
       ref,
       at: new Date(d.wallNow()),
+      ...(shown ? { shown } : {}),
     });
   }
   await d.store.mark(entry._id, { status: 'sent', ref, sentAt: new Date(d.wallNow()) });
 }
 
+/** Which offer a card's message is about (offer and reminder messages), if any. */
+function offerIndexOf(card: CardRef): number | undefined {
+  const b = card.notice.body;
+  if (b.kind !== 'lead.offered' && b.kind !== 'lead.claim_reminder') return undefined;
+  if (b.offerIndex !== undefined) return b.offerIndex;
+  // Cards recorded before the index was in the notice: `lead:<id>:offer:<i>` / `…:remind:<i>`.
+  const m = /:(?:offer|remind):(\d+)$/.exec(card.notice.key);
+  return m ? Number(m[1]) : -1;
+}
+
 /**
- * `lead.changed`: re-renders every card already sent for the lead and edits it in place (an edit
- * is idempotent, so a retry simply edits again). `beforeEach` waits for the card's rate limit.
+ * Whether a card still follows the lead: its channel card always does; an offer and its reminder
+ * while that offer is the lead's open one; and the offer its owner claimed, which is the owner's
+ * own card (it carries their Held / Won buttons). Any other offer gets one last edit (to say
+ * where the lead went) and is then left alone, so a lead that lives for weeks edits two or three
+ * messages per change, not every message it ever caused.
+ */
+function isLive(card: CardRef, lead: Lead | null | undefined): boolean {
+  const index = offerIndexOf(card);
+  if (index === undefined || lead === undefined) return true;
+  if (!lead) return false;
+  if (lead.status === 'offered' && index === lead.offers.length - 1) return true;
+  const offer = lead.offers[index];
+  return (
+    card.notice.body.kind === 'lead.offered' &&
+    Boolean(lead.ownerId) &&
+    offer?.personId === lead.ownerId &&
+    offer?.outcome === 'claimed'
+  );
+}
+
+/**
+ * `lead.changed`: re-renders the lead's live cards (see {@link isLive}) and edits each in place,
+ * unless it already shows exactly that (an edit is idempotent, so a retry simply edits again).
+ * `beforeEach` waits for the card's rate limit.
  */
 export async function updateCards(
   d: DeliverDeps,
@@ -128,15 +183,23 @@ export async function updateCards(
   beforeEach: (platform: Platform, target: Target) => Promise<void>,
 ): Promise<number> {
   if (notice.body.kind !== 'lead.changed') return 0;
+  const lead = d.leads ? await d.leads.get(notice.body.leadId) : undefined;
   let updated = 0;
   for (const card of await d.store.cardsOf(notice.body.leadId)) {
+    if (card.final) continue;
     const sender = d.senders.get(card.ref.platform);
     if (!sender) continue;
+    const live = isLive(card, lead);
     const message = await d.renderer.render(card.notice, await readerFor(d, card.reader, sender.platform));
     if (!message) continue;
-    await beforeEach(sender.platform, card.target);
-    await sender.update(card.ref, message);
-    updated++;
+    const shown = fingerprint(message);
+    if (shown !== card.shown) {
+      await beforeEach(sender.platform, card.target);
+      await sender.update(card.ref, message);
+      updated++;
+    }
+    if (shown !== card.shown || !live)
+      await d.store.markCard(card._id, { shown, ...(live ? {} : { final: true }) });
   }
   return updated;
 }

@@ -42,6 +42,10 @@ export type CardRef = {
   reader: ReaderRef;
   ref: SentRef;
   at: Date;
+  /** Fingerprint of what the message shows now: an edit that would change nothing is skipped. */
+  shown?: string;
+  /** The message got its last edit (an offer that ended): it is never edited again. */
+  final?: boolean;
 };
 
 /** A claim on sending one entry: `_id` = `send:<entryId>:<attempt>`, inserted once. */
@@ -154,6 +158,11 @@ export class OutboxStore {
     await this.leases.deleteMany({ entryId: { $in: ids } });
     const r = await this.entries.deleteMany({ _id: { $in: ids } });
     return r.deletedCount;
+  }
+
+  /** Records what a card shows now (only the holder of the card's update writes it). */
+  async markCard(id: string, fields: Pick<CardRef, 'shown'> & { final?: boolean }): Promise<void> {
+    await this.cards.updateOne({ _id: id }, { $set: fields });
   }
 
   async cardsOf(leadId: string): Promise<CardRef[]> {

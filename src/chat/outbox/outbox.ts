@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { Notice, Notifier } from '../../core/notices.js';
-import type { PersonStore, TeamStore } from '../../core/ports.js';
+import type { LeadStore, PersonStore, TeamStore } from '../../core/ports.js';
 import type { Platform } from '../../core/roster/person.js';
 import type { Logger } from '../../logger.js';
 import type { NoticeRenderer, PlatformSender } from '../ports.js';
@@ -17,6 +17,8 @@ export type OutboxDeps = {
   db: Db;
   people: PersonStore;
   teams: TeamStore;
+  /** Leads, so card edits skip messages about offers that ended (see deliver.ts). */
+  leads?: Pick<LeadStore, 'get'>;
   renderer: NoticeRenderer;
   /** Senders known at start; adapters created later call `addSender`. */
   senders?: PlatformSender[];
@@ -77,6 +79,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     store,
     people: deps.people,
     teams: deps.teams,
+    ...(deps.leads ? { leads: deps.leads } : {}),
     renderer: deps.renderer,
     senders,
     defaults: deps.defaults,

@@ -62,7 +62,7 @@ export async function sendOwned(ctx: SendContext, item: Item): Promise<{ requeue
     }
     if (result.found) ctx.metrics.found++;
     else ctx.metrics.sent++;
-    await recordSent(ctx.d, { ...entry, target }, result.ref);
+    await recordSent(ctx.d, { ...entry, target }, result.ref, result.shown);
     return {};
   } catch (err) {
     // Retry-After counts from when the refusal arrived, not from when the send began.

@@ -91,7 +91,9 @@ export async function leadCard(kit: Kit, lead: Lead, view: CardView, intro?: Spa
   blocks.push({ type: 'fields', fields });
   if (lead.fields.notes) blocks.push({ type: 'text', text: [italic(lead.fields.notes.slice(0, 1500))] });
   blocks.push({ type: 'context', text: await statusLine(kit, lead) });
-  if (lead.routing && ['offered', 'queued'].includes(lead.status)) {
+  // Routing explains an open offer or a wait for someone eligible; after a full round it has
+  // nothing left to say (anyone may claim the lead).
+  if (lead.routing && ['offered', 'queued'].includes(lead.status) && !lead.offersStoppedAt) {
     const reason = await routingReason(kit, lead.routing);
     const mine = view === 'offer' && lead.offeredTo === kit.reader.personId;
     blocks.push({

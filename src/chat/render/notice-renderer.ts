@@ -69,8 +69,14 @@ async function leadNotice(kit: Kit, lead: Lead, b: LeadBody, now: Date): Promise
       return leadCard(kit, lead, 'channel');
     case 'lead.offered':
     case 'lead.claim_reminder': {
-      // Edited later (claimed, re-offered), the card just shows what is true now, without the nudge.
-      if (lead.status !== 'offered' || lead.offeredTo !== kit.reader.personId)
+      // Edited after the offer ended (claimed, re-offered, queued), the card just shows what is
+      // true now, without the nudge.
+      const open = lead.offers.length - 1;
+      if (
+        lead.status !== 'offered' ||
+        lead.offeredTo !== kit.reader.personId ||
+        (b.offerIndex !== undefined && b.offerIndex !== open)
+      )
         return leadCard(kit, lead, 'offer');
       if (b.kind === 'lead.offered')
         return leadCard(kit, lead, 'offer', [text(kit.tr('notice.offered', { label, company }))]);

@@ -119,7 +119,7 @@ export type Lead = {
   /** The AE currently offered the lead (status offered). */
   offeredTo?: string;
   offers: Offer[];
-  /** Offer round: increases when everyone eligible has been offered once. */
+  /** Offer round (offers stop after one full round, so this stays 0; kept for stored leads). */
   round: number;
   routing?: RoutingDecision;
   ownerId?: string;
@@ -129,6 +129,11 @@ export type Lead = {
   disqualifyReason?: string;
   /** Managers were told the lead is unclaimed (once per lead). */
   escalatedAt?: Date;
+  /**
+   * Offers stopped: a full round (or the escalation time) passed without a claim. The lead waits
+   * in the team queue, claimable by any AE, and nobody is offered it or reminded of it again.
+   */
+  offersStoppedAt?: Date;
   updatedAt: Date;
   /** Optimistic-concurrency version: the number of events applied. */
   version: number;

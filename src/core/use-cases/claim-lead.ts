@@ -8,6 +8,7 @@ import { leadClaim } from '../kpi/definitions.js';
 import { findLead, leadNotFound } from './lead-refs.js';
 import { mutate, type Decision } from './mutate.js';
 import { closeOffer } from './offers.js';
+import { loadFreed } from './pickup-timers.js';
 
 /** `minutes`: the lead's speed to claim (definitions.ts), exact. */
 export type ClaimResult = { lead: Lead; minutes: number; alreadyYours: boolean };
@@ -26,7 +27,7 @@ export async function claimLead(deps: CoreDeps, req: { leadRef: string }, ctx: C
     deps.stores.leads,
     lead.id,
     `${ctx.key}|claim`,
-    (current): Decision<Lead> => {
+    async (current): Promise<Decision<Lead>> => {
       if (current.ownerId === actor.id) {
         alreadyYours = true;
         return null;
@@ -39,7 +40,8 @@ export async function claimLead(deps: CoreDeps, req: { leadRef: string }, ctx: C
         });
       }
       assertTransition(current.status, 'claimed', 'claim the lead');
-      if (team.claimOfferedOnly && current.offeredTo !== actor.id) {
+      // A lead in the team queue is anyone's to claim; an open offer may be the offered AE's only.
+      if (team.claimOfferedOnly && current.status === 'offered' && current.offeredTo !== actor.id) {
         throw new BatonError('NOT_OFFERED_TO_YOU', 'this lead is offered to someone else', {
           offeredTo: current.offeredTo,
         });
@@ -79,6 +81,8 @@ export async function claimLead(deps: CoreDeps, req: { leadRef: string }, ctx: C
               body: { kind: 'lead.claimed', leadId: current.id, ownerId: actor.id, minutes },
             },
           ],
+          // Taken from someone else's offer: their load went down.
+          timers: ownOffer ? [] : await loadFreed(deps, team.id, current.offeredTo, ctx.now),
         },
       };
     },

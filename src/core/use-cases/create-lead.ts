@@ -9,7 +9,8 @@ import type { Team } from '../roster/team.js';
 import { actorFor } from './actor.js';
 import type { CoreDeps } from './deps.js';
 import { mutate, type Decision } from './mutate.js';
-import { offerEffects, routingForEvent } from './offers.js';
+import { offerEffects, queuedNotices, routingForEvent } from './offers.js';
+import { pickupTimers } from './pickup-timers.js';
 import { chooseAssignee } from './route.js';
 
 export type Duplicate = {
@@ -116,20 +117,17 @@ async function routeNewLead(deps: CoreDeps, team: Team, lead: Lead, ctx: Ctx): P
       });
       const who = { source: ctx.source, ...(ctx.actorId ? { actorId: ctx.actorId } : {}) };
       if (routing.kind === 'queue' || !routing.personId) {
+        const next: Lead = { ...current, status: 'queued', routing, updatedAt: ctx.now };
         const notices: Notice[] = [
           {
             key: `lead:${current.id}:card`,
             to: { teamChannel: team.id },
             body: { kind: 'lead.card', leadId: current.id },
           },
-          {
-            key: `lead:${current.id}:queued:0`,
-            to: { managersOf: team.id },
-            body: { kind: 'lead.queued', leadId: current.id },
-          },
+          ...queuedNotices(team, next, routing),
         ];
         return {
-          next: { ...current, status: 'queued', routing, updatedAt: ctx.now },
+          next,
           event: {
             type: 'lead.queued',
             ...who,
@@ -138,7 +136,8 @@ async function routeNewLead(deps: CoreDeps, team: Team, lead: Lead, ctx: Ctx): P
             to: 'queued',
             data: { routing: routingForEvent(routing) },
           },
-          effects: { notices },
+          // Offered as soon as someone can take it (on shift, back from leave).
+          effects: { notices, timers: await pickupTimers(deps, team, ctx.now) },
         };
       }
       const next: Lead = {
@@ -159,7 +158,7 @@ async function routeNewLead(deps: CoreDeps, team: Team, lead: Lead, ctx: Ctx): P
           to: 'offered',
           data: { routing: routingForEvent(routing) },
         },
-        effects: offerEffects(team, next, routing.personId, 0, ctx.now),
+        effects: offerEffects(team, next, routing.personId, 0, ctx.now, { fresh: true }),
       };
     },
     () => new BatonError('LEAD_NOT_FOUND', `lead ${lead.id} not found`, { leadId: lead.id }),

@@ -8,6 +8,7 @@ import type { CoreDeps } from './deps.js';
 import { findLead, leadNotFound } from './lead-refs.js';
 import { mutate, type Decision } from './mutate.js';
 import { closeOffer } from './offers.js';
+import { loadFreed } from './pickup-timers.js';
 
 /** Disqualify: the SDR who created it, its AE, or a manager closes a lead that is not a fit. */
 export async function disqualifyLead(
@@ -28,7 +29,7 @@ export async function disqualifyLead(
     deps.stores.leads,
     lead.id,
     `${ctx.key}|disqualify`,
-    (current): Decision<Lead> => {
+    async (current): Promise<Decision<Lead>> => {
       if (!isManager(actor) && current.createdBy !== actor.id && current.ownerId !== actor.id) {
         throw new BatonError('NOT_LEAD_OWNER', 'only its SDR, its AE or a manager can disqualify this lead', {
           needed: ['manager'],
@@ -64,6 +65,7 @@ export async function disqualifyLead(
               body: { kind: 'lead.changed', leadId: current.id },
             },
           ],
+          timers: await loadFreed(deps, team.id, current.ownerId ?? current.offeredTo, ctx.now),
         },
       };
     },

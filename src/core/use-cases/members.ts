@@ -3,9 +3,16 @@ import { BatonError, isBatonError, validationError, type FieldIssue } from '../e
 import { isEmail, normalizeEmail } from '../leads/normalize.js';
 import type { Ctx } from '../ports.js';
 import { assertCan } from '../roster/permissions.js';
-import { normalizeHandle, type OutOfOffice, type Person, type WorkingHours } from '../roster/person.js';
+import {
+  hasRole,
+  normalizeHandle,
+  type OutOfOffice,
+  type Person,
+  type WorkingHours,
+} from '../roster/person.js';
 import { LOCALES, timeOfDaySchema, type Locale } from '../roster/team.js';
 import { actorFor } from './actor.js';
+import { pickupSoon } from './pickup-timers.js';
 import type { CoreDeps } from './deps.js';
 import { HANDLE_RE, insertPerson, pickLocale, validateRoles } from './roster-shared.js';
 
@@ -124,6 +131,8 @@ export async function addMember(deps: CoreDeps, req: MemberInput, ctx: Ctx): Pro
       },
     ]);
   }
+  // A new AE may take leads waiting in the queue.
+  if (roles.includes('ae')) await pickupSoon(deps, team.id, ctx.now);
   return person;
 }
 
@@ -250,7 +259,10 @@ export async function updateMember(
   }
   if (p.outOfOffice || p.clearOutOfOffice) out.outOfOffice = ooo;
   if (issues.length) throw validationError(issues);
-  return deps.stores.people.update(target.id, out);
+  const updated = await deps.stores.people.update(target.id, out);
+  // Back from leave, on shift, a higher cap, active again, an AE now: queued leads may go out.
+  if (hasRole(updated, 'ae') || hasRole(target, 'ae')) await pickupSoon(deps, team.id, ctx.now);
+  return updated;
 }
 
 /**

@@ -5,6 +5,7 @@ import { actorFor } from './actor.js';
 import type { CoreDeps } from './deps.js';
 import { findLead, leadNotFound } from './lead-refs.js';
 import { mutate, type Decision } from './mutate.js';
+import { dropSettledTimers } from './claim-sla.js';
 import { decideNextOffer } from './offers.js';
 
 /** Pass: the offered AE declines; the lead moves to the next eligible AE, with the reason kept. */
@@ -40,5 +41,6 @@ export async function passLead(
     },
     leadNotFound(req.leadRef),
   );
+  await dropSettledTimers(deps, value);
   return value;
 }

@@ -9,6 +9,7 @@ import type { CoreDeps } from './deps.js';
 import { findLead, leadNotFound } from './lead-refs.js';
 import { mutate, type Decision } from './mutate.js';
 import { closeOffer } from './offers.js';
+import { loadFreed } from './pickup-timers.js';
 
 /**
  * A manager gives an open lead to a specific AE. The lead's history (offers, the previous owner,
@@ -36,7 +37,7 @@ export async function reassignLead(
     deps.stores.leads,
     lead.id,
     `${ctx.key}|reassign`,
-    (current): Decision<Lead> => {
+    async (current): Promise<Decision<Lead>> => {
       if (!isOpen(current.status)) assertTransition(current.status, 'claimed', 'reassign the lead');
       if (current.ownerId === target.id) return null;
       const fromId = current.ownerId ?? current.offeredTo;
@@ -94,7 +95,7 @@ export async function reassignLead(
           ...(req.reason ? { reason: req.reason } : {}),
           data: { fromId, toId: target.id },
         },
-        effects: { notices },
+        effects: { notices, timers: await loadFreed(deps, team.id, fromId, ctx.now) },
       };
     },
     leadNotFound(req.leadRef),

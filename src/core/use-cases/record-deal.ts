@@ -15,6 +15,7 @@ import type { CoreDeps } from './deps.js';
 import { findLead, leadNotFound } from './lead-refs.js';
 import { mutate, runEffects, type Decision } from './mutate.js';
 import { renewalTimers } from './renewals.js';
+import { loadFreed } from './pickup-timers.js';
 import { chooseAssignee } from './route.js';
 
 export type WonInput = { value: Money; termMonths: number; startDate: string; note?: string };
@@ -94,7 +95,7 @@ export async function recordWon(
     deps.stores.leads,
     lead.id,
     `${lead.id}|won`,
-    (current): Decision<Lead> => {
+    async (current): Promise<Decision<Lead>> => {
       assertMayRecordDeal(actor, current, 'won');
       return {
         next: {
@@ -129,6 +130,7 @@ export async function recordWon(
               body: { kind: 'lead.changed', leadId: current.id },
             },
           ],
+          timers: await loadFreed(deps, team.id, current.ownerId, ctx.now),
         },
       };
     },
@@ -252,7 +254,7 @@ export async function recordLost(
     deps.stores.leads,
     lead.id,
     `${lead.id}|lost`,
-    (current): Decision<Lead> => {
+    async (current): Promise<Decision<Lead>> => {
       assertMayRecordDeal(actor, current, 'lost');
       return {
         next: {
@@ -293,6 +295,7 @@ export async function recordLost(
               body: { kind: 'deal.lost', leadId: current.id },
             },
           ],
+          timers: await loadFreed(deps, team.id, current.ownerId, ctx.now),
         },
       };
     },

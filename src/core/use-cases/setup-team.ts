@@ -7,6 +7,7 @@ import { normalizeHandle, type Person } from '../roster/person.js';
 import { newTeam, teamSettingsSchema, type Team, type TeamSettings } from '../roster/team.js';
 import { actorFor } from './actor.js';
 import type { CoreDeps } from './deps.js';
+import { pickupSoon } from './pickup-timers.js';
 import { handleOf, memberInputIssues, type MemberInput } from './members.js';
 import {
   handleFrom,
@@ -143,7 +144,10 @@ export async function updateTeamSettings(
       { field: 'timezone', code: 'invalid_timezone', message: 'is not an IANA time zone' },
     ]);
   }
-  return deps.stores.teams.update(team.id, parsed.data);
+  const updated = await deps.stores.teams.update(team.id, parsed.data);
+  // Routing hours or working days changed: queued leads may go out now.
+  await pickupSoon(deps, team.id, ctx.now);
+  return updated;
 }
 
 /** Makes a Slack channel or Telegram group the place where the team's lead cards go. */
