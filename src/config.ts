@@ -29,6 +29,18 @@ export const envSchema = z
         .optional(),
     ),
     DATA_DIR: z.string().trim().min(1).default('./data'),
+    DATABASE_BACKEND: optionalString.pipe(
+      z.enum(['sqlite', 'postgres'], { message: 'must be sqlite or postgres' }).optional(),
+    ),
+    POSTGRES_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^postgres(ql)?:\/\/[^/?#]*\/[^/?#]+/,
+          'must be a postgres:// URL naming the database, e.g. postgres://baton@db.internal:5432/baton',
+        )
+        .optional(),
+    ),
     PORT: z.coerce
       .number({ message: 'must be a TCP port number (0-65535)' })
       .int('must be a whole number')
@@ -74,6 +86,30 @@ export const envSchema = z
     CONSOLE: boolFlag,
   })
   .superRefine((env, ctx) => {
+    if (env.MONGODB_URI && env.DATABASE_BACKEND) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_BACKEND'],
+        message:
+          'chooses where the embedded database keeps its data, which is not used with MONGODB_URI: unset one of them',
+      });
+    }
+    if (env.DATABASE_BACKEND === 'postgres' && !env.POSTGRES_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['POSTGRES_URL'],
+        message: 'is required with DATABASE_BACKEND=postgres (e.g. postgres://baton@db.internal:5432/baton)',
+      });
+    }
+    if (!env.DATABASE_BACKEND && env.POSTGRES_URL && !env.MONGODB_URI) {
+      // Asked rather than guessed: hosting platforms set POSTGRES_URL for their own uses.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_BACKEND'],
+        message:
+          'must say where the embedded database keeps its data when POSTGRES_URL is set: postgres (in that database) or sqlite (in DATA_DIR)',
+      });
+    }
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
       ctx.addIssue({
         code: 'custom',
@@ -127,6 +163,11 @@ export type TelegramConfig = {
 export type Config = {
   env: Env['NODE_ENV'];
   mongodbUri?: string;
+  /**
+   * Without `mongodbUri`, the embedded FerretDB stores its data in SQLite files in `dataDir`, or,
+   * when this is set, in this PostgreSQL database (DATABASE_BACKEND=postgres, POSTGRES_URL).
+   */
+  postgresUrl?: string;
   dataDir: string;
   http: { port: number; host: string };
   logLevel: Env['LOG_LEVEL'];
@@ -181,6 +222,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     env: e.NODE_ENV,
     mongodbUri: e.MONGODB_URI,
+    ...(e.DATABASE_BACKEND === 'postgres' ? { postgresUrl: e.POSTGRES_URL } : {}),
     dataDir: e.DATA_DIR,
     http: { port: e.PORT, host: e.HOST },
     logLevel: e.LOG_LEVEL,

@@ -52,7 +52,12 @@ export async function main(): Promise<void> {
 
   let db: Database;
   try {
-    db = await openDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log });
+    db = await openDatabase({
+      mongodbUri: config.mongodbUri,
+      postgresUrl: config.postgresUrl,
+      dataDir: config.dataDir,
+      log,
+    });
   } catch (err) {
     log.fatal({ err }, 'cannot open the database');
     process.stderr.write(`baton: ${(err as Error).message}\n`);
@@ -114,6 +119,9 @@ export async function main(): Promise<void> {
 
   await app.start();
   stops.push({ name: 'jobs and outbox', stop: () => app.stop() });
+  // Every collection and index now exists (Agenda builds its index in the background).
+  await app.scheduler.agenda.ready;
+  db.schemaReady();
 
   http.route(
     'GET',

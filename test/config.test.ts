@@ -71,6 +71,33 @@ describe('loadConfig', () => {
     expect(hook.telegram).toMatchObject({ mode: 'webhook', webhookPath: '/telegram/webhook' });
   });
 
+  it('keeps the embedded database in PostgreSQL when asked, and refuses mixed or half signals', () => {
+    const url = 'postgres://baton:pw@db.internal:5432/baton';
+    const pg = loadConfig({ DATABASE_BACKEND: 'postgres', POSTGRES_URL: url });
+    expect(pg).toMatchObject({ postgresUrl: url, mongodbUri: undefined });
+    expect(loadConfig({ DATABASE_BACKEND: 'sqlite' }).postgresUrl).toBeUndefined();
+    // A platform's own POSTGRES_URL is ignored once the backend is said; it is not guessed.
+    expect(loadConfig({ DATABASE_BACKEND: 'sqlite', POSTGRES_URL: url }).postgresUrl).toBeUndefined();
+    expect(problemsOf({ POSTGRES_URL: url })).toEqual([
+      { variable: 'DATABASE_BACKEND', message: expect.stringContaining('postgres') },
+    ]);
+    expect(problemsOf({ DATABASE_BACKEND: 'postgres' })).toEqual([
+      { variable: 'POSTGRES_URL', message: expect.stringContaining('required') },
+    ]);
+    expect(problemsOf({ DATABASE_BACKEND: 'mysql' })).toEqual([
+      { variable: 'DATABASE_BACKEND', message: 'must be sqlite or postgres' },
+    ]);
+    expect(problemsOf({ DATABASE_BACKEND: 'postgres', POSTGRES_URL: 'db.internal:5432' })).toEqual([
+      { variable: 'POSTGRES_URL', message: expect.stringContaining('postgres://') },
+    ]);
+    expect(problemsOf({ DATABASE_BACKEND: 'postgres', POSTGRES_URL: 'postgres://db.internal:5432' })).toEqual(
+      [{ variable: 'POSTGRES_URL', message: expect.stringContaining('naming the database') }],
+    );
+    expect(
+      problemsOf({ MONGODB_URI: 'mongodb://m/baton', DATABASE_BACKEND: 'postgres', POSTGRES_URL: url }),
+    ).toEqual([{ variable: 'DATABASE_BACKEND', message: expect.stringContaining('MONGODB_URI') }]);
+  });
+
   it('reports every bad variable at once, naming each', () => {
     const problems = problemsOf({ PORT: 'x', DEFAULT_LOCALE: 'fr' });
     expect(problems.map((p) => p.variable).sort()).toEqual(['DEFAULT_LOCALE', 'PORT']);

@@ -5,7 +5,7 @@ function describe(config: Config): string[] {
   const s = config.slack;
   const t = config.telegram;
   return [
-    `database:  ${config.mongodbUri ? 'MONGODB_URI' : `embedded FerretDB in ${config.dataDir} (MONGODB_URI unset)`}`,
+    `database:  ${config.mongodbUri ? 'MONGODB_URI' : config.postgresUrl ? 'embedded FerretDB on PostgreSQL (POSTGRES_URL)' : `embedded FerretDB in ${config.dataDir} (MONGODB_URI unset)`}`,
     `slack:     ${s ? (s.mode === 'socket' ? 'Socket Mode (SLACK_APP_TOKEN)' : 'HTTP mode, POST /slack/events') : 'off (no SLACK_BOT_TOKEN)'}`,
     `telegram:  ${t ? (t.mode === 'webhook' ? `webhook ${t.webhookUrl ?? ''} → ${t.webhookPath}` : 'long polling') : 'off (no TELEGRAM_BOT_TOKEN)'}`,
     `console:   ${config.console ? 'on (npm start opens the console workspace)' : 'off'}`,

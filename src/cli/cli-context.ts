@@ -62,7 +62,14 @@ export async function openCliContext(config: Config, io: CliIo): Promise<CliCont
   // The CLI says what went wrong itself; its log shows only errors unless LOG_LEVEL asks for detail.
   const level = ['info', 'warn'].includes(config.logLevel) ? 'error' : config.logLevel;
   const log = createLogger({ level, destination: pino.destination({ dest: 2, sync: true }) });
-  const db = await openDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log });
+  // Never says schemaReady: on a shared PostgreSQL database, bots starting meanwhile wait for
+  // this command to end (it may still build the outbox's indexes when it queues messages).
+  const db = await openDatabase({
+    mongodbUri: config.mongodbUri,
+    postgresUrl: config.postgresUrl,
+    dataDir: config.dataDir,
+    log,
+  });
   const app = await createApp({
     config: { ...config, runJobs: false },
     log,

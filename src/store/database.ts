@@ -1,5 +1,6 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from '../logger.js';
+import { ensureCollections } from './collections.js';
 import { startEmbeddedDb, type EmbeddedDb } from './embedded-db.js';
 
 export type Database = {
@@ -8,6 +9,12 @@ export type Database = {
   description: string;
   /** True when the database answers a ping within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<boolean>;
+  /**
+   * Call once this process has built every index it uses (after the app started): on FerretDB
+   * over a shared PostgreSQL database, the next process's start-up waits for it (see
+   * collections.ts). Elsewhere a no-op.
+   */
+  schemaReady(): void;
   /** Closes the connection and stops the embedded server, if we started one. */
   close(): Promise<void>;
 };
@@ -27,10 +34,12 @@ export async function connectDatabase(uri: string, opts: { dbName?: string } = {
 
 /**
  * Opens the database Baton runs on: `MONGODB_URI` when given, otherwise an embedded FerretDB
- * with its files in `dataDir`.
+ * with its data in the PostgreSQL database at `postgresUrl`, or else in SQLite files in `dataDir`.
+ * Every collection exists once it resolves.
  */
 export async function openDatabase(opts: {
   mongodbUri?: string;
+  postgresUrl?: string;
   dataDir: string;
   log: Logger;
 }): Promise<Database> {
@@ -38,12 +47,17 @@ export async function openDatabase(opts: {
   let uri = opts.mongodbUri;
   let dbName: string | undefined;
   if (!uri) {
-    embedded = await startEmbeddedDb({ dir: opts.dataDir, log: (m) => opts.log.info(m) });
+    const log = (m: string) => opts.log.info(m);
+    embedded = await startEmbeddedDb(
+      opts.postgresUrl ? { postgresUrl: opts.postgresUrl, log } : { dir: opts.dataDir, log },
+    );
     uri = embedded.uri;
     dbName = 'baton';
     opts.log.info(
-      { dataDir: opts.dataDir, pid: embedded.pid },
-      'embedded database (FerretDB/SQLite) started',
+      opts.postgresUrl
+        ? { postgres: redactUri(opts.postgresUrl), pid: embedded.pid }
+        : { dataDir: opts.dataDir, pid: embedded.pid },
+      `embedded database (FerretDB/${opts.postgresUrl ? 'PostgreSQL' : 'SQLite'}) started`,
     );
   } else if (!new URL(uri.replace(/^mongodb(\+srv)?:/, 'http:')).pathname.replace('/', '')) {
     dbName = 'baton';
@@ -51,11 +65,16 @@ export async function openDatabase(opts: {
   let connection: Connection;
   try {
     connection = await connectDatabase(uri, { dbName });
+    await ensureCollections(connection.db!);
   } catch (err) {
     await embedded?.stop();
     throw err;
   }
-  const description = embedded ? `embedded FerretDB in ${opts.dataDir}` : redactUri(uri);
+  const description = !embedded
+    ? redactUri(uri)
+    : opts.postgresUrl
+      ? `embedded FerretDB on PostgreSQL ${redactUri(opts.postgresUrl)}`
+      : `embedded FerretDB in ${opts.dataDir}`;
   connection.on('disconnected', () => opts.log.warn('database disconnected'));
   connection.on('reconnected', () => opts.log.info('database reconnected'));
   return {
@@ -70,6 +89,9 @@ export async function openDatabase(opts: {
         return false;
       }
     },
+    schemaReady() {
+      embedded?.schemaReady();
+    },
     async close() {
       await connection.close();
       await embedded?.stop();
@@ -78,7 +100,7 @@ export async function openDatabase(opts: {
 }
 
 function redactUri(uri: string): string {
-  return uri.replace(/\/\/[^@/]*@/, '//***@');
+  return uri.replace(/\/\/[^@/]*@/, '//***@').replace(/([?&]password=)[^&]*/i, '$1***');
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

@@ -93,28 +93,51 @@ export type EmbeddedDb = {
   /** `mongodb://127.0.0.1:<port>/` — append a database name. */
   uri: string;
   pid: number;
+  /** Where the data lives: `sqlite` files in a directory, or a `postgres` database. */
+  backend: 'sqlite' | 'postgres';
+  /**
+   * Tells the server that this process has created every collection and index it uses, so the
+   * next process sharing the PostgreSQL database may start (see scripts/ferretdb/schema_lock.go).
+   * A no-op on SQLite.
+   */
+  schemaReady(): void;
   /** Stops the server and waits for it to exit. */
   stop(): Promise<void>;
 };
 
+/** Where the embedded server keeps its data: SQLite files in `dir`, or the database at `postgresUrl`. */
+export type EmbeddedStorage = { dir: string } | { postgresUrl: string };
+
 /**
  * Starts FerretDB on 127.0.0.1 (a free port, or `port` — e.g. to restart a stopped server where
- * its clients expect it) with its SQLite files in `dir`, and resolves once it answers `ping`.
- * The child exits by itself if this process dies, even by SIGKILL (it watches the stdin pipe we
- * hold).
+ * its clients expect it) with its data in SQLite files in `dir` or in a PostgreSQL database, and
+ * resolves once it answers `ping`. The child exits by itself if this process dies, even by
+ * SIGKILL (it watches the stdin pipe we hold).
+ *
+ * On PostgreSQL, start-ups of processes sharing the database take turns: this one may wait
+ * (`log` says so) until another calls `schemaReady()` or exits.
  */
-export async function startEmbeddedDb(opts: {
-  dir: string;
-  port?: number;
-  log?: (msg: string) => void;
-  timeoutMs?: number;
-}): Promise<EmbeddedDb> {
+export async function startEmbeddedDb(
+  opts: EmbeddedStorage & {
+    port?: number;
+    log?: (msg: string) => void;
+    timeoutMs?: number;
+    /** PostgreSQL: how long a process may hold its turn without `schemaReady()` (default 5 min). */
+    schemaLockMaxMs?: number;
+  },
+): Promise<EmbeddedDb> {
   ensureEmbeddedDbBinary(opts.log);
-  mkdirSync(opts.dir, { recursive: true });
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const lockMaxMs = opts.schemaLockMaxMs ?? 5 * 60_000;
+  const storage =
+    'postgresUrl' in opts
+      ? ['-backend', 'postgresql', '-postgresql-url', '-', '-schema-lock-max', `${lockMaxMs}ms`]
+      : ['-backend', 'sqlite', '-dir', resolve(opts.dir)];
+  if ('dir' in opts) mkdirSync(opts.dir, { recursive: true });
   const listen = ['-listen', `127.0.0.1:${opts.port ?? 0}`];
-  const child = spawn(embeddedDbBinary, ['-dir', resolve(opts.dir), ...listen], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(embeddedDbBinary, [...storage, ...listen], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // The URL may carry a password, which an argument would show to every `ps`: it goes in on stdin.
+  if ('postgresUrl' in opts) child.stdin.write(`${opts.postgresUrl}\n`);
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (d: string) => {
     stderr = (stderr + d).slice(-4000);
@@ -122,21 +145,26 @@ export async function startEmbeddedDb(opts: {
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
 
   const uri = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(
-      () =>
-        rej(new EmbeddedDbError('DB_START_FAILED', `Embedded database did not start in time.\n${stderr}`)),
-      opts.timeoutMs ?? 30_000,
-    );
+    const giveUp = () =>
+      rej(new EmbeddedDbError('DB_START_FAILED', `Embedded database did not start in time.\n${stderr}`));
+    let timer = setTimeout(giveUp, timeoutMs);
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
+      let parsed: { uri?: string; status?: string };
       try {
-        const parsed = JSON.parse(line) as { uri?: string };
-        if (parsed.uri) {
-          clearTimeout(timer);
-          res(parsed.uri);
-        }
+        parsed = JSON.parse(line) as typeof parsed;
       } catch {
-        /* not our JSON line: ignore */
+        return; // not our JSON line: ignore
+      }
+      if (parsed.status) {
+        // Waiting for another process's turn: that lasts at most its lock time.
+        opts.log?.(`Embedded database: ${parsed.status}…`);
+        clearTimeout(timer);
+        timer = setTimeout(giveUp, lockMaxMs + timeoutMs);
+      }
+      if (parsed.uri) {
+        clearTimeout(timer);
+        res(parsed.uri);
       }
     });
     child.once('error', (err) => {
@@ -153,8 +181,16 @@ export async function startEmbeddedDb(opts: {
     throw err;
   });
 
-  await waitForPing(uri, opts.timeoutMs ?? 30_000);
-  return { uri, pid: child.pid!, stop: () => stopChild(child, exited) };
+  await waitForPing(uri, timeoutMs);
+  return {
+    uri,
+    pid: child.pid!,
+    backend: 'postgresUrl' in opts ? 'postgres' : 'sqlite',
+    schemaReady() {
+      if ('postgresUrl' in opts && child.stdin?.writable) child.stdin.write('schema-ready\n');
+    },
+    stop: () => stopChild(child, exited),
+  };
 }
 
 async function waitForPing(uri: string, timeoutMs: number): Promise<void> {

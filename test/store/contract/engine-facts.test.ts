@@ -1,0 +1,155 @@
+// What Baton takes from the database engine, checked on the engine of this run: unique keys
+// decide races (from several processes at once), `_id` lookups are indexed, a second process sees
+// what the first wrote. And what it must NOT take: the facts that differ between engines are
+// pinned here, so nobody builds on them.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Document } from 'mongodb';
+import { COLLECTIONS, ensureCollections } from '../../../src/store/collections.js';
+import { createModels, ensureIndexes } from '../../../src/store/models.js';
+import { isDuplicateKey } from '../../../src/store/mongo-errors.js';
+import { uniqueDbName } from '../../support/db.js';
+import type { EngineProcess } from '../../support/engine.js';
+import { losses, openContract, wins, type Contract } from './harness.js';
+
+describe('the database engine', () => {
+  let c: Contract;
+  beforeAll(async () => {
+    c = await openContract({
+      prepare: async (db) => {
+        await db.collection('race_unique').createIndex({ key: 1 }, { unique: true });
+        await db.collection('race_missing').createIndex({ key: 1 }, { unique: true });
+        for (const name of ['race_cond', 'id_lookup']) await db.createCollection(name);
+      },
+    });
+  });
+  afterAll(() => c.close());
+  const col = (p: number, name: string) => c.procs[p]!.conn.collection<Document>(name);
+
+  it('lets exactly one of 50 concurrent inserts of one _id win, from two processes', async () => {
+    const results = await c.race(50, (p, i) =>
+      col(p.index, 'ledger').insertOne({ _id: 'race:1' as never, by: i }),
+    );
+    expect(wins(results)).toHaveLength(1);
+    expect(losses(results).every(isDuplicateKey)).toBe(true);
+    expect(await col(1, 'ledger').countDocuments({ _id: 'race:1' as never })).toBe(1);
+  });
+
+  it('decides a unique secondary index the same way', async () => {
+    const results = await c.race(40, (p, i) => col(p.index, 'race_unique').insertOne({ key: 'k', by: i }));
+    expect(wins(results)).toHaveLength(1);
+    expect(losses(results).every(isDuplicateKey)).toBe(true);
+  });
+
+  it('inserts the rest of an unordered batch and reports each duplicate as 11000', async () => {
+    await col(0, 'ledger').insertOne({ _id: 'batch:2' as never });
+    const batch = ['batch:1', 'batch:2', 'batch:3', 'batch:3', 'batch:4'].map((id) => ({ _id: id as never }));
+    const err = await col(1, 'ledger')
+      .insertMany(batch, { ordered: false })
+      .then(
+        () => null,
+        (e: unknown) => e as { writeErrors?: unknown[] },
+      );
+    expect(err?.writeErrors).toHaveLength(2);
+    expect(err!.writeErrors!.every(isDuplicateKey)).toBe(true);
+    expect(
+      await col(0, 'ledger').countDocuments({
+        _id: { $in: ['batch:1', 'batch:2', 'batch:3', 'batch:4'] } as never,
+      }),
+    ).toBe(4);
+  });
+
+  it('makes racing conditional updates atomic on MongoDB only: never decide a race with one', async () => {
+    let doubleWin = false;
+    // A few rounds: on FerretDB several "winners" usually show up in the first.
+    for (let round = 0; round < 10 && !doubleWin; round++) {
+      const id = `cond:${round}` as never;
+      await col(0, 'race_cond').insertOne({ _id: id, owner: null });
+      const results = await c.race(20, (p, i) =>
+        col(p.index, 'race_cond').findOneAndUpdate({ _id: id, owner: null }, { $set: { owner: i } }),
+      );
+      doubleWin = wins(results).filter(Boolean).length > 1;
+    }
+    expect(doubleWin).toBe(!c.engine.atomicConditionalUpdates);
+  });
+
+  it('lets documents lacking a uniquely indexed field collide on MongoDB only', async () => {
+    await col(0, 'race_missing').insertOne({ n: 1 });
+    const second = await col(1, 'race_missing')
+      .insertOne({ n: 2 })
+      .then(
+        () => 'inserted',
+        (e: unknown) => e,
+      );
+    expect(second === 'inserted').toBe(!c.engine.missingFieldsCollide);
+  });
+
+  it('answers an _id lookup from an index, not by scanning the collection', async () => {
+    const lookups = col(0, 'id_lookup');
+    for (let i = 0; i < 5000; i += 1000)
+      await lookups.insertMany(
+        Array.from({ length: 1000 }, (_, j) => ({ _id: `doc:${i + j}` as never, pad: 'x'.repeat(64) })),
+      );
+    // The embedded launcher adds the index FerretDB's own does not give (within a second). On
+    // SQLite a connection notices a new index only when it next reads (EXPLAIN does not), so
+    // each explain follows a lookup, as it would in use.
+    let plan = '';
+    for (let tries = 0; tries < 50; tries++) {
+      await lookups.findOne({ _id: 'doc:4321' as never });
+      plan = JSON.stringify((await lookups.find({ _id: 'doc:4321' as never }).explain()).queryPlanner);
+      if (INDEXED.test(plan)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(plan).toMatch(INDEXED);
+    expect(await col(1, 'id_lookup').findOne({ _id: 'doc:4321' as never })).toMatchObject({
+      pad: 'x'.repeat(64),
+    });
+  });
+
+  it('shows a second process every collection and document of the first, however their start-ups overlap', async () => {
+    const dbName = uniqueDbName();
+    const first = await c.engine.openProcess({ holdTurn: true });
+    let second: EngineProcess | undefined;
+    try {
+      const a = await first.connect(dbName);
+      // The second process starts at once and sets up like a bot does; on a shared PostgreSQL
+      // database it waits for the first's turn instead of reading a list of collections that
+      // is about to change.
+      let waited = false;
+      const starting = c.engine
+        .openProcess({ log: (m) => void (waited ||= /waiting/.test(m)) })
+        .then(async (p) => {
+          second = p;
+          const conn = await p.connect(dbName);
+          await ensureCollections(conn.db!);
+          return conn;
+        });
+      if (c.engine.name === 'ferretdb-postgres') {
+        for (let i = 0; i < 100 && !waited; i++) await new Promise((r) => setTimeout(r, 100));
+        expect(waited).toBe(true);
+      }
+      await ensureCollections(a.db!);
+      await ensureIndexes(createModels(a));
+      await a.collection<Document>('ledger').insertOne({ _id: 'from:first' as never });
+      first.schemaReady();
+      const b = await starting;
+      const names = (await b.db!.listCollections({}, { nameOnly: true }).toArray()).map((x) => x.name);
+      expect(names).toEqual(expect.arrayContaining([...COLLECTIONS]));
+      expect(await b.collection('ledger').findOne({ _id: 'from:first' as never })).not.toBeNull();
+      await b.collection<Document>('ledger').insertOne({ _id: 'from:second' as never });
+      expect(await a.collection('ledger').findOne({ _id: 'from:second' as never })).not.toBeNull();
+      const results = await Promise.allSettled(
+        [a, b, a, b].map((conn, i) =>
+          conn.collection<Document>('ledger').insertOne({ _id: 'both' as never, by: i }),
+        ),
+      );
+      expect(wins(results)).toHaveLength(1);
+      await a.dropDatabase();
+    } finally {
+      await second?.close();
+      await first.close();
+    }
+  });
+});
+
+/** An index in the plan: MongoDB's IDHACK/IXSCAN, SQLite's "USING INDEX", PostgreSQL's index scans. */
+const INDEXED = /IDHACK|EXPRESS_IXSCAN|IXSCAN|USING (COVERING )?INDEX|Index Scan/;

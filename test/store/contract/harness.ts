@@ -1,0 +1,138 @@
+// The store contract suite's harness: every store port built on two processes' connections to
+// one database of the run's engine (test/support/engine.ts), and a way to race them for real.
+import type { Agenda } from 'agenda';
+import type { Db } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { createJournal, type Journal, type JournalOptions } from '../../../src/chat/journal.js';
+import { OutboxStore } from '../../../src/chat/outbox/outbox-store.js';
+import { ManualClock } from '../../../src/core/clock.js';
+import type { Stores } from '../../../src/core/ports.js';
+import type { CoreDeps } from '../../../src/core/use-cases/deps.js';
+import { AgendaTimers } from '../../../src/jobs/agenda-timers.js';
+import { createScheduler, type Scheduler } from '../../../src/jobs/scheduler.js';
+import { createLogger } from '../../../src/logger.js';
+import { ensureCollections } from '../../../src/store/collections.js';
+import { createModels, ensureIndexes } from '../../../src/store/models.js';
+import { sequenceLedger } from '../../../src/store/mongo-lead-store.js';
+import { createMongoStores } from '../../../src/store/mongo-stores.js';
+import type { SequenceDoc, SequenceLedger } from '../../../src/store/sequence-ledger.js';
+import { RecordingNotifier, RecordingTimers } from '../../support/core.js';
+import { dropAndClose, openTestConnection } from '../../support/db.js';
+import { currentEngine, type Engine, type EngineProcess } from '../../support/engine.js';
+
+/**
+ * One process's store ports. This is the only place the suite names where each implementation
+ * lives; when a port moves (into src/store), only these lines change and every contract below
+ * holds it to the same promises.
+ */
+export type Ports = {
+  /** Which process: 0 or 1. */
+  index: number;
+  conn: Connection;
+  stores: Stores;
+  sequences: SequenceLedger<SequenceDoc>;
+  outbox: OutboxStore;
+  journal(opts?: JournalOptions): Journal;
+  agenda: Agenda;
+  timers: AgendaTimers;
+  /** Use-case dependencies on these stores (recording notifier and timers, the shared clock). */
+  core: CoreDeps;
+};
+
+export type Contract = {
+  engine: Engine;
+  /** The two processes: [0] on the run's server, [1] opened with `engine.openProcess()`. */
+  procs: [Ports, Ports];
+  clock: ManualClock;
+  /**
+   * Runs `n` operations at once, alternating between the two processes, and settles them all:
+   * every operation is in flight against the database before any has finished.
+   */
+  race<T>(n: number, op: (p: Ports, i: number) => Promise<T>): Promise<PromiseSettledResult<T>[]>;
+  close(): Promise<void>;
+};
+
+const silent = createLogger({ level: 'silent' });
+
+function buildPorts(
+  index: number,
+  conn: Connection,
+  clock: ManualClock,
+): { ports: Ports; scheduler: Scheduler } {
+  const stores = createMongoStores(createModels(conn));
+  const scheduler = createScheduler({ connection: conn, log: silent, runJobs: false });
+  const ports: Ports = {
+    index,
+    conn,
+    stores,
+    sequences: sequenceLedger(createModels(conn)),
+    outbox: new OutboxStore(conn.db!),
+    journal: (opts) => createJournal(conn, opts),
+    agenda: scheduler.agenda,
+    timers: new AgendaTimers(scheduler.agenda),
+    core: {
+      stores,
+      notifier: new RecordingNotifier(),
+      timers: new RecordingTimers(),
+      clock,
+      defaults: { timezone: 'Europe/Berlin', locale: 'en' },
+    },
+  };
+  return { ports, scheduler };
+}
+
+/**
+ * A fresh database with every collection and index (as a starting bot makes them), process 0 on
+ * it, then process 1 — which on FerretDB/PostgreSQL is a second server that starts after the
+ * schema exists, as a second host's Baton would.
+ */
+export async function openContract(
+  opts: {
+    start?: string;
+    /** Creates what else the test uses, before process 1 starts (see collections.ts for why). */
+    prepare?: (db: Db) => Promise<void>;
+  } = {},
+): Promise<Contract> {
+  const engine = currentEngine();
+  const clock = new ManualClock(opts.start ?? '2026-12-01T09:00:00Z');
+  const conn0 = await openTestConnection();
+  await ensureCollections(conn0.db!);
+  await ensureIndexes(createModels(conn0));
+  await opts.prepare?.(conn0.db!);
+  const p0 = buildPorts(0, conn0, clock);
+  await p0.ports.outbox.init();
+  await p0.ports.agenda.ready;
+  let second: EngineProcess | undefined;
+  try {
+    second = await engine.openProcess();
+    const p1 = buildPorts(1, await second.connect(conn0.name), clock);
+    await p1.ports.agenda.ready;
+    const procs: [Ports, Ports] = [p0.ports, p1.ports];
+    return {
+      engine,
+      procs,
+      clock,
+      race: (n, op) => Promise.allSettled(Array.from({ length: n }, (_, i) => op(procs[i % 2]!, i))),
+      async close() {
+        await p1.scheduler.stop();
+        await p0.scheduler.stop();
+        await second!.close();
+        await dropAndClose(conn0);
+      },
+    };
+  } catch (err) {
+    await second?.close();
+    await dropAndClose(conn0);
+    throw err;
+  }
+}
+
+/** The fulfilled values of settled operations. */
+export function wins<T>(results: PromiseSettledResult<T>[]): T[] {
+  return results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+}
+
+/** The rejection reasons of settled operations. */
+export function losses(results: PromiseSettledResult<unknown>[]): unknown[] {
+  return results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+}
