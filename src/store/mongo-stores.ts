@@ -73,7 +73,15 @@ export class MongoPersonStore implements PersonStore {
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       const existing = await this.get(person.id);
-      if (existing) return; // a re-run
+      if (existing) {
+        // A re-run, or a racing add of the same handle with other accounts: those stay free
+        // rather than lead to a person who does not list them.
+        await this.releaseAddresses(
+          claimed.filter((a) => !existing.addresses.includes(a)),
+          person.id,
+        );
+        return;
+      }
       await this.releaseAddresses(claimed, person.id);
       throw new BatonError(
         'VALIDATION_FAILED',

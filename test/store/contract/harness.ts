@@ -6,7 +6,10 @@ import type { Connection } from 'mongoose';
 import { createJournal, type Journal, type JournalOptions } from '../../../src/chat/journal.js';
 import { OutboxStore } from '../../../src/chat/outbox/outbox-store.js';
 import { ManualClock } from '../../../src/core/clock.js';
-import type { Stores } from '../../../src/core/ports.js';
+import type { Ctx, Stores } from '../../../src/core/ports.js';
+import type { Person } from '../../../src/core/roster/person.js';
+import type { Team } from '../../../src/core/roster/team.js';
+import { addMember, setupTeam } from '../../../src/core/use-cases/roster.js';
 import type { CoreDeps } from '../../../src/core/use-cases/deps.js';
 import { AgendaTimers } from '../../../src/jobs/agenda-timers.js';
 import { createScheduler, type Scheduler } from '../../../src/jobs/scheduler.js';
@@ -135,4 +138,25 @@ export function wins<T>(results: PromiseSettledResult<T>[]): T[] {
 /** The rejection reasons of settled operations. */
 export function losses(results: PromiseSettledResult<unknown>[]): unknown[] {
   return results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+}
+
+let keys = 0;
+/** A request context on the contract's clock, under a fresh idempotency key unless given. */
+export function ctxOf(c: Contract, actorId?: string, key = `contract:${++keys}`): Ctx {
+  return { ...(actorId ? { actorId } : {}), source: 'console', key, now: c.clock.now() };
+}
+
+export type Seeded = { team: Team; admin: Person; sdr: Person; aes: Person[] };
+
+/** A team set up through the use cases on process 0: an admin, an SDR and `aes` AEs. */
+export async function seedTeam(c: Contract, aes = 3): Promise<Seeded> {
+  const core = c.procs[0].core;
+  const founder = { address: 'console:boss', name: 'Boss' };
+  const { team, admin } = await setupTeam(core, { teamName: 'Sales', founder }, ctxOf(c));
+  const add = (handle: string, roles: string[]) =>
+    addMember(core, { name: handle, handle, roles, address: `console:${handle}` }, ctxOf(c, admin.id));
+  const sdr = await add('sdr1', ['sdr']);
+  const list: Person[] = [];
+  for (let i = 1; i <= aes; i++) list.push(await add(`ae${i}`, ['ae']));
+  return { team, admin, sdr, aes: list };
 }

@@ -1,0 +1,109 @@
+// The outbox's collections raced from two processes: entries recorded once, each send attempt
+// leased by exactly one process, cards recorded once, settled entries purged with their leases.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { leaseId, type OutboxEntry } from '../../../src/chat/outbox/outbox-store.js';
+import type { Notice } from '../../../src/core/notices.js';
+import { losses, openContract, wins, type Contract } from './harness.js';
+
+const created = new Date('2026-12-01T09:00:00Z');
+
+function entry(id: string, priority = 1, minutes = 0): OutboxEntry {
+  return {
+    _id: id,
+    notice: { key: id.split('|')[0]!, to: { personId: 'p1' }, body: { kind: 'test' } } as unknown as Notice,
+    target: { kind: 'dm', address: 'console:p1' },
+    targetKey: 'dm:console:p1',
+    platform: 'console',
+    reader: { personId: 'p1' },
+    priority,
+    status: 'pending',
+    attempt: 0,
+    createdAt: new Date(created.getTime() + minutes * 60_000),
+  };
+}
+
+const lease = (entryId: string, attempt: number, owner: string) => ({
+  _id: leaseId(entryId, attempt),
+  entryId,
+  attempt,
+  owner,
+  at: created,
+});
+
+describe('outbox store', () => {
+  let c: Contract;
+  beforeAll(async () => {
+    c = await openContract();
+  });
+  afterAll(() => c.close());
+
+  it('records each entry once when processes record overlapping batches at once', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `card:${i}|dm:console:p1`);
+    const results = await c.race(6, (p, i) =>
+      p.outbox.insertMany([ids[i]!, ids[i + 1]!, ids[i + 2]!].map((id) => entry(id))),
+    );
+    expect(losses(results)).toEqual([]);
+    wins(results).forEach((recorded, i) => expect(recorded).toEqual([ids[i], ids[i + 1], ids[i + 2]]));
+    expect(await c.procs[1].outbox.entries.countDocuments({ _id: { $in: ids } })).toBe(8);
+  });
+
+  it('leases each send attempt to exactly one process, and finds the latest attempt by probing', async () => {
+    const id = 'card:0|dm:console:p1';
+    const first = await c.race(20, (p, i) => p.outbox.insertLease(lease(id, 1, `p${p.index}:${i}`)));
+    expect(losses(first)).toEqual([]);
+    expect(wins(first).filter(Boolean)).toHaveLength(1);
+    const holder = `p${wins(first).indexOf(true) % 2}:${wins(first).indexOf(true)}`;
+    expect(await c.procs[1].outbox.latestLease(id, 0)).toMatchObject({ attempt: 1, owner: holder });
+    // The holder died; the next attempt is raced for the same way.
+    const second = await c.race(20, (p, i) => p.outbox.insertLease(lease(id, 2, `q${p.index}:${i}`)));
+    expect(wins(second).filter(Boolean)).toHaveLength(1);
+    for (const p of c.procs) {
+      expect(await p.outbox.latestLease(id, 0)).toMatchObject({ attempt: 2 });
+      expect(await p.outbox.latestLease(id, 1)).toMatchObject({ attempt: 2 });
+    }
+    // Only the holder renews its lease (a plain write by `_id`).
+    const renewed = new Date(created.getTime() + 30_000);
+    await c.procs[0].outbox.renewLease((await c.procs[0].outbox.lease(id, 2))!, renewed);
+    expect((await c.procs[1].outbox.lease(id, 2))?.at).toEqual(renewed);
+  });
+
+  it('offers pending entries by priority, then age, and drops them once settled', async () => {
+    await c.procs[0].outbox.insertMany([
+      entry('low|x', 1, 1),
+      entry('urgent|x', 9, 5),
+      entry('urgent-older|x', 9, 2),
+    ]);
+    const order = (await c.procs[1].outbox.pending(100)).map((e) => e._id).filter((id) => id.endsWith('|x'));
+    expect(order).toEqual(['urgent-older|x', 'urgent|x', 'low|x']);
+    await c.procs[1].outbox.mark('urgent|x', { status: 'sent', sentAt: created });
+    expect((await c.procs[0].outbox.pending(100)).map((e) => e._id)).not.toContain('urgent|x');
+    expect(await c.procs[0].outbox.get('urgent|x')).toMatchObject({ status: 'sent' });
+  });
+
+  it('records a sent card once, whichever process reports it', async () => {
+    const card = {
+      _id: 'card:0|dm:console:p1',
+      leadId: 'lead-1',
+      notice: entry('card:0|dm:console:p1').notice,
+      target: { kind: 'dm' as const, address: 'console:p1' },
+      targetKey: 'dm:console:p1',
+      reader: { personId: 'p1' },
+      ref: { platform: 'console' as const, channel: 'console:p1', id: 'm1' },
+      at: created,
+    };
+    const results = await c.race(6, (p) => p.outbox.addCard(card));
+    expect(losses(results)).toEqual([]);
+    for (const p of c.procs) expect((await p.outbox.cardsOf('lead-1')).map((x) => x._id)).toEqual([card._id]);
+  });
+
+  it('purges settled entries with their leases, and keeps pending ones', async () => {
+    const sent = 'card:1|dm:console:p1';
+    await c.procs[0].outbox.insertLease(lease(sent, 1, 'p0'));
+    await c.procs[0].outbox.mark(sent, { status: 'sent' });
+    const purged = await c.procs[1].outbox.purge(new Date(created.getTime() + 3_600_000));
+    expect(purged).toBeGreaterThanOrEqual(2); // card:1 and urgent|x
+    expect(await c.procs[0].outbox.get(sent)).toBeNull();
+    expect(await c.procs[0].outbox.lease(sent, 1)).toBeNull();
+    expect(await c.procs[0].outbox.get('low|x')).toMatchObject({ status: 'pending' });
+  });
+});

@@ -1,0 +1,101 @@
+// Insert-once sequences (lead numbers, rotation turns) raced from two processes: no number twice,
+// no gap, one slot per key, and the end of a sequence found by `_id` probes.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { RotationTurn } from '../../../src/core/ports.js';
+import { losses, openContract, wins, type Contract, type Ports } from './harness.js';
+
+const turn = (pool: string, seq: number, key: string, personId = 'ae1'): RotationTurn => ({
+  pool,
+  seq,
+  kind: 'assign',
+  personId,
+  key,
+  weights: { ae1: 0, ae2: 0 },
+  at: new Date('2026-12-01T09:00:00Z'),
+});
+
+/** What a router does: read the pool's latest turn, take the next seq, read again when beaten. */
+async function takeNextTurn(p: Ports, pool: string, key: string): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const latest = await p.stores.rotation.latest(pool);
+    const r = await p.stores.rotation.insert(turn(pool, (latest?.seq ?? 0) + 1, key));
+    if (r === 'inserted') return (latest?.seq ?? 0) + 1;
+    if (r !== 'seq_taken') return r.existing.seq;
+  }
+  throw new Error('no turn after 200 attempts');
+}
+
+describe('insert-once sequences', () => {
+  let c: Contract;
+  beforeAll(async () => {
+    c = await openContract();
+  });
+  afterAll(() => c.close());
+
+  it('numbers leads 1..n without a gap or a repeat while two processes number at once', async () => {
+    const results = await c.race(30, (p, i) => p.stores.leads.takeNumber('team-a', `lead-${i}`));
+    expect(losses(results)).toEqual([]);
+    expect(wins(results).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    // Another team's sequence is its own.
+    expect(await c.procs[1].stores.leads.takeNumber('team-b', 'lead-x')).toBe(1);
+  });
+
+  it('gives a lead one number however many processes number it at once', async () => {
+    const results = await c.race(12, (p) => p.stores.leads.takeNumber('team-a', 'lead-retried'));
+    expect(new Set(wins(results))).toEqual(new Set([31]));
+    expect(await c.procs[0].stores.leads.takeNumber('team-a', 'lead-next')).toBe(32);
+  });
+
+  it('lets exactly one of the writers racing for one slot take it', async () => {
+    const results = await c.race(20, (p, i) => p.stores.rotation.insert(turn('pool-1', 1, `route:${i}`)));
+    expect(wins(results).filter((r) => r === 'inserted')).toHaveLength(1);
+    expect(wins(results).filter((r) => r === 'seq_taken')).toHaveLength(19);
+    const winner = wins(results).indexOf('inserted');
+    for (const p of c.procs) {
+      expect(await p.stores.rotation.latest('pool-1')).toMatchObject({ seq: 1, key: `route:${winner}` });
+      expect(await p.stores.rotation.byKey(`route:${winner}`)).toMatchObject({ seq: 1 });
+      expect(await p.stores.rotation.byKey('route:never')).toBeNull();
+    }
+  });
+
+  it('keeps one slot per key: a re-run at another seq gets the slot its key already took', async () => {
+    const first = await c.procs[0].stores.rotation.insert(turn('pool-2', 1, 'route:lead-7'));
+    expect(first).toBe('inserted');
+    const results = await c.race(10, (p, i) =>
+      p.stores.rotation.insert(turn('pool-2', 2 + (i % 3), 'route:lead-7')),
+    );
+    for (const r of wins(results)) expect(r).toEqual({ existing: expect.objectContaining({ seq: 1 }) });
+    expect(losses(results)).toEqual([]);
+    expect((await c.procs[1].stores.rotation.latest('pool-2'))?.seq).toBe(1);
+  });
+
+  it('hands out turns 1..n once each to routers racing on two processes', async () => {
+    const results = await c.race(24, (p, i) => takeNextTurn(p, 'pool-3', `p3:${i}`));
+    expect(wins(results).sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+    for (let i = 0; i < 24; i++) {
+      const t = await c.procs[i % 2]!.stores.rotation.byKey(`p3:${i}`);
+      expect(t?.seq).toBe(wins(results)[i]);
+    }
+    expect((await c.procs[0].stores.rotation.latest('pool-3'))?.seq).toBe(24);
+  });
+
+  it('finds the end of a sequence whose head hint fell behind (a writer died before moving it)', async () => {
+    const seqs = c.procs[0].sequences;
+    for (let s = 1; s <= 5; s++)
+      expect(await seqs.insert({ _id: `pool-4:${s}`, pool: 'pool-4', seq: s, key: `k${s}` })).toBe(
+        'inserted',
+      );
+    // Turn 6 is stored by a writer that died before its key document and head hint.
+    await c.procs[1].conn
+      .collection('sequences')
+      .insertOne({ _id: 'pool-4:6', pool: 'pool-4', seq: 6, key: 'k6' } as never);
+    expect((await c.procs[1].sequences.latest('pool-4'))?.seq).toBe(6);
+    // Its key is found the slow way once, then by `_id` again.
+    expect(await c.procs[0].sequences.insert({ _id: 'pool-4:7', pool: 'pool-4', seq: 7, key: 'k6' })).toEqual(
+      {
+        existing: expect.objectContaining({ seq: 6 }),
+      },
+    );
+    expect(await c.procs[1].sequences.byKey('k6')).toMatchObject({ seq: 6 });
+  });
+});
