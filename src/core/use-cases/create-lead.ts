@@ -42,7 +42,9 @@ export async function createLead(
     const fields = validateLeadInput(req.input, team);
     const keys = dedupeKeys(fields);
     if (!req.force) {
-      const duplicates = await findDuplicates(deps, team.id, keys);
+      // A twin of this very request (a retry on another process) may have stored the lead
+      // meanwhile: that is this lead, not a duplicate of it.
+      const duplicates = (await findDuplicates(deps, team.id, keys)).filter((d) => d.lead?.id !== leadId);
       if (duplicates.length) return { status: 'duplicate', duplicates };
     }
     const number = await deps.stores.leads.takeNumber(team.id, leadId);
