@@ -15,6 +15,7 @@ import { AgendaTimers } from '../../../src/jobs/agenda-timers.js';
 import { createScheduler, type Scheduler } from '../../../src/jobs/scheduler.js';
 import { createLogger } from '../../../src/logger.js';
 import { ensureCollections } from '../../../src/store/collections.js';
+import { isTransient } from '../../../src/store/mongo-errors.js';
 import { createModels, ensureIndexes } from '../../../src/store/models.js';
 import { sequenceLedger } from '../../../src/store/mongo-lead-store.js';
 import { createMongoStores } from '../../../src/store/mongo-stores.js';
@@ -159,4 +160,16 @@ export async function seedTeam(c: Contract, aes = 3): Promise<Seeded> {
   const list: Person[] = [];
   for (let i = 1; i <= aes; i++) list.push(await add(`ae${i}`, ['ae']));
   return { team, admin, sdr, aes: list };
+}
+
+/** Retries an operation SQLite refused for the moment ("database is locked"), as interactions do. */
+export async function retryTransient<T>(op: () => Promise<T>, tries = 10): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await op();
+    } catch (err) {
+      if (i >= tries || !isTransient(err)) throw err;
+      await new Promise((r) => setTimeout(r, 50 * i));
+    }
+  }
 }
