@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, SocketModeReceiver, webApi, type AuthorizeResult } from '@slack/bolt';
+import { App, HTTPReceiver, type SocketModeReceiver, webApi, type AuthorizeResult } from '@slack/bolt';
 import type { SlackConfig } from '../../config.js';
 import type { Locale } from '../../core/roster/team.js';
 import type { HttpServer } from '../../http/server.js';
@@ -17,6 +17,7 @@ import { register as registerEvents } from './listeners/events/index.js';
 import { register as registerViews } from './listeners/views/index.js';
 import { createSlackReplayer } from './replay.js';
 import { createSlackSender } from './slack-sender.js';
+import { createSocketConnection, type SocketConnection } from './socket-connection.js';
 import { createSpeakerDirectory } from './speakers.js';
 
 /** Who the bot is in its workspace (what `auth.test` answers). */
@@ -93,9 +94,16 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   };
 
   let receiver: HTTPReceiver | SocketModeReceiver;
+  let socket: SocketConnection | undefined;
   if (config.mode === 'socket') {
     if (!config.appToken) throw new SlackAppError('Socket Mode needs SLACK_APP_TOKEN');
-    receiver = new SocketModeReceiver({ appToken: config.appToken, logger });
+    socket = createSocketConnection({
+      appToken: config.appToken,
+      ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
+      logger,
+      log,
+    });
+    receiver = socket.receiver;
   } else {
     if (!config.signingSecret) throw new SlackAppError('HTTP mode needs SLACK_SIGNING_SECRET');
     if (!deps.http) throw new SlackAppError('HTTP mode needs the HTTP server to mount /slack/events on');
@@ -142,10 +150,10 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
         // Requests will retry it; an unreachable Slack must not stop the rest of Baton.
         log.warn({ err }, 'slack auth.test failed; will retry on the first request');
       }
-      if (config.mode === 'socket') await app.start();
+      await socket?.start();
     },
     async stop() {
-      if (config.mode === 'socket') await app.stop();
+      await socket?.stop();
     },
   };
 }

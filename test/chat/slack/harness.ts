@@ -67,6 +67,8 @@ export async function startHarness(opts: {
   strangers?: FakeUserInput[];
   fake?: FakeSlackOptions;
   start?: string;
+  /** Socket Mode (an app-level token, the fake's WebSocket) instead of signed HTTP requests. */
+  socketMode?: boolean;
 }): Promise<Harness> {
   const boss: Member = {
     id: 'U0BOSS',
@@ -134,7 +136,9 @@ export async function startHarness(opts: {
   }
   const http = createHttpServer({ log });
   const slack = createSlackApp({
-    config: { botToken: 'xoxb-test', signingSecret: TEST_SIGNING_SECRET, apiUrl: fake.url, mode: 'http' },
+    config: opts.socketMode
+      ? { botToken: 'xoxb-test', appToken: 'xapp-1-test', apiUrl: fake.url, mode: 'socket' }
+      : { botToken: 'xoxb-test', signingSecret: TEST_SIGNING_SECRET, apiUrl: fake.url, mode: 'http' },
     interactions: app.interactions,
     journal: app.journal,
     log,

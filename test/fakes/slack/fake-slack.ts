@@ -10,6 +10,7 @@ import { issueResponseUrl } from './response-urls.js';
 import { createIds, dmChannelFor, makeUser, SlackState } from './slack-state.js';
 import type { FakeBot, FakeTeam, FakeUser, FakeUserInput, StoredMessage, StoredView } from './slack-state.js';
 import { createRecorder, type Failure, type RecordedCall, type Violation } from './recorder.js';
+import { createSocketMode, type FakeSocketMode, type SocketModeOptions } from './socket-mode.js';
 import { resolveChannel, webApiMethods } from './web-api-methods.js';
 import type { MethodContext, MethodHandler } from './web-api-reply.js';
 
@@ -22,6 +23,10 @@ export interface FakeSlackOptions {
   users?: FakeUserInput[];
   /** Accepted tokens. Default: any token that starts with `xox`. */
   tokens?: string[];
+  /** Accepted app-level tokens (apps.connections.open). Default: any token that starts with `xapp-`. */
+  appTokens?: string[];
+  /** Socket Mode timing (ack timeout, redeliveries, pings). */
+  socketMode?: SocketModeOptions;
   /** Enforce Slack-like rate limits (off when absent). */
   rateLimits?: RateLimitOptions;
   /** How long a trigger_id stays exchangeable. Default 3000 ms, as on Slack. */
@@ -38,6 +43,8 @@ export interface FakeSlack {
   readonly origin: string;
   readonly team: FakeTeam;
   readonly bot: FakeBot;
+  /** Socket Mode on the same port: `apps.connections.open` hands out its URLs. */
+  readonly socket: FakeSocketMode;
   /** Every invalid payload received, oldest first. */
   readonly violations: readonly Violation[];
   /** How many HTTP 429 answers were served (rate limiter and `failNext`). */
@@ -110,7 +117,27 @@ export async function createFakeSlack(opts: FakeSlackOptions = {}): Promise<Fake
     validation: opts.validation ?? {},
     triggerTtlMs: opts.triggerTtlMs ?? 3000,
   };
-  server.on('request', createRequestHandler({ ctx, recorder, limiter, methods, tokens: opts.tokens }));
+  const socket = createSocketMode(
+    server,
+    {
+      origin,
+      appId: bot.appId,
+      problem: (p) => recorder.violation({ method: 'socket_mode', ...p, at: Date.now() }),
+    },
+    opts.socketMode,
+  );
+  server.on(
+    'request',
+    createRequestHandler({
+      ctx,
+      recorder,
+      limiter,
+      methods,
+      tokens: opts.tokens,
+      appTokens: opts.appTokens,
+      socketUrl: () => socket.issueUrl(),
+    }),
+  );
 
   const channelOf = (c: string) => resolveChannel(c) ?? c;
   return {
@@ -118,6 +145,7 @@ export async function createFakeSlack(opts: FakeSlackOptions = {}): Promise<Fake
     origin,
     team,
     bot,
+    socket,
     get violations() {
       return recorder.violations;
     },
@@ -144,12 +172,15 @@ export async function createFakeSlack(opts: FakeSlackOptions = {}): Promise<Fake
       state.clear();
       recorder.reset();
       limiter?.reset();
+      socket.reset();
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await socket.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 

@@ -15,17 +15,31 @@ export interface RequestHandlerDeps {
   methods: Record<string, MethodHandler>;
   /** Accepted tokens; undefined accepts any `xox…` token. */
   tokens: string[] | undefined;
+  /** Accepted app-level tokens; undefined accepts any `xapp-…` token. */
+  appTokens: string[] | undefined;
+  /** A fresh Socket Mode URL (what `apps.connections.open` answers). */
+  socketUrl: () => string;
 }
+
+/** Methods that take the app-level token (`xapp-`), and only in the Authorization header. */
+const APP_TOKEN_METHODS = new Set(['apps.connections.open']);
 
 const NOT_FOUND: Reply = { status: 404, body: { ok: false, error: 'not_found' } };
 
 export function createRequestHandler(deps: RequestHandlerDeps) {
-  const { ctx, recorder, limiter, methods, tokens } = deps;
+  const { ctx, recorder, limiter, methods, tokens, appTokens } = deps;
 
   function tokenProblem(token: string | undefined): string | undefined {
     if (!token) return 'not_authed';
+    if (token.startsWith('xapp-')) return 'not_allowed_token_type';
     const accepted = tokens ? tokens.includes(token) : token.startsWith('xox');
     return accepted ? undefined : 'invalid_auth';
+  }
+
+  function appTokenProblem(headerToken: string | undefined, bodyToken: unknown): string | undefined {
+    if (!headerToken) return typeof bodyToken === 'string' ? 'invalid_auth' : 'not_authed';
+    if (!headerToken.startsWith('xapp-')) return 'not_allowed_token_type';
+    return !appTokens || appTokens.includes(headerToken) ? undefined : 'invalid_auth';
   }
 
   const send = (res: ServerResponse, reply: Reply, headers: Record<string, string> = {}) =>
@@ -82,9 +96,12 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
     if ('error' in parsed)
       return respond({ status: isResponse ? 400 : 200, body: { ok: false, error: parsed.error } });
     if (isResponse) return respond(postToResponseUrl(name!, args, ctx));
-    const authProblem = tokenProblem(token);
+    const appMethod = APP_TOKEN_METHODS.has(method);
+    const authProblem = appMethod ? appTokenProblem(headerToken, bodyToken) : tokenProblem(token);
     if (authProblem) return respond({ body: { ok: false, error: authProblem } });
-    const handler = methods[method];
+    const handler: MethodHandler | undefined = appMethod
+      ? () => ({ body: { ok: true, url: deps.socketUrl() } })
+      : methods[method];
     if (!handler) return respond({ body: { ok: false, error: 'unknown_method' } });
     const channel = typeof args.channel === 'string' ? resolveChannel(args.channel) : undefined;
     const retryAfter = limiter?.take(method, channel);

@@ -35,7 +35,7 @@ export function actionListener(deps: ListenerDeps) {
       ...(body.user.username ? { userName: body.user.username } : {}),
     };
     const replyTo = body.response_url ? { responseUrl: body.response_url } : undefined;
-    if (!(await recordThenAck(deps.journal, key, request, replyTo, () => ack()))) {
+    if (!(await recordThenAck(deps.journal, key, request, replyTo, () => ack(), deps.log))) {
       deps.log.info({ key }, 'slack: repeated click skipped');
       return;
     }

@@ -31,7 +31,14 @@ export function commandListener(deps: ListenerDeps, name: CommandName) {
       userName: command.user_name,
     };
     if (
-      !(await recordThenAck(deps.journal, key, request, { responseUrl: command.response_url }, () => ack()))
+      !(await recordThenAck(
+        deps.journal,
+        key,
+        request,
+        { responseUrl: command.response_url },
+        () => ack(),
+        deps.log,
+      ))
     ) {
       deps.log.info({ key }, 'slack: repeated command skipped');
       return;

@@ -11,6 +11,7 @@ import {
 } from '../../forms-to-modal.js';
 import { replyMessage, respondTo, sendReply, type ReplyRoute } from '../../reply.js';
 import type { ListenerDeps } from '../deps.js';
+import { ackOrCarryOn } from '../record-then-ack.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -77,30 +78,33 @@ export function submissionListener(deps: ListenerDeps) {
       ...(meta.responseUrl ? { respond: respondTo(meta.responseUrl), responseUrl: meta.responseUrl } : {}),
       ...(meta.channel ? { channelId: meta.channel } : {}),
     };
+    // In Socket Mode an ack can find the connection gone: Slack then delivers the submission again,
+    // which runs again under the same key and answers; this copy says nothing more.
+    const acked = (response?: Parameters<typeof ack>[0]) => ackOrCarryOn(() => ack(response), key, deps.log);
     const pending = deps.interactions.submit(inb, meta.form, meta.ref, values);
     let result: SubmitResult | 'late';
     try {
       result = await Promise.race([pending, delay(SUBMIT_BUDGET_MS).then(() => 'late' as const)]);
     } catch (err) {
-      await ack();
+      await acked();
       throw err;
     }
     if (result === 'late') {
-      await ack();
+      if (!(await acked())) return;
       deps.log.warn({ key, form: meta.form }, 'slack: slow form submission answered by message');
       return deliverLate(await pending, route);
     }
     if (result.kind === 'errors') {
-      await ack(errorsResponse(onInputs(result.errors, view)));
+      await acked(errorsResponse(onInputs(result.errors, view)));
       return;
     }
     if (result.reply.kind === 'form') {
-      await ack({ response_action: 'update', view: formToModal(result.reply.form, where(meta)) });
-      if (result.reply.notice) await replyMessage(result.reply.notice, 'ephemeral', route);
+      const next = { response_action: 'update' as const, view: formToModal(result.reply.form, where(meta)) };
+      if ((await acked(next)) && result.reply.notice)
+        await replyMessage(result.reply.notice, 'ephemeral', route);
       return;
     }
-    await ack();
-    await sendReply(result.reply, route);
+    if (await acked()) await sendReply(result.reply, route);
   };
 }
 
