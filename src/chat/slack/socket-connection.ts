@@ -1,7 +1,7 @@
 import { SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 
-/** How the connection is kept up; tests shorten nothing here (the fake answers at once). */
+/** How the connection is kept up. */
 export type SocketTiming = {
   /** A connection that has not said `hello` by then is abandoned and opened again. */
   helloTimeoutMs: number;
@@ -27,6 +27,20 @@ function refusedToken(err: unknown): string | undefined {
   return typeof code === 'string' && REFUSED_TOKEN.has(code) ? code : undefined;
 }
 
+/** Slack refused the app-level token at start-up: a configuration problem, not an outage. */
+export class SlackTokenRefusedError extends Error {
+  readonly code = 'SLACK_APP_TOKEN_REFUSED';
+  constructor(reason: string, cause: unknown) {
+    super(
+      `Slack refused SLACK_APP_TOKEN (${reason}): check the app-level token and its connections:write scope`,
+      {
+        cause,
+      },
+    );
+    this.name = 'SlackTokenRefusedError';
+  }
+}
+
 /** A Socket Mode ack that found no open connection: Slack delivers the envelope again. */
 export function isSocketGone(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
@@ -38,7 +52,6 @@ export type SocketConnection = {
   /** Connects (retrying until Slack answers); rejects only when Slack refuses the app token. */
   start(): Promise<void>;
   stop(): Promise<void>;
-  connected(): boolean;
 };
 
 /**
@@ -133,7 +146,7 @@ export function createSocketConnection(deps: {
       } catch (err) {
         if (stopped) return;
         const refused = refusedToken(err);
-        if (refused) throw new Error(`Slack refused SLACK_APP_TOKEN (${refused})`, { cause: err });
+        if (refused) throw new SlackTokenRefusedError(refused, err);
         attempts += 1;
         const waitMs = Math.min(timing.maxBackoffMs, timing.backoffMs * 2 ** (attempts - 1));
         log.warn({ err, attempt: attempts, retryInMs: waitMs }, 'slack socket: could not connect; retrying');
@@ -153,13 +166,13 @@ export function createSocketConnection(deps: {
   client.on('disconnected', () => {
     if (stopped || !isConnected) return;
     isConnected = false;
-    log.warn('slack socket closed; reconnecting');
+    // Routine: Slack refreshes connections every few hours. Failing reconnects are warnings.
+    log.info('slack socket closed; reconnecting');
     reconnect();
   });
 
   return {
     receiver,
-    connected: () => isConnected,
     async start() {
       stopped = false;
       await keepConnected();

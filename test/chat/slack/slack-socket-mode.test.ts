@@ -12,8 +12,6 @@ import {
   type StoredMessage,
   type StoredView,
 } from '../../fakes/slack/index.js';
-import { createSlackApp } from '../../../src/chat/slack/create-slack-app.js';
-import { createLogger } from '../../../src/logger.js';
 import { buttonsOf, LEADS_CHANNEL, startHarness, textOf, type Harness, type Member } from './harness.js';
 
 const SDR = 'U0SDR';
@@ -38,7 +36,6 @@ describe('Slack in Socket Mode', () => {
       ],
       // Slack retries after 0 s, 1 min and 5 min; the same three, sooner.
       fake: {
-        appTokens: ['xapp-1-test'],
         socketMode: { ackTimeoutMs: 1500, retryDelaysMs: [0, 1000, 2000] },
       },
     });
@@ -219,18 +216,5 @@ describe('Slack in Socket Mode', () => {
     expect(kpi.record.deliveries[0]!.written).toBe(false);
     expect(kpi.record.acks).toHaveLength(1);
     expect(answersTo(SDR)).toHaveLength(answered + 1);
-  });
-
-  it('stops start-up with a clear message when Slack refuses the app-level token', async () => {
-    const revoked = createSlackApp({
-      config: { botToken: 'xoxb-test', appToken: 'xapp-1-revoked', apiUrl: h.fake.url, mode: 'socket' },
-      interactions: h.app.interactions,
-      journal: h.app.journal,
-      log: createLogger({ level: 'silent' }),
-      identity: { teamId: h.fake.team.id, botId: h.fake.bot.botId, botUserId: h.fake.bot.userId },
-      retries: 0,
-    });
-    await expect(revoked.start()).rejects.toThrow('Slack refused SLACK_APP_TOKEN (invalid_auth)');
-    await revoked.stop();
   });
 });
