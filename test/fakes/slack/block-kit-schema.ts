@@ -42,6 +42,14 @@ function explain(e: ErrorObject): string {
 }
 
 /**
+ * Compiles the schema now (seconds on a busy machine) rather than inside the first request, which
+ * would then outlive Slack's 3-second trigger_id.
+ */
+export function compileSchemas(): void {
+  validators ??= compile();
+}
+
+/**
  * Checks `value` against a generated @slack/types schema. Pointers are `basePointer` + the path
  * inside `value`, so they read like Slack's `[json-pointer:/blocks/0/text]`.
  */

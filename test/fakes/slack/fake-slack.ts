@@ -3,6 +3,7 @@
 // and view it receives (see block-kit-validator.ts) and can rate-limit like Slack.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { compileSchemas } from './block-kit-schema.js';
 import type { ValidationOptions } from './block-kit-validator.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import { createRequestHandler } from './request-handler.js';
@@ -89,6 +90,7 @@ export async function createFakeSlack(opts: FakeSlackOptions = {}): Promise<Fake
     name: 'baton',
     ...opts.bot,
   };
+  compileSchemas();
   const state = new SlackState();
   const ids = createIds();
   const recorder = createRecorder();
