@@ -54,7 +54,7 @@ describe('npm start with Slack in Socket Mode', () => {
     });
     port = (await bot.waitForRecord((r) => String(r.msg).startsWith('listening'))).port as number;
     await bot.waitForRecord((r) => r.msg === 'slack socket connected');
-  });
+  }, 120_000);
 
   afterAll(async () => {
     if (bot.child.exitCode === null) bot.child.kill('SIGKILL');

@@ -190,15 +190,17 @@ describe('fake Socket Mode with the real Socket Mode client', () => {
     await fake.socket.waitForHello(2);
     await delivery.acked();
     expect(fake.socket.connections()[0]).toMatchObject({ closedBy: 'dropped' });
-    expect(delivery.record.deliveries.map((d) => [d.connection, d.attempt])).toEqual([
+    // (A slow machine may ack the redelivery late and get a third one; the first two are the point.)
+    expect(delivery.record.deliveries.slice(0, 2).map((d) => [d.connection, d.attempt])).toEqual([
       [1, 0],
       [2, 1],
     ]);
-    expect(acks).toBe(1);
+    expect(acks).toBeGreaterThanOrEqual(1);
   });
 
   it('a connection gone silent (half-open): the client misses its pongs, gives up on it and reconnects', async () => {
-    await start({ socketMode: { ackTimeoutMs: 300, retryDelaysMs: [0, 0, 0] } });
+    // Retries every 300 ms for 6 s: the client needs a missed pong and its reconnect delay first.
+    await start({ socketMode: { ackTimeoutMs: 300, retryDelaysMs: Array<number>(20).fill(0) } });
     await fake.socket.waitFor(
       () => (fake.socket.connections()[0]!.pingsReceived > 0 ? true : undefined),
       'a ping',
