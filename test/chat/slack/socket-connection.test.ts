@@ -11,14 +11,15 @@ import {
   type FakeSlackOptions,
 } from '../../fakes/slack/index.js';
 
-const TIMING = { helloTimeoutMs: 300, backoffMs: 50, maxBackoffMs: 100 };
+// A generous hello timeout: a loaded machine must not turn a slow hello into an extra retry.
+const TIMING = { helloTimeoutMs: 10_000, backoffMs: 50, maxBackoffMs: 100 };
 
 describe('the Socket Mode connection', () => {
   let fake: FakeSlack;
   let socket: SocketConnection;
   let logs: Record<string, unknown>[];
 
-  async function connect(opts: FakeSlackOptions, appToken = 'xapp-1-test') {
+  async function connect(opts: FakeSlackOptions, appToken = 'xapp-1-test', timing = TIMING) {
     fake = await createFakeSlack({ appTokens: ['xapp-1-test'], ...opts });
     logs = [];
     socket = createSocketConnection({
@@ -29,7 +30,7 @@ describe('the Socket Mode connection', () => {
         level: 'info',
         destination: { write: (s: string) => void logs.push(JSON.parse(s) as Record<string, unknown>) },
       }),
-      timing: TIMING,
+      timing,
     });
   }
   const retries = () => logs.filter((l) => l.msg === 'slack socket: could not connect; retrying');
@@ -50,7 +51,7 @@ describe('the Socket Mode connection', () => {
   });
 
   it('abandons a connection that never says hello and opens another', async () => {
-    await connect({ socketMode: { hello: false } });
+    await connect({ socketMode: { hello: false } }, 'xapp-1-test', { ...TIMING, helloTimeoutMs: 300 });
     const started = socket.start();
     await fake.socket.waitFor(
       () =>
