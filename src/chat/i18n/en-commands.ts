@@ -75,7 +75,7 @@ export const enCommands: Catalog = {
   'help.meeting':
     '/meeting — the form.\n/meeting L-12 tomorrow 15:00 [45m] [Europe/Moscow] — dates like 2026-12-03, 3.12, 3 dec, fri, tomorrow; times like 15:00 or 3pm; your time zone unless you give one.\n/meeting reschedule L-12 fri 11:00 · /meeting cancel L-12',
   'help.team':
-    '/team — who is in the team.\n/team add Name @handle sdr,ae [tg:@username] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @name ae,am · /team weight @name 2 · /team cap @name 10|none · /team hours @name mon-fri 09:00-18:00\n/team ooo @name 3.12-10.12 [note] · /team back @name · /team deactivate @name · /team invite @name\n/team channel (run it in the channel/group for lead cards) · /team settings · /team set digest 09:00 | sla 5 15 60 | renewals 90,60,30,14,7 | currency EUR | timezone Europe/Moscow\n/team setup Team name — create the first team (empty deployment only)',
+    '/team — who is in the team.\n/team add Nina Petrova @nina sdr,ae [tg:@nina_sales] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @name ae,am · /team weight @name 2 · /team cap @name 10|none · /team hours @name mon-fri 09:00-18:00\n/team ooo @name 3.12-10.12 [note] · /team back @name · /team deactivate @name · /team invite @name\n/team channel (run it in the channel/group for lead cards) · /team settings · /team set digest 09:00 | sla 5 15 60 | renewals 90,60,30,14,7 | currency EUR | timezone Europe/Moscow\n/team setup Team name — create the first team (empty deployment only)',
   'help.kpi':
     '/kpi [today|yesterday|week|month|quarter|30d] [@name|team] — the numbers for your role, against the period before. Managers can ask for anyone and for the team.',
 

@@ -75,7 +75,7 @@ export const ruCommands: Catalog = {
   'help.meeting':
     '/meeting — форма.\n/meeting L-12 завтра 15:00 [45мин] [Europe/Moscow] — даты вида 2026-12-03, 3.12, 3 дек, пт, завтра; время 15:00 или 3pm; ваш часовой пояс, если не указан другой.\n/meeting reschedule L-12 пт 11:00 · /meeting cancel L-12',
   'help.team':
-    '/team — кто в команде.\n/team add Имя @ник sdr,ae [tg:@username] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @ник ae,am · /team weight @ник 2 · /team cap @ник 10|нет · /team hours @ник пн-пт 09:00-18:00\n/team ooo @ник 3.12-10.12 [заметка] · /team back @ник · /team deactivate @ник · /team invite @ник\n/team channel (отправьте в канале или группе для карточек лидов) · /team settings · /team set digest 09:00 | sla 5 15 60 | renewals 90,60,30,14,7 | currency RUB | timezone Europe/Moscow\n/team setup Название — создать первую команду (только в пустой установке)',
+    '/team — кто в команде.\n/team add Иван Петров @ivan sdr,ae [tg:@ivan_sales] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @ник ae,am · /team weight @ник 2 · /team cap @ник 10|нет · /team hours @ник пн-пт 09:00-18:00\n/team ooo @ник 3.12-10.12 [заметка] · /team back @ник · /team deactivate @ник · /team invite @ник\n/team channel (отправьте в канале или группе для карточек лидов) · /team settings · /team set digest 09:00 | sla 5 15 60 | renewals 90,60,30,14,7 | currency RUB | timezone Europe/Moscow\n/team setup Название — создать первую команду (только в пустой установке)',
   'help.kpi':
     '/kpi [сегодня|вчера|неделя|месяц|квартал|30d] [@ник|team] — цифры по вашей роли в сравнении с предыдущим периодом. Руководители могут смотреть любого и всю команду.',
 
