@@ -188,6 +188,21 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Reads `.env` from the working directory into the process environment, as `npm start` and
+ * `npm run baton` do before parsing it: a variable already set in the environment wins over the
+ * file. Returns the file's path when one was read.
+ */
+export function loadEnvFile(file = '.env'): string | undefined {
+  try {
+    process.loadEnvFile(file);
+    return file;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError([{ variable: file, message: `cannot be read: ${(err as Error).message}` }]);
+  }
+}
+
 /** Parses the environment once; throws {@link ConfigError} naming each invalid variable. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(pickKnown(source));

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, loadEnvFile, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { openDatabase, type Database } from './store/database.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
@@ -15,7 +15,9 @@ import { prepareConsole } from './chat/console/start-console.js';
  */
 export async function main(): Promise<void> {
   let config: Config;
+  let envFile: string | undefined;
   try {
+    envFile = loadEnvFile();
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -27,6 +29,7 @@ export async function main(): Promise<void> {
   // The console workspace owns stdout: its logs go to a file (see start-console.ts).
   const consoleMode = config.console ? prepareConsole(config) : undefined;
   const log = createLogger(consoleMode?.logger ?? { level: config.logLevel });
+  if (envFile) log.info({ file: envFile }, `read ${envFile} (variables set in the environment win over it)`);
   const startedAt = new Date();
   const stops: { name: string; stop: () => Promise<void> }[] = [];
   let stopping = false;

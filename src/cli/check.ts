@@ -1,10 +1,11 @@
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openCliContext, type CliIo } from './cli-context.js';
 
-function describe(config: Config): string[] {
+function describe(config: Config, envFile: string | undefined): string[] {
   const s = config.slack;
   const t = config.telegram;
   return [
+    `sources:   the environment${envFile ? ` and ${envFile} (the environment wins)` : ' (no .env in this directory)'}`,
     `database:  ${config.mongodbUri ? 'MONGODB_URI' : config.postgresUrl ? 'embedded FerretDB on PostgreSQL (POSTGRES_URL)' : `embedded FerretDB in ${config.dataDir} (MONGODB_URI unset)`}`,
     `slack:     ${s ? (s.mode === 'socket' ? 'Socket Mode (SLACK_APP_TOKEN)' : 'HTTP mode, POST /slack/events') : 'off (no SLACK_BOT_TOKEN)'}`,
     `telegram:  ${t ? (t.mode === 'webhook' ? `webhook ${t.webhookUrl ?? ''} → ${t.webhookPath}` : 'long polling') : 'off (no TELEGRAM_BOT_TOKEN)'}`,
@@ -33,7 +34,7 @@ export async function check(io: CliIo, env?: Record<string, string | undefined>)
     return 1;
   }
   say('✓ configuration');
-  for (const line of describe(config)) say(`    ${line}`);
+  for (const line of describe(config, io.envFile)) say(`    ${line}`);
   try {
     const cx = await openCliContext(config, io);
     try {

@@ -19,8 +19,8 @@ export class CliError extends Error {
   }
 }
 
-/** Where the CLI writes: results on stdout, messages on stderr. */
-export type CliIo = { stdout: Writable; stderr: Writable };
+/** Where the CLI writes: results on stdout, messages on stderr; `envFile` is the `.env` read at start, if any. */
+export type CliIo = { stdout: Writable; stderr: Writable; envFile?: string };
 
 /** One CLI run: config, the database, and the app built on it the way main.ts builds it. */
 export type CliContext = CliIo & {
