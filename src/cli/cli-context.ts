@@ -2,7 +2,9 @@ import type { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createApp, type App } from '../app.js';
 import type { PlatformSender } from '../chat/ports.js';
+import { consoleBusinessTime, consoleClockPath } from '../chat/console/console-clock.js';
 import type { Config } from '../config.js';
+import { ManualClock, systemClock, type Clock } from '../core/clock.js';
 import type { Platform } from '../core/roster/person.js';
 import type { Team } from '../core/roster/team.js';
 import { createLogger, type Logger } from '../logger.js';
@@ -28,6 +30,8 @@ export type CliContext = CliIo & {
   db: Database;
   app: App;
   log: Logger;
+  /** Which business time the commands use: "real time", or the console workspace's moved clock. */
+  businessTime: string;
   /** A line for the operator (stderr, so stdout stays clean for CSV). */
   say(line: string): void;
   close(): Promise<void>;
@@ -54,6 +58,23 @@ export function deliveryPlatforms(config: Config): Platform[] {
 }
 
 /**
+ * The deployment's business clock. A console deployment keeps business time in DATA_DIR, moved
+ * by its `clock` command: the CLI answers at that time (fixed, as the console's clock is until
+ * moved) so its digests and routing agree with the console. Otherwise real time.
+ */
+function businessClock(config: Config): { clock: Clock; description: string } {
+  if (config.console) {
+    const { at, moved } = consoleBusinessTime(config.dataDir);
+    if (moved)
+      return {
+        clock: new ManualClock(at),
+        description: `the console workspace's business time (moved by its clock command; ${consoleClockPath(config.dataDir)})`,
+      };
+  }
+  return { clock: systemClock, description: 'real time' };
+}
+
+/**
  * Opens the database like main.ts does (MONGODB_URI, else the embedded FerretDB in DATA_DIR) and
  * builds the app on it without starting delivery or jobs. Logs go to stderr (errors only, unless
  * LOG_LEVEL is debug or trace) so they never mix with the output, and never carry contact data.
@@ -70,11 +91,13 @@ export async function openCliContext(config: Config, io: CliIo): Promise<CliCont
     dataDir: config.dataDir,
     log,
   });
+  const business = businessClock(config);
   const app = await createApp({
     config: { ...config, runJobs: false },
     log,
     connection: db.connection,
     senders: deliveryPlatforms(config).map(queueOnly),
+    clock: business.clock,
   });
   return {
     ...io,
@@ -82,6 +105,7 @@ export async function openCliContext(config: Config, io: CliIo): Promise<CliCont
     db,
     app,
     log,
+    businessTime: business.description,
     say: (line) => io.stderr.write(line + '\n'),
     async close() {
       // Agenda sets itself up in the background; closing under it would interrupt that.

@@ -16,6 +16,7 @@ export async function digestNow(cx: CliContext, opts: { team?: string }): Promis
     );
   const teams = opts.team ? [await pickTeam(cx.app, opts.team)] : await cx.app.core.stores.teams.list();
   if (!teams.length) throw new CliError('There is no team yet: import a roster first (import-roster).');
+  cx.say(`Business time: ${cx.businessTime}.`);
   for (const team of teams) {
     const date = localDate(team.timezone, cx.app.clock.now());
     const n = await fanOutDigest(cx.app.core, team.id, date);

@@ -1,7 +1,6 @@
 import type { SkipReason } from '../core/leads/lead.js';
-import { pickSmoothWeighted } from '../core/routing/rotation.js';
 import type { Person } from '../core/roster/person.js';
-import { currentEligibility, poolName, toCandidates } from '../core/use-cases/route.js';
+import { poolName, previewTurns } from '../core/use-cases/route.js';
 import { createKit, type Kit } from '../chat/render/kit.js';
 import { pickTeam, type CliContext } from './cli-context.js';
 import { showTime } from '../chat/console/time-travel.js';
@@ -32,7 +31,9 @@ async function rotation(
   const stores = cx.app.core.stores;
   const team = (await stores.teams.get(teamId))!;
   const now = cx.app.clock.now();
-  const { eligible, skipped, load } = await currentEligibility(cx.app.core, team, role, people, now);
+  const turns = Math.max(5, people.filter((p) => p.roles.includes(role)).length);
+  const preview = await previewTurns(cx.app.core, team, role, people, now, turns);
+  const { eligible, skipped, load, order } = preview;
   const latest = await stores.rotation.latest(poolName(role, teamId));
   const what = role === 'ae' ? 'AE rotation (new leads)' : 'AM rotation (won accounts)';
   const lines = [`${what} — turn ${(latest?.seq ?? 0) + 1} next`];
@@ -40,20 +41,22 @@ async function rotation(
   if (!eligible.length)
     lines.push('  next: nobody is eligible now, so it waits in the team queue and managers are told');
   else {
-    // The same smooth weighted round robin routing uses, played forward without taking turns.
-    const order: string[] = [];
-    let weights = latest?.weights ?? {};
-    for (let i = 0; i < Math.max(5, eligible.length); i++) {
-      const turn = pickSmoothWeighted(weights, toCandidates(eligible));
-      order.push(turn.chosen);
-      weights = turn.weights;
+    // Routing's own turns played forward, each counted against its person's cap; none is taken.
+    const then = order.slice(1).map(name);
+    if (preview.queuedAfter) {
+      const full = preview.queuedAfter.skipped
+        .filter((s) => s.reason.code === 'at_cap')
+        .map((s) => name(s.personId));
+      then.push(`then nobody${full.length ? ` (${full.join(', ')} at cap)` : ''}: the team queue`);
     }
+    lines.push(`  next: ${name(order[0]!)}${then.length ? `, then ${then.join(', ')}` : ''}`);
     const before = latest?.weights ?? {};
     const credit = (p: Person) => (before[p.id] ?? 0) + p.weight;
-    lines.push(`  next: ${name(order[0]!)}, then ${order.slice(1).map(name).join(', ')}`);
+    const unit = role === 'ae' ? 'lead' : 'account';
     lines.push(
       `  why: weighted round robin — with this turn's weights added, ${name(order[0]!)} has the highest running credit ` +
-        `(${eligible.map((p) => `${name(p.id)} ${round(credit(p))}`).join(', ')}; equal credits go by id)`,
+        `(${eligible.map((p) => `${name(p.id)} ${round(credit(p))}`).join(', ')}; equal credits go by id); ` +
+        `each ${unit} counts toward its ${role.toUpperCase()}'s cap`,
     );
     lines.push('  eligible:');
     for (const p of eligible) {
@@ -83,7 +86,7 @@ export async function showRouting(cx: CliContext, opts: { team?: string }): Prom
   const people = await cx.app.core.stores.people.listTeam(team.id);
   const kit = createKit(cx.app.core.stores, { locale: 'en', timezone: team.timezone, platform: 'console' });
   const lines = [
-    `Routing of "${team.name}" at ${showTime(cx.app.clock.now(), team.timezone)}.`,
+    `Routing of "${team.name}" at ${showTime(cx.app.clock.now(), team.timezone)} (${cx.businessTime}).`,
     'A company that already has an owner (an open lead or an account) goes to that owner first.',
     team.routeWithinWorkingHours ? 'People outside their working hours are skipped.' : '',
     '',

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -7,6 +7,7 @@ import type { App, AppOptions } from '../../app.js';
 import type { Config } from '../../config.js';
 import { ManualClock } from '../../core/clock.js';
 import { ButtonBoard } from './button-board.js';
+import { consoleBusinessTime, saveConsoleClock } from './console-clock.js';
 import { ConsoleSender } from './console-sender.js';
 import { streamScreen } from './screen.js';
 import { createWorkspace } from './workspace.js';
@@ -36,23 +37,9 @@ function logDestination(config: Config): ConsoleMode['logger'] {
 
 /** Business time survives a restart: it never goes back behind what the last session reached. */
 function clockFile(config: Config): { start: Date; save(at: Date): void } {
-  const file = join(config.dataDir, 'console-clock.json');
-  let saved = 0;
-  try {
-    if (existsSync(file)) saved = Date.parse((JSON.parse(readFileSync(file, 'utf8')) as { at: string }).at);
-  } catch {
-    saved = 0;
-  }
-  const wall = Math.floor(Date.now() / 60_000) * 60_000;
   return {
-    start: new Date(Number.isFinite(saved) ? Math.max(saved, wall) : wall),
-    save: (at) => {
-      try {
-        writeFileSync(file, JSON.stringify({ at: at.toISOString() }));
-      } catch {
-        /* a read-only DATA_DIR only costs the clock's memory across restarts */
-      }
-    },
+    start: consoleBusinessTime(config.dataDir).at,
+    save: (at) => saveConsoleClock(config.dataDir, at),
   };
 }
 

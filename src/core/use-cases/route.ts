@@ -153,10 +153,61 @@ export async function currentEligibility(
       : role === 'ae'
         ? await deps.stores.leads.openLoad(team.id)
         : await deps.stores.accounts.amLoad(team.id);
-  return {
-    ...assessEligibility({ people, role, now, load, withinWorkingHours: team.routeWithinWorkingHours }),
-    load,
-  };
+  return { ...eligibilityWith(team, role, people, now, load), load };
+}
+
+function eligibilityWith(
+  team: Team,
+  role: 'ae' | 'am',
+  people: readonly Person[],
+  now: Date,
+  load: ReadonlyMap<string, number>,
+): Eligibility {
+  return assessEligibility({ people, role, now, load, withinWorkingHours: team.routeWithinWorkingHours });
+}
+
+/** The next turns of a rotation as routing would take them, without taking any (see {@link previewTurns}). */
+export type RotationPreview = Eligibility & {
+  load: ReadonlyMap<string, number>;
+  /** Who would get each of the next leads (or accounts), in order. */
+  order: string[];
+  /** Set when the order stops short: from then on nobody is eligible and new ones wait in the queue. */
+  queuedAfter?: { turns: number; skipped: Eligibility['skipped'] };
+};
+
+/**
+ * Who routing would give the next `turns` leads (pool 'ae') or won accounts ('am') to if they
+ * all arrived at `now` for companies nobody owns yet: each turn uses routing's own eligibility
+ * and weighted round robin on the rotation's stored state, and counts the lead against the chosen
+ * person's load, so a cap stops their turns once it is reached. Nothing is stored.
+ */
+export async function previewTurns(
+  deps: Pick<CoreDeps, 'stores'>,
+  team: Team,
+  role: 'ae' | 'am',
+  people: readonly Person[],
+  now: Date,
+  turns: number,
+): Promise<RotationPreview> {
+  const first = await currentEligibility(deps, team, role, people, now);
+  const latest = await deps.stores.rotation.latest(poolName(role, team.id));
+  const load = new Map(first.load);
+  let weights = latest?.weights ?? {};
+  let eligible = first.eligible;
+  const order: string[] = [];
+  for (let i = 0; i < turns; i++) {
+    if (i > 0) {
+      const next = eligibilityWith(team, role, people, now, load);
+      if (!next.eligible.length) return { ...first, order, queuedAfter: { turns: i, skipped: next.skipped } };
+      eligible = next.eligible;
+    }
+    if (!eligible.length) break;
+    const turn = pickSmoothWeighted(weights, toCandidates(eligible));
+    order.push(turn.chosen);
+    weights = turn.weights;
+    load.set(turn.chosen, (load.get(turn.chosen) ?? 0) + 1);
+  }
+  return { ...first, order };
 }
 
 export function toCandidates(people: readonly Person[]): Candidate[] {

@@ -22,7 +22,7 @@ export type ConsoleHarness = {
 /** A workspace on a database of its own, starting at `start` (a Monday 08:00 UTC by default). */
 export async function createConsoleHarness(
   start = '2027-09-06T08:00:00Z',
-  opts: { operatorName?: string } = {},
+  opts: { operatorName?: string; onClockMoved?: (at: Date) => void } = {},
 ): Promise<ConsoleHarness> {
   const connection = await openTestConnection();
   const clock = new ManualClock(start);
