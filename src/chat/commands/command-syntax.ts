@@ -24,3 +24,18 @@ export function whichPerson(example: string): never {
 export function wordsOf(text: string): string[] {
   return text.trim().split(/\s+/).filter(Boolean);
 }
+
+const LANGUAGE_WORDS: Record<string, string> = {
+  english: 'en',
+  английский: 'en',
+  англ: 'en',
+  russian: 'ru',
+  русский: 'ru',
+  рус: 'ru',
+};
+
+/** A language as typed — "ru", "русский", "English" — as a locale code (unknown words pass through). */
+export function localeWord(typed: string): string {
+  const w = typed.trim().toLowerCase();
+  return LANGUAGE_WORDS[w] ?? w;
+}

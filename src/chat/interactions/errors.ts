@@ -8,7 +8,11 @@ import type { FieldErrors } from '../forms.js';
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 /** "manager or admin" / "руководителя или администратора": roles as one phrase in the reader's words. */
-export function rolesPhrase(locale: Locale, roles: readonly string[], grammaticalCase: 'nom' | 'gen'): string {
+export function rolesPhrase(
+  locale: Locale,
+  roles: readonly string[],
+  grammaticalCase: 'nom' | 'gen',
+): string {
   const words = roles.map((r) => t(locale, grammaticalCase === 'gen' ? `role_of.${r}` : `role.${r}`));
   return new Intl.ListFormat(locale, { type: 'disjunction' }).format(words);
 }
@@ -50,6 +54,7 @@ export async function explain(
         owner: typeof p.ownerId === 'string' ? await nameOf(p.ownerId) : '?',
       });
     case 'ILLEGAL_TRANSITION': {
+      if (p.what === 'record the outcome') return t(locale, 'error.MEETING_NOT_STARTED');
       const whatKey = `what.${str(p.what)}`;
       const what = hasKey(locale, whatKey) ? t(locale, whatKey) : t(locale, 'what.unknown');
       // A meeting's own state ("scheduled", "cancelled") when the change was about the meeting.

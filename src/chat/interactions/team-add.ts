@@ -1,4 +1,5 @@
 import { addMember } from '../../core/use-cases/roster.js';
+import { localeWord } from '../commands/command-syntax.js';
 import { say, type Session } from './session.js';
 import type { Reply } from './types.js';
 
@@ -63,7 +64,7 @@ export async function addMemberFromText(s: Session, words: string[]): Promise<Re
       ...(telegramUsername ? { telegramUsername } : {}),
       ...(opts.email ? { email: opts.email } : {}),
       ...((opts.tz ?? opts['пояс']) ? { timezone: opts.tz ?? opts['пояс'] } : {}),
-      ...((opts.lang ?? opts['язык']) ? { locale: opts.lang ?? opts['язык'] } : {}),
+      ...((opts.lang ?? opts['язык']) ? { locale: localeWord(opts.lang ?? opts['язык'] ?? '') } : {}),
       ...((opts.weight ?? opts['вес']) ? { weight: num(opts.weight ?? opts['вес']) } : {}),
       ...(capRaw ? { cap: ['none', 'нет'].includes(capRaw) ? null : num(capRaw) } : {}),
     },

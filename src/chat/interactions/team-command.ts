@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { validationError } from '../../core/errors.js';
+import { isBatonError, validationError } from '../../core/errors.js';
 import { outOfOfficeAt, type Person } from '../../core/roster/person.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import {
@@ -8,6 +8,7 @@ import {
   updateMember,
   updateTeamSettings,
 } from '../../core/use-cases/roster.js';
+import { localeWord } from '../commands/command-syntax.js';
 import { parseDate } from '../commands/when-syntax.js';
 import { addMemberFromText } from './team-add.js';
 import { settingsFromText, settingsMessage } from './team-settings.js';
@@ -202,7 +203,12 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
       const period = parsePeriod(s, r, who.timezone);
       if (!period)
         throw validationError([
-          { field: 'outOfOffice', code: 'invalid_period', message: 'invalid', params: { value: r.join(' ') } },
+          {
+            field: 'outOfOffice',
+            code: 'invalid_period',
+            message: 'invalid',
+            params: { value: r.join(' ') },
+          },
         ]);
       const p = await updateMember(core, { personId: who.id, patch: { outOfOffice: period } }, s.ctx);
       return done('team.updated_ooo', { name: p.name, until: awayUntil(s, p, period.until) });
@@ -231,7 +237,7 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
     case 'язык': {
       const p = await updateMember(
         core,
-        { personId: s.person.id, patch: { locale: (rest[0] ?? '').toLowerCase() } },
+        { personId: s.person.id, patch: { locale: localeWord(rest[0] ?? '') } },
         s.ctx,
       );
       // Said in the new language: the reply is the first thing in it.
@@ -265,7 +271,15 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
       return show(settingsMessage(s));
     case 'set':
     case 'установить': {
-      const team = await updateTeamSettings(core, { settings: settingsFromText(rest, s.team) }, s.ctx);
+      const team = await updateTeamSettings(core, { settings: settingsFromText(rest, s.team) }, s.ctx).catch(
+        (err: unknown) => {
+          // The core names the setting; the person is shown what they typed for it too.
+          if (!isBatonError(err, 'VALIDATION_FAILED')) throw err;
+          throw validationError(
+            err.issues.map((i) => ({ ...i, params: { value: rest.slice(1).join(' '), ...i.params } })),
+          );
+        },
+      );
       return show(settingsMessage({ ...s, team }));
     }
     default:

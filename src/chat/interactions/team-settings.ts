@@ -1,10 +1,46 @@
 import { validationError } from '../../core/errors.js';
 import type { Team, TeamSettings } from '../../core/roster/team.js';
 import { text, type Message } from '../message.js';
+import { localeWord } from '../commands/command-syntax.js';
 import { parseHours } from './team-command.js';
 import type { Session } from './session.js';
 
-const onOff = (v: string | undefined) => ['on', 'yes', 'true', 'да', 'вкл'].includes((v ?? '').toLowerCase());
+const ON = ['on', 'yes', 'true', 'да', 'вкл'];
+const OFF = ['off', 'no', 'false', 'нет', 'выкл'];
+const PERIODS: Record<string, 'day' | 'week' | 'month'> = {
+  day: 'day',
+  week: 'week',
+  month: 'month',
+  день: 'day',
+  неделя: 'week',
+  месяц: 'month',
+};
+const CLAIM_MODES: Record<string, boolean> = {
+  anyone: false,
+  any: false,
+  любой: false,
+  offered: true,
+  'offered-only': true,
+  назначенный: true,
+};
+/** The words `/team set` takes, as the help and the settings list show them. */
+export const SETTING_WORDS = [
+  'digest',
+  'digest-period',
+  'sla',
+  'sla-hours',
+  'route-hours',
+  'claim',
+  'renewals',
+  'currency',
+  'timezone',
+  'lang',
+  'workdays',
+  'name',
+  'sources',
+  'reasons',
+] as const;
+
 const list = (words: string[]) =>
   words
     .join(' ')
@@ -16,19 +52,39 @@ const list = (words: string[]) =>
  * sla-hours on|off · route-hours on|off · claim anyone|offered · renewals 90,60,30,14,7 ·
  * currency EUR · timezone Europe/Moscow · lang ru · workdays mon-fri 09:00-18:00 · name … ·
  * sources a,b,c · reasons a,b,c
+ *
+ * A value that cannot be read is refused here, naming the setting and what was typed; the core
+ * checks the ranges again.
  */
 export function settingsFromText(words: string[], team: Team): TeamSettings {
   const [key = '', ...rest] = words;
-  const v = rest[0];
-  const bad = (field: string) => validationError([{ field, code: 'invalid', message: 'is not valid' }]);
+  const v = rest[0]?.toLowerCase() ?? '';
+  const typed = rest.join(' ');
+  const bad = (field: string, code: string, params: Record<string, unknown> = {}): never => {
+    throw validationError([{ field, code, message: code, params: { value: typed, ...params } }]);
+  };
+  const onOff = (field: string): boolean =>
+    ON.includes(v) ? true : OFF.includes(v) ? false : bad(field, 'not_on_off');
   switch (key.toLowerCase()) {
     case 'digest':
-      return { digestTime: v ?? '' };
+      return { digestTime: /^\d:\d\d$/.test(v) ? `0${v}` : v };
     case 'digest-period':
-      return { digestPeriod: (v ?? '') as 'day' };
+      return { digestPeriod: PERIODS[v] ?? bad('digestPeriod', 'invalid_digest_period') };
     case 'sla': {
-      const [remind, reoffer, escalate] = rest.map(Number);
-      if (!remind || !reoffer || !escalate) throw bad('claimSla');
+      const minutes = rest
+        .join(' ')
+        .split(/[\s,/]+/)
+        .filter(Boolean)
+        .map(Number);
+      const [remind, reoffer, escalate] = minutes;
+      if (
+        minutes.length !== 3 ||
+        !remind ||
+        !reoffer ||
+        !escalate ||
+        minutes.some((m) => !Number.isInteger(m))
+      )
+        return bad('claimSla', 'invalid_sla');
       return {
         claimSla: {
           remindAfterMin: remind,
@@ -39,35 +95,44 @@ export function settingsFromText(words: string[], team: Team): TeamSettings {
       };
     }
     case 'sla-hours':
-      return { claimSla: { ...team.claimSla, workingHoursOnly: onOff(v) } };
+      return { claimSla: { ...team.claimSla, workingHoursOnly: onOff('claimSla.workingHoursOnly') } };
     case 'route-hours':
-      return { routeWithinWorkingHours: onOff(v) };
+      return { routeWithinWorkingHours: onOff('routeWithinWorkingHours') };
     case 'claim':
-      return {
-        claimOfferedOnly: ['offered', 'offered-only', 'назначенный'].includes((v ?? '').toLowerCase()),
-      };
-    case 'renewals':
-      return { renewalOffsetsDays: list(rest).map(Number) };
+      return { claimOfferedOnly: CLAIM_MODES[v] ?? bad('claimOfferedOnly', 'invalid_claim_mode') };
+    case 'renewals': {
+      const days = list(rest).map(Number);
+      if (!days.length || days.some((d) => !Number.isInteger(d) || d < 1 || d > 730) || days.length > 12)
+        return bad('renewalOffsetsDays', 'invalid_renewals');
+      return { renewalOffsetsDays: days };
+    }
     case 'currency':
-      return { currency: v ?? '' };
+      return { currency: v.toUpperCase() };
     case 'timezone':
     case 'tz':
-      return { timezone: v ?? '' };
+      return { timezone: rest[0] ?? '' };
     case 'lang':
-      return { locale: (v ?? '') as 'en' };
+      return { locale: localeWord(v) as 'en' };
     case 'workdays': {
       const h = parseHours(rest);
-      if (!h) throw bad('workingHours');
+      if (!h) return bad('workingDays', 'invalid_hours');
       return { workingDays: h.days, workday: { start: h.start, end: h.end } };
     }
     case 'name':
-      return { name: rest.join(' ') };
+      return { name: typed };
     case 'sources':
-      return { leadSources: list(rest) };
+      return { leadSources: list(rest).length ? list(rest) : bad('leadSources', 'invalid_list') };
     case 'reasons':
-      return { lossReasons: list(rest) };
+      return { lossReasons: list(rest).length ? list(rest) : bad('lossReasons', 'invalid_list') };
     default:
-      throw bad('setting');
+      throw validationError([
+        {
+          field: 'setting',
+          code: 'unknown_setting',
+          message: 'unknown setting',
+          params: { value: key, allowed: [...SETTING_WORDS] },
+        },
+      ]);
   }
 }
 

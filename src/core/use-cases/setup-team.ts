@@ -126,6 +126,23 @@ export async function createTeam(
   return team;
 }
 
+/** The issue code for a team setting that failed its schema (adapters put it in words). */
+const SETTING_ISSUES: Record<string, string> = {
+  name: 'required',
+  locale: 'invalid_locale',
+  currency: 'invalid_currency',
+  workingDays: 'invalid_hours',
+  workday: 'invalid_hours',
+  digestTime: 'invalid_time_of_day',
+  digestPeriod: 'invalid_digest_period',
+  claimSla: 'invalid_sla',
+  renewalOffsetsDays: 'invalid_renewals',
+  leadSources: 'invalid_list',
+  lossReasons: 'invalid_list',
+  routeWithinWorkingHours: 'not_on_off',
+  claimOfferedOnly: 'invalid_claim_mode',
+};
+
 /** Changes team settings (managers). */
 export async function updateTeamSettings(
   deps: CoreDeps,
@@ -135,8 +152,14 @@ export async function updateTeamSettings(
   const { team } = await actorFor(deps, ctx, 'team.manage');
   const parsed = teamSettingsSchema.safeParse(req.settings);
   if (!parsed.success) {
+    // One issue per setting, named by the setting ("claimSla", not "claimSla.remindAfterMin").
+    const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? 'setting')))];
     throw validationError(
-      parsed.error.issues.map((i) => ({ field: i.path.join('.'), code: 'invalid', message: i.message })),
+      fields.map((field) => ({
+        field,
+        code: SETTING_ISSUES[field] ?? 'invalid',
+        message: `${field} is not valid`,
+      })),
     );
   }
   if (parsed.data.timezone && !IANAZone.isValidZone(parsed.data.timezone)) {

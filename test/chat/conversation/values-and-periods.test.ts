@@ -73,7 +73,7 @@ describe('item 6: every period the help lists works in both languages', () => {
 
   it('names the word it does not understand', async () => {
     expect(await t.say('boss', 'kpi', 'someday')).toMatch(/someday is not a period/);
-    expect(await t.say('vera', 'kpi', 'когда-нибудь')).toMatch(/«когда-нибудь»: это не период/);
+    expect(await t.say('vera', 'kpi', 'когда-нибудь')).toMatch(/«когда-нибудь» — это не период/);
   });
 });
 

@@ -1,0 +1,122 @@
+// Issue 13 item 10: Russian that reads like Russian. Every catalog message is rendered with
+// sample values in both languages; Russian output may hold Latin letters only in names, emails,
+// URLs, commands and the few terms the product keeps in Latin (SDR, AE, AM, BANT…).
+import { describe, expect, it } from '@jest/globals';
+import '../../src/chat/i18n/en.js';
+import '../../src/chat/i18n/ru.js';
+import { catalogKeys, entryArguments, formatDate, formatDateTime, t } from '../../src/chat/i18n/i18n.js';
+
+/** Latin the Russian texts keep on purpose: role and method names, products, codes. */
+const KEPT_LATIN = new Set([
+  'SDR',
+  'AE',
+  'AM',
+  'BANT',
+  'B',
+  'A',
+  'N',
+  'T',
+  'LTV',
+  'NRR',
+  'Baton',
+  'Telegram',
+  'Slack',
+  'Start',
+  'USD',
+  'EUR',
+  'RUB',
+]);
+
+/**
+ * Latin words in a Russian text, once commands ("/team add Иван @ivan sdr,ae …" up to the next
+ * dash, dot or bracket), @handles, emails, URLs, time zones and lead numbers are set aside.
+ */
+export function latinWords(text: string): string[] {
+  const rest = text
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/[\w.+-]+@[\w-]+\.[\w.]+/g, ' ')
+    .replace(/\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:ru|com|org|net|io)\b/g, ' ')
+    .replace(/\/(?:lead|meeting|team|kpi|help|start)\b[^—·\n«»(]*/g, ' ')
+    .replace(/@\w+/g, ' ')
+    .replace(/\b[A-Z][a-z]+\/[A-Za-z_]+\b/g, ' ')
+    .replace(/\bL-\d+\b/g, ' ');
+  return (rest.match(/[A-Za-z]+/g) ?? []).filter((w) => !KEPT_LATIN.has(w));
+}
+
+/** Sample values by argument name (Russian ones for Russian output: names are people's own). */
+function sample(arg: string): string | number {
+  const samples: Record<string, string | number> = {
+    label: 'L-12',
+    number: 12,
+    company: 'ООО Ромашка',
+    name: 'Фёдор Смирнов',
+    who: 'Фёдор Смирнов',
+    owner: 'Фёдор Смирнов',
+    ae: 'Фёдор Смирнов',
+    am: 'Анна Петрова',
+    booker: 'Анна Петрова',
+    to: 'Анна Петрова',
+    from: 'Анна Петрова',
+    team: 'Продажи',
+    handle: 'fedor',
+    username: 'fedor_sales',
+    email: 'fedor@romashka.ru',
+    code: '482913',
+    id: '123456789',
+    tz: 'Europe/Moscow',
+    zone: 'Москва',
+    example: '/lead claim L-12',
+    lang: 'русский',
+    when: formatDateTime(new Date('2027-03-14T12:00:00Z'), 'ru', 'Europe/Moscow'),
+    until: formatDate('2027-03-14', 'ru'),
+    date: formatDate('2027-03-14', 'ru'),
+    start: '09:00',
+    end: '18:00',
+    value: '500 000 ₽',
+    roles: 'SDR (лидоруб)',
+    status: 'взят',
+    what: 'взять лид',
+    reason: 'цена',
+    note: 'позвонить в понедельник',
+    notes: 'позвонить в понедельник',
+    period: 'За 7 дней',
+    self: 'no',
+    suffixed: 'no',
+  };
+  return samples[arg] ?? 'пример';
+}
+
+const russian = catalogKeys('ru');
+
+describe('Russian output is Russian', () => {
+  it('every English key has a Russian text', () => {
+    expect(catalogKeys('en').filter((k) => !russian.includes(k))).toEqual([]);
+  });
+
+  it('no Russian message, rendered with sample values, has Latin words outside names, emails, URLs and commands', () => {
+    const bad: string[] = [];
+    for (const key of russian) {
+      const params = Object.fromEntries(entryArguments('ru', key).map((a) => [a, sample(a)]));
+      const text = t('ru', key, params);
+      const latin = latinWords(text);
+      if (latin.length) bad.push(`${key}: ${latin.join(', ')} ← ${text}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('the detector itself flags English left in Russian', () => {
+    expect(latinWords('Language set: ru.')).toEqual(['Language', 'set', 'ru']);
+    expect(latinWords('Имя контакта: is required')).toEqual(['is', 'required']);
+    expect(latinWords('Отправьте /team add Иван @ivan sdr,ae — и готово; пишите ivan@romashka.ru')).toEqual(
+      [],
+    );
+  });
+
+  it('months are in the genitive after a day: 14 марта, 3 мая', () => {
+    expect(formatDate('2027-03-14', 'ru')).toBe('14 марта 2027');
+    expect(formatDate('2027-05-03', 'ru')).toBe('3 мая 2027');
+    expect(formatDateTime(new Date('2027-03-14T12:00:00Z'), 'ru', 'Europe/Moscow')).toBe(
+      'вс, 14 мар., 15:00',
+    );
+  });
+});
