@@ -5,43 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import '../../src/chat/i18n/en.js';
 import '../../src/chat/i18n/ru.js';
 import { catalogKeys, entryArguments, formatDate, formatDateTime, t } from '../../src/chat/i18n/i18n.js';
-
-/** Latin the Russian texts keep on purpose: role and method names, products, codes. */
-const KEPT_LATIN = new Set([
-  'SDR',
-  'AE',
-  'AM',
-  'BANT',
-  'B',
-  'A',
-  'N',
-  'T',
-  'LTV',
-  'NRR',
-  'Baton',
-  'Telegram',
-  'Slack',
-  'Start',
-  'USD',
-  'EUR',
-  'RUB',
-]);
-
-/**
- * Latin words in a Russian text, once commands ("/team add Иван @ivan sdr,ae …" up to the next
- * dash, dot or bracket), @handles, emails, URLs, time zones and lead numbers are set aside.
- */
-export function latinWords(text: string): string[] {
-  const rest = text
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/[\w.+-]+@[\w-]+\.[\w.]+/g, ' ')
-    .replace(/\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:ru|com|org|net|io)\b/g, ' ')
-    .replace(/\/(?:lead|meeting|team|kpi|help|start)\b[^—·\n«»(]*/g, ' ')
-    .replace(/@\w+/g, ' ')
-    .replace(/\b[A-Z][a-z]+\/[A-Za-z_]+\b/g, ' ')
-    .replace(/\bL-\d+\b/g, ' ');
-  return (rest.match(/[A-Za-z]+/g) ?? []).filter((w) => !KEPT_LATIN.has(w));
-}
+import { latinWords } from './conversation/words.js';
 
 /** Sample values by argument name (Russian ones for Russian output: names are people's own). */
 function sample(arg: string): string | number {

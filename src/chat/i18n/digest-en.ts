@@ -51,6 +51,11 @@ export const digestEn: Catalog = {
   'digest.forecast.not_enough': 'Not enough closed deals yet (at least {n} per stage)',
   'digest.people.title': 'People',
   'digest.people.more': '…and {n} more',
+  'digest.people.sdr': 'SDR — {created, plural, one {# lead} other {# leads}} created, {booked} {booked, plural, one {meeting} other {meetings}} booked, {held} held',
+  'digest.people.ae': 'AE — {claimed} claimed, {won} won, win rate {rate}',
+  'digest.people.am': 'AM — {decided, plural, one {# renewal} other {# renewals}} decided, renewal rate {rate}',
+  'digest.quiet':
+    '{period}: nothing new — no leads, meetings, deals or renewal decisions. Open now: {open, plural, one {# lead} other {# leads}}, {due, plural, one {# renewal} other {# renewals}} due in 90 days.',
   'digest.chart.alt': 'Funnel this period vs the previous: {stages}',
   'digest.chart.current': 'This period',
   'digest.chart.previous': 'Previous period',

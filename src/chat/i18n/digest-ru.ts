@@ -52,6 +52,11 @@ export const digestRu: Catalog = {
   'digest.forecast.not_enough': 'Пока мало закрытых сделок (нужно не меньше {n} на этап)',
   'digest.people.title': 'Сотрудники',
   'digest.people.more': '…и ещё {n}',
+  'digest.people.sdr': 'SDR — создано лидов: {created}, назначено встреч: {booked}, проведено: {held}',
+  'digest.people.ae': 'AE — взято лидов: {claimed}, выиграно: {won}, доля выигранных: {rate}',
+  'digest.people.am': 'AM — решений по продлениям: {decided}, доля продлений: {rate}',
+  'digest.quiet':
+    '{period}: ничего нового — ни лидов, ни встреч, ни сделок, ни решений по продлениям. Сейчас в работе: {open, plural, one {# лид} few {# лида} many {# лидов} other {# лида}}, продлений в ближайшие 90 дней: {due}.',
   'digest.chart.alt': 'Воронка за этот и прошлый период: {stages}',
   'digest.chart.current': 'Этот период',
   'digest.chart.previous': 'Прошлый период',

@@ -1,5 +1,7 @@
 import { validationError } from '../../core/errors.js';
-import type { Team, TeamSettings } from '../../core/roster/team.js';
+import { Info } from 'luxon';
+import type { Locale, Team, TeamSettings } from '../../core/roster/team.js';
+import { hasKey, zoneLabel } from '../i18n/i18n.js';
 import { text, type Message } from '../message.js';
 import { localeWord } from '../commands/command-syntax.js';
 import { parseHours } from './team-command.js';
@@ -136,20 +138,96 @@ export function settingsFromText(words: string[], team: Team): TeamSettings {
   }
 }
 
-/** The team's settings, one per line. */
+/** "Mon–Fri" / "пн–пт" for a run of days, "Mon, Wed, Fri" otherwise, in the reader's language. */
+function daysText(days: number[], locale: Locale): string {
+  const name = (d: number) => Info.weekdays('short', { locale })[d - 1] ?? String(d);
+  const sorted = [...days].sort((a, b) => a - b);
+  const run = sorted.every((d, i) => i === 0 || d === sorted[i - 1]! + 1);
+  return run && sorted.length > 2
+    ? `${name(sorted[0]!)}–${name(sorted.at(-1)!)}`
+    : sorted.map(name).join(', ');
+}
+
+/** "mon-fri 09:00-18:00" as `/team set workdays` reads it. */
+function workdaysWords(t: Team): string {
+  const en = (d: number) => Info.weekdays('short', { locale: 'en' })[d - 1]!.toLowerCase();
+  const days = [...t.workingDays].sort((a, b) => a - b);
+  return `${en(days[0] ?? 1)}-${en(days.at(-1) ?? 5)} ${t.workday.start}-${t.workday.end}`;
+}
+
+/**
+ * The team's settings as labelled lines in the reader's language, each with the command that
+ * changes it (filled with the current value, ready to edit).
+ */
 export function settingsMessage(s: Pick<Session, 'team' | 'kit'>): Message {
   const t = s.team;
+  const tr = (key: string, params?: Record<string, string | number>) => s.kit.tr(key, params);
+  const locale = s.kit.locale;
+  const word = (prefix: string, id: string) =>
+    hasKey(locale, `${prefix}.${id}`) ? tr(`${prefix}.${id}`) : id;
+  const yes = (v: boolean) => (v ? 'on' : 'off');
+  const channels = [
+    t.channels.slack ? tr('settings.channel_slack', { id: t.channels.slack.channelId }) : '',
+    t.channels.telegram ? tr('settings.channel_telegram', { id: t.channels.telegram.chatId }) : '',
+  ].filter(Boolean);
+  const rows: [string, string, string][] = [
+    ['name', t.name, `name ${t.name}`],
+    ['timezone', `${zoneLabel(t.timezone, locale)} (${t.timezone})`, `timezone ${t.timezone}`],
+    ['lang', tr(`lang.${t.locale}`), `lang ${t.locale}`],
+    ['currency', t.currency, `currency ${t.currency}`],
+    [
+      'workdays',
+      tr('settings.workdays_value', {
+        days: daysText(t.workingDays, locale),
+        start: t.workday.start,
+        end: t.workday.end,
+      }),
+      `workdays ${workdaysWords(t)}`,
+    ],
+    ['digest', tr('settings.digest_value', { time: t.digestTime }), `digest ${t.digestTime}`],
+    ['digest_period', tr(`settings.period.${t.digestPeriod}`), `digest-period ${t.digestPeriod}`],
+    [
+      'sla',
+      tr('settings.sla_value', {
+        remind: t.claimSla.remindAfterMin,
+        reoffer: t.claimSla.reofferAfterMin,
+        escalate: t.claimSla.escalateAfterMin,
+      }),
+      `sla ${t.claimSla.remindAfterMin} ${t.claimSla.reofferAfterMin} ${t.claimSla.escalateAfterMin}`,
+    ],
+    [
+      'sla_hours',
+      tr(`settings.sla_hours.${yes(t.claimSla.workingHoursOnly)}`),
+      `sla-hours ${yes(!t.claimSla.workingHoursOnly)}`,
+    ],
+    [
+      'route_hours',
+      tr(`settings.route_hours.${yes(t.routeWithinWorkingHours)}`),
+      `route-hours ${yes(!t.routeWithinWorkingHours)}`,
+    ],
+    [
+      'claim',
+      tr(t.claimOfferedOnly ? 'settings.claim.offered' : 'settings.claim.anyone'),
+      `claim ${t.claimOfferedOnly ? 'anyone' : 'offered'}`,
+    ],
+    [
+      'renewals',
+      tr('settings.renewals_value', { days: t.renewalOffsetsDays.join(', ') }),
+      `renewals ${t.renewalOffsetsDays.join(',')}`,
+    ],
+    ['sources', t.leadSources.map((x) => word('source', x)).join(', '), `sources ${t.leadSources.join(',')}`],
+    ['reasons', t.lossReasons.map((x) => word('loss', x)).join(', '), `reasons ${t.lossReasons.join(',')}`],
+  ];
   const lines = [
-    s.kit.tr('settings.title', { team: t.name }),
-    `• timezone: ${t.timezone} · lang: ${t.locale} · currency: ${t.currency}`,
-    `• workdays: ${t.workingDays.join(',')} ${t.workday.start}-${t.workday.end}`,
-    `• digest: ${t.digestTime} (${t.digestPeriod})`,
-    `• sla: ${t.claimSla.remindAfterMin} / ${t.claimSla.reofferAfterMin} / ${t.claimSla.escalateAfterMin} min${t.claimSla.workingHoursOnly ? ' (working hours)' : ''}`,
-    `• route-hours: ${t.routeWithinWorkingHours ? 'on' : 'off'} · claim: ${t.claimOfferedOnly ? 'offered' : 'anyone'}`,
-    `• renewals: ${t.renewalOffsetsDays.join(', ')}`,
-    `• sources: ${t.leadSources.join(', ')}`,
-    `• reasons: ${t.lossReasons.join(', ')}`,
-    `• channels: ${[t.channels.slack ? `slack ${t.channels.slack.channelId}` : '', t.channels.telegram ? `telegram ${t.channels.telegram.chatId}` : ''].filter(Boolean).join(', ') || '—'}`,
+    tr('settings.title', { team: t.name }),
+    ...rows.map(([key, value, command]) =>
+      tr('settings.line', { label: tr(`settings.${key}`), value, command: `/team set ${command}` }),
+    ),
+    tr('settings.line', {
+      label: tr('settings.channels'),
+      value: channels.length ? channels.join(', ') : tr('settings.channel_none'),
+      command: '/team channel',
+    }),
   ];
   return { summary: lines[0]!, blocks: [{ type: 'text', text: [text(lines.join('\n'))] }] };
 }

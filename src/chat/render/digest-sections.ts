@@ -95,7 +95,9 @@ export function roleBlocks(f: DigestFormat, roles: RoleSections): Block[] {
   }
   if (roles.am) {
     const m = roles.am;
-    const nrr = Object.entries(m.current.netRevenueRetention).map(([c, r]) => `${f.pct(r)} ${c}`);
+    // A percentage needs no currency; only when contracts are in several is each one named.
+    const retention = Object.entries(m.current.netRevenueRetention);
+    const nrr = retention.map(([c, r]) => (retention.length > 1 ? `${f.pct(r)} (${c})` : f.pct(r)));
     section(f.tr('digest.section.am'), [
       {
         label: f.tr('digest.am.decisions'),

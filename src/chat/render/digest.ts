@@ -57,19 +57,52 @@ export function personReportMessage(
   };
 }
 
+/** "Anna: AE — 3 claimed, 1 won, win rate 33%": every number says what it counts. */
 function personRow(f: DigestFormat, row: TeamReport['people'][number]): string {
   const parts: string[] = [];
   const r = row.roles;
   if (r.sdr)
     parts.push(
-      `SDR ${f.int(r.sdr.current.leadsCreated)}/${f.int(r.sdr.current.meetingsBooked)}/${f.int(r.sdr.current.meetingsHeld)}`,
+      f.tr('digest.people.sdr', {
+        created: r.sdr.current.leadsCreated,
+        booked: r.sdr.current.meetingsBooked,
+        held: r.sdr.current.meetingsHeld,
+      }),
     );
   if (r.ae)
     parts.push(
-      `AE ${f.int(r.ae.current.claimed)}/${f.int(r.ae.current.won)} · ${f.pct(r.ae.current.winRate)}`,
+      f.tr('digest.people.ae', {
+        claimed: r.ae.current.claimed,
+        won: r.ae.current.won,
+        rate: f.pct(r.ae.current.winRate),
+      }),
     );
-  if (r.am) parts.push(`AM ${f.int(r.am.current.decided)} · ${f.pct(r.am.current.renewalRate)}`);
+  if (r.am)
+    parts.push(
+      f.tr('digest.people.am', { decided: r.am.current.decided, rate: f.pct(r.am.current.renewalRate) }),
+    );
   return `${row.person.name}: ${parts.join(' · ')}`;
+}
+
+/** Nothing happened in the window: no lead, offer, meeting, deal or renewal decision. */
+function quiet(report: TeamReport): boolean {
+  const { sdr, ae, am } = report.totals;
+  return (
+    sdr.current.leadsCreated + sdr.current.meetingsBooked + sdr.current.meetingsHeld + sdr.current.noShows ===
+      0 &&
+    ae.current.leadsOffered + ae.current.claimed + ae.current.won + ae.current.lost === 0 &&
+    am.current.decided === 0
+  );
+}
+
+/** A quiet day's team digest: one line, with what stands open, instead of a page of zeros. */
+function quietTeamMessage(f: DigestFormat, report: TeamReport, title: string, summary: string): Message {
+  const line = f.tr('digest.quiet', {
+    period: periodLabel(f, report.window),
+    open: report.totals.ae.now.openLeads,
+    due: report.totals.am.now.renewalsDue,
+  });
+  return { summary, blocks: [{ type: 'text', text: [{ t: 'b', v: title }, text(` · ${line}`)] }] };
 }
 
 /** The team's report as a message: totals per role, funnel, forecast, people, and the chart. */
@@ -172,6 +205,7 @@ export function createDigestRenderer(deps: DigestRendererDeps): { digest: Digest
       }
       const report = acc.teamReport(team.id, await deps.stores.people.listTeam(team.id));
       const title = f.tr('digest.title.team', { date });
+      if (quiet(report)) return quietTeamMessage(f, report, title, f.tr('digest.summary.team', { date }));
       return teamReportMessage(f, report, title, f.tr('digest.summary.team', { date }), deps.charts ?? true);
     },
     async kpi(s, req) {

@@ -81,7 +81,11 @@ describe('a form opens only when it can be submitted', () => {
       currency: 'USD',
     });
     expect(renewed.kind === 'done' && textOf(renewed.reply)).toMatch(/renewed/);
-    const late = await t.app.action(t.inb('fiona'), { id: 'renewal.churned', ref: account.id, arg: periodEnd });
+    const late = await t.app.action(t.inb('fiona'), {
+      id: 'renewal.churned',
+      ref: account.id,
+      arg: periodEnd,
+    });
     expect(late.refused).toBe(true);
     expect(late.reply.kind).toBe('message');
     expect(late.toast).toMatch(/already recorded: renewed/);

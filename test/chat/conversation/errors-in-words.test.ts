@@ -20,22 +20,9 @@ import {
 } from '../../../src/core/roster/team.js';
 import { SETTING_WORDS } from '../../../src/chat/interactions/team-settings.js';
 import { createTalk, type Talk } from './harness.js';
+import { internalNames } from './words.js';
 
 const LOCALES = ['en', 'ru'] as const;
-
-/** Words only code uses. */
-export function internalNames(text: string): string[] {
-  const patterns = [
-    /\{[\w.]+\}/g, // a placeholder left unfilled
-    /\b(?:NaN|undefined|null|Infinity)\b/g,
-    /\[object \w+\]/g,
-    /\b[a-z]+[A-Z]\w*\b/g, // camelCase: claimSla
-    /\b[a-z]+_[a-z_]+\b/g, // snake_case: on_it, cold_email
-    /\b[a-zA-Z]\w*\.\d+\b/g, // a path: renewalOffsetsDays.0
-    /\b(?:status|meeting_status|renewal_state|what|role|role_of|source|loss|field|issue|error|form|help|team|home|settings|digest|kpi|card|btn|notice)\.\w+/g,
-  ];
-  return patterns.flatMap((re) => text.match(re) ?? []);
-}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

@@ -33,7 +33,8 @@ export async function createTalk(start = '2026-12-01T09:00:00Z', timezone?: stri
     speaker: { address: `console:${handle}`, platform: 'console', name: handle, username: handle, ...extra },
     key: `talk:${++n}`,
   });
-  const say: Talk['say'] = async (handle, command, text) => textOf(await app.command(inb(handle), command, text));
+  const say: Talk['say'] = async (handle, command, text) =>
+    textOf(await app.command(inb(handle), command, text));
   await app.command(inb('boss', { name: 'Dana Boss' }), 'team', 'setup Northwind');
   for (const line of [
     'add Sam Seller @sam sdr',

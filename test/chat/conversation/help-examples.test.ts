@@ -8,7 +8,7 @@ import '../../../src/chat/i18n/en.js';
 import '../../../src/chat/i18n/ru.js';
 import type { Reply } from '../../../src/chat/interactions/types.js';
 import type { Lead } from '../../../src/core/leads/lead.js';
-import type { Locale } from '../../../src/core/roster/team.js';
+import type { Locale, Team } from '../../../src/core/roster/team.js';
 import { createLogger } from '../../../src/logger.js';
 import { createCoreHarness } from '../../support/core.js';
 import { createTalk, textOf, type Talk } from './harness.js';
@@ -52,6 +52,8 @@ type World = {
 };
 
 let leadNo = 0;
+/** The team as it was before a /team set example, put back after it. */
+let before: Team;
 async function world(locale: Locale): Promise<World> {
   const t = await createTalk(START);
   await t.say('boss', 'team', 'add Zoe Spare @zoe sdr');
@@ -540,26 +542,51 @@ const EXAMPLES: Example[] = [
   },
   {
     shown: {
-      en: '/team set digest 09:00 | sla 5 15 60 | renewals 90,60,30,14,7 | currency EUR | timezone Europe/Moscow',
-      ru: '/team set digest 09:00 | sla 5 15 60 | renewals 90,60,30,14,7 | currency RUB | timezone Europe/Moscow',
+      en: '/team set digest 09:00 | digest-period day|week|month | sla 5 15 60 | sla-hours on|off | route-hours on|off | claim anyone|offered | workdays mon-fri 09:00-18:00 | renewals 90,60,30,14,7 | currency EUR | timezone Europe/Moscow | lang ru | name Acme Sales | sources inbound,referral,event | reasons price,timing,other',
+      ru: '/team set digest 09:00 | digest-period день|неделя|месяц | sla 5 15 60 | sla-hours да|нет | route-hours да|нет | claim любой|назначенный | workdays пн-пт 09:00-18:00 | renewals 90,60,30,14,7 | currency RUB | timezone Europe/Moscow | lang ru | name Отдел продаж | sources inbound,referral,event | reasons price,timing,other',
     },
     as: 'boss',
+    prepare: async (w) => {
+      before = (await w.t.h.deps.stores.teams.get(await w.t.teamId()))!;
+      return { slots: {} };
+    },
     check: async (w, run) => {
       ok(run);
-      const team = (await w.t.h.deps.stores.teams.get(await w.t.teamId()))!;
-      const [, , setting, ...v] = run.typed.split(' ');
-      const got: Record<string, unknown> = {
-        digest: team.digestTime,
+      const stores = w.t.h.deps.stores;
+      const team = (await stores.teams.get(await w.t.teamId()))!;
+      const [, , setting, ...words] = run.typed.split(' ');
+      const v = words.join(' ');
+      const on = ['on', 'да'].includes(v);
+      const read: Record<string, [unknown, unknown]> = {
+        digest: [team.digestTime, v],
+        'digest-period': [team.digestPeriod, { день: 'day', неделя: 'week', месяц: 'month' }[v] ?? v],
         sla: [
-          team.claimSla.remindAfterMin,
-          team.claimSla.reofferAfterMin,
-          team.claimSla.escalateAfterMin,
-        ].join(' '),
-        renewals: team.renewalOffsetsDays.join(','),
-        currency: team.currency,
-        timezone: team.timezone,
+          [team.claimSla.remindAfterMin, team.claimSla.reofferAfterMin, team.claimSla.escalateAfterMin].join(
+            ' ',
+          ),
+          v,
+        ],
+        'sla-hours': [team.claimSla.workingHoursOnly, on],
+        'route-hours': [team.routeWithinWorkingHours, on],
+        claim: [team.claimOfferedOnly, ['offered', 'назначенный'].includes(v)],
+        workdays: [
+          `${team.workingDays.join(',')} ${team.workday.start}-${team.workday.end}`,
+          '1,2,3,4,5 09:00-18:00',
+        ],
+        renewals: [team.renewalOffsetsDays.join(','), v],
+        currency: [team.currency, v],
+        timezone: [team.timezone, v],
+        lang: [team.locale, v],
+        name: [team.name, v],
+        sources: [team.leadSources.join(','), v],
+        reasons: [team.lossReasons.join(','), v],
       };
-      expect(got[setting!]).toBe(v.join(' '));
+      expect(read[setting!]).toBeDefined();
+      expect(read[setting!]![0]).toEqual(read[setting!]![1]);
+      // The reply is the settings list, naming the changed setting's command.
+      expect(run.text).toContain(`/team set ${setting} `);
+      const { id: _id, ...settings } = before;
+      await stores.teams.update(team.id, settings);
     },
   },
   {

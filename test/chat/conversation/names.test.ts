@@ -30,7 +30,16 @@ describe('names, not "you"', () => {
     try {
       const app = createInteractions({ core: h.deps, log: createLogger({ level: 'silent' }) });
       const r = await app.command(
-        { speaker: { address: 'telegram:42', platform: 'telegram', name: 'Фёдор Смирнов', username: 'fedor', locale: 'ru' }, key: 'n:1' },
+        {
+          speaker: {
+            address: 'telegram:42',
+            platform: 'telegram',
+            name: 'Фёдор Смирнов',
+            username: 'fedor',
+            locale: 'ru',
+          },
+          key: 'n:1',
+        },
         'team',
         'setup Команда продаж',
       );

@@ -90,14 +90,21 @@ describe('item 7: dates people say', () => {
     const number = /L-(\d+)/.exec(lead)![1]!;
     await t.say(ae, 'lead', `claim L-${number}`);
     const reply = await t.say('sam', 'meeting', `L-${number} 2027-03-28 02:30`);
-    expect(reply).toMatch(/02:30 does not exist on 28 Mar 2027: the clocks go forward that night\. Did you mean 03:30\?/);
-    const form = await t.app.submit(t.inb('sam'), 'meeting', (await t.h.deps.stores.leads.byNumber(await t.teamId(), Number(number)))!.id, {
-      lead: (await t.h.deps.stores.leads.byNumber(await t.teamId(), Number(number)))!.id,
-      date: '2027-03-28',
-      time: '02:30',
-      durationMin: '30',
-      timezone: 'Europe/Berlin',
-    });
+    expect(reply).toMatch(
+      /02:30 does not exist on 28 Mar 2027: the clocks go forward that night\. Did you mean 03:30\?/,
+    );
+    const form = await t.app.submit(
+      t.inb('sam'),
+      'meeting',
+      (await t.h.deps.stores.leads.byNumber(await t.teamId(), Number(number)))!.id,
+      {
+        lead: (await t.h.deps.stores.leads.byNumber(await t.teamId(), Number(number)))!.id,
+        date: '2027-03-28',
+        time: '02:30',
+        durationMin: '30',
+        timezone: 'Europe/Berlin',
+      },
+    );
     expect(form).toEqual({ kind: 'errors', errors: { time: expect.stringMatching(/Did you mean 03:30/) } });
     expect(await t.say('sam', 'meeting', `L-${number} 2027-03-28 03:30`)).toMatch(/Booked/);
   });
@@ -107,10 +114,16 @@ describe('item 7: dates people say', () => {
     const reply = await t.say('boss', 'team', 'ooo @anna 26.3-26.3');
     expect(reply).toMatch(/Anna Closer is away until 26 Mar 2027/);
     // Vera reads it in Moscow, where Berlin's end of the day is already the 27th: still the 26th.
-    expect(await t.say('vera', 'team', '')).toMatch(/Anna Closer \(@anna\).*нет по 26 марта 2027 включительно/);
+    expect(await t.say('vera', 'team', '')).toMatch(
+      /Anna Closer \(@anna\).*нет по 26 марта 2027 включительно/,
+    );
     expect(await t.say('boss', 'team', '')).toMatch(/Anna Closer \(@anna\).*away until 26 Mar 2027/);
-    expect(await t.say('boss', 'team', 'ooo @boris 1.4-1.4')).toMatch(/Boris Closer is away until 1 Apr 2027/);
-    expect(await t.say('boss', 'team', '')).toMatch(/Boris Closer \(@boris\).*away from 1 Apr 2027 until 1 Apr 2027/);
+    expect(await t.say('boss', 'team', 'ooo @boris 1.4-1.4')).toMatch(
+      /Boris Closer is away until 1 Apr 2027/,
+    );
+    expect(await t.say('boss', 'team', '')).toMatch(
+      /Boris Closer \(@boris\).*away from 1 Apr 2027 until 1 Apr 2027/,
+    );
     // A lead routed now skips Anna, saying the same date.
     const lead = await t.say('vera', 'lead', 'ООО Тест; Пётр; petr@test.example; входящая заявка');
     expect(lead).toMatch(/Предложен: @Boris Closer.*Anna Closer — отсутствует по 26 марта 2027 включительно/);

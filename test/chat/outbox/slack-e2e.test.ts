@@ -99,11 +99,15 @@ describe('outbox → Slack', () => {
 
   it('posts the manager’s team digest as valid Block Kit with its chart', async () => {
     const boss = t.admin.id;
+    // A day with something to report (a quiet day's digest is one line, without a chart).
+    await createLead(h.deps, { input: leadInput() }, h.ctx(t.sdrs[0]!.id));
+    await outbox.drain();
+    fake.reset();
     await outbox.notify([
       {
-        key: `digest:${boss}:2026-12-01:team`,
+        key: `digest:${boss}:2026-12-02:team`,
         to: { personId: boss },
-        body: { kind: 'digest', personId: boss, date: '2026-12-01', scope: 'team' },
+        body: { kind: 'digest', personId: boss, date: '2026-12-02', scope: 'team' },
       },
     ]);
     await outbox.drain();

@@ -55,7 +55,7 @@ describe('/team on Slack', () => {
     // Bolt acknowledges events before the listener runs: wait for the publish itself.
     await h.fake.waitForCall('views.publish', (c) => c.args.user_id === OLGA);
     const home = h.fake.views().find((v) => v.type === 'home' && v.user === OLGA)!;
-    expect(textOf({ blocks: home.blocks })).toMatch(/Offered to you[\s\S]*Renewals/);
+    expect(textOf({ blocks: home.blocks })).toMatch(/Offered to you[\s\S]*Next renewals/);
     h.fake.expectNoViolations();
   });
 });
