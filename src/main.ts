@@ -142,14 +142,17 @@ export async function main(): Promise<void> {
   }
   // Requests a crash or an outage left unfinished (journal recovery; periodic on job workers).
   await app.startRecovery().catch((err: unknown) => log.warn({ err }, 'journal recovery pass failed'));
-  if (consoleMode)
-    consoleMode.run(app).then(
+  if (consoleMode) {
+    // Stopped first on shutdown: a clock move ends at a consistent stop while jobs and the outbox still run.
+    stops.push({ name: 'console workspace', stop: () => consoleMode.stop() });
+    consoleMode.run(app, db.connection).then(
       (code) => shutdown('end of console input', code),
       (err: unknown) => {
         log.error({ err }, 'console workspace failed');
         return shutdown('console workspace failed', 1);
       },
     );
+  }
 }
 
 function fatal(err: unknown, log?: Logger) {

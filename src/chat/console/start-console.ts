@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
+import type { Connection } from 'mongoose';
 import type { Readable, Writable } from 'node:stream';
 import { pino, type DestinationStream } from 'pino';
 import type { App, AppOptions } from '../../app.js';
@@ -10,7 +11,7 @@ import { ButtonBoard } from './button-board.js';
 import { consoleBusinessTime, saveConsoleClock } from './console-clock.js';
 import { ConsoleSender } from './console-sender.js';
 import { streamScreen } from './screen.js';
-import { createWorkspace } from './workspace.js';
+import { createWorkspace, type Workspace } from './workspace.js';
 
 /** What main.ts needs to run the console workspace: where logs go, how to build the app, the session. */
 export type ConsoleMode = {
@@ -18,8 +19,16 @@ export type ConsoleMode = {
   logger: { level: string; destination: DestinationStream; where: string };
   /** Business time on the console's clock, jobs run only when it moves, one message at a time. */
   appOptions: Pick<AppOptions, 'clock' | 'senders' | 'outbox'> & { config: Config };
-  /** Runs the workspace on stdin until end of input; resolves with the exit code. */
-  run(app: App): Promise<number>;
+  /**
+   * Runs the workspace on stdin until end of input; resolves with the exit code. `connection`
+   * is the app's database: business time starts no earlier than the last event stored in it.
+   */
+  run(app: App, connection: Connection): Promise<number>;
+  /**
+   * Ends the session for a shutdown (SIGINT/SIGTERM), before the app stops: no more input is
+   * read, a clock move stops at its next stop, and it resolves once the session has ended.
+   */
+  stop(): Promise<void>;
 };
 
 const QUIETER = new Set(['info', 'debug', 'trace']);
@@ -77,6 +86,8 @@ export function prepareConsole(
   const clockState = clockFile(config);
   const clock = new ManualClock(clockState.start);
   screen.print(screen.style.dim(`Starting Baton's console workspace (logs: ${logger.where})…`));
+  let stopping = false;
+  let session: { ws: Workspace; rl: Interface; ended: Promise<unknown> } | undefined;
   return {
     logger,
     appOptions: {
@@ -85,7 +96,20 @@ export function prepareConsole(
       senders: [sender],
       outbox: { concurrency: 1 },
     },
-    async run(app) {
+    async stop() {
+      stopping = true;
+      if (!session) return;
+      session.ws.interrupt();
+      session.rl.close();
+      await session.ended;
+    },
+    async run(app, connection) {
+      // A clock saved before the last events were written (a crash mid-move) must not run time back.
+      const last = await lastEventAt(connection);
+      if (last && last.getTime() > clock.now().getTime()) {
+        clock.set(new Date(Math.ceil(last.getTime() / 60_000) * 60_000));
+        clockState.save(clock.now());
+      }
       const ws = createWorkspace({
         app,
         clock,
@@ -103,25 +127,50 @@ export function prepareConsole(
         ...(io.tty ? { output: io.output } : {}),
         terminal: io.tty,
       });
-      rl.on('SIGINT', () => rl.close());
+      // Ctrl-C on a terminal: stops a clock move in progress; otherwise ends the session.
+      rl.on('SIGINT', () => {
+        if (!ws.interrupt()) rl.close();
+      });
       const prompt = () => {
         if (!io.tty) return;
         rl.setPrompt(ws.prompt());
         rl.prompt();
       };
-      prompt();
-      for await (const line of rl) {
-        try {
-          if ((await ws.handle(line)) === 'quit') break;
-        } catch (err) {
-          // The bot's own failures are answered inside the interaction layer; this is the console's.
-          screen.print(screen.style.red(`✗ ${err instanceof Error ? err.message : String(err)}`));
-        }
+      const loop = async () => {
         prompt();
+        for await (const line of rl) {
+          if (stopping) break;
+          try {
+            if ((await ws.handle(line)) === 'quit') break;
+          } catch (err) {
+            // The bot's own failures are answered inside the interaction layer; this is the console's.
+            screen.print(screen.style.red(`✗ ${err instanceof Error ? err.message : String(err)}`));
+          }
+          if (stopping) break;
+          prompt();
+        }
+        rl.close();
+        await ws.settle();
+      };
+      const ended = loop();
+      session = { ws, rl, ended: ended.catch(() => undefined) };
+      if (stopping) {
+        ws.interrupt();
+        rl.close();
       }
-      rl.close();
-      await ws.settle();
+      await ended;
       return 0;
     },
   };
+}
+
+/** When the last stored event happened, if any. */
+async function lastEventAt(connection: Connection): Promise<Date | undefined> {
+  const [doc] = await connection
+    .collection<{ at: Date }>('events')
+    .find({}, { projection: { at: 1 } })
+    .sort({ at: -1 })
+    .limit(1)
+    .toArray();
+  return doc?.at ? new Date(doc.at) : undefined;
 }

@@ -43,31 +43,51 @@ async function dueBy(agenda: TimeDeps['agenda'], target: Date): Promise<Due[]> {
     );
 }
 
+/** How a move can be watched and stopped. */
+export type TravelOptions = {
+  /** Aborting stops the move at the next stop, after everything due so far ran and was delivered. */
+  signal?: AbortSignal;
+  /**
+   * Told each time business time moves, before anything runs at the new time, so a saved clock
+   * is never behind what the jobs record (the console saves it here).
+   */
+  onMoved?: (at: Date) => void;
+};
+
 /**
  * Moves business time forward to `target`, stopping at each moment a job is due on the way (a
  * claim reminder at +5 min, the re-offer at +15, the 09:00 digest…) so everything happens in
  * order and at its own time, exactly as it would have live. At each stop `onStop` is told the
  * time and what is due, then the jobs run and their messages are delivered before going on.
+ * Resolves 'interrupted' when `signal` stopped it short of `target` (at a stop, consistent).
  */
 export async function travelTo(
   deps: TimeDeps,
   target: Date,
   onStop: (at: Date, due: string[]) => void,
-): Promise<void> {
+  opts: TravelOptions = {},
+): Promise<'arrived' | 'interrupted'> {
+  const moveTo = (at: Date) => {
+    deps.clock.set(at);
+    opts.onMoved?.(at);
+  };
   for (let stops = 0; stops < MAX_STOPS; stops++) {
+    if (opts.signal?.aborted) return 'interrupted';
     const due = await dueBy(deps.agenda, target);
     const first = due[0];
     if (!first) break;
     const at = new Date(Math.max(first.at.getTime(), deps.clock.now().getTime()));
-    deps.clock.set(at);
+    moveTo(at);
     onStop(at, [...new Set(due.filter((d) => d.at.getTime() <= at.getTime()).map((d) => d.name))]);
     const ran = await deps.jobs.runDue(at);
     await deps.drain();
     if (ran === 0) break; // due but not runnable here (locked elsewhere): jump to the target
   }
-  deps.clock.set(target);
+  if (opts.signal?.aborted) return 'interrupted';
+  moveTo(target);
   await deps.jobs.runDue(target);
   await deps.drain();
+  return 'arrived';
 }
 
 /**

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { hasRole } from '../../core/roster/person.js';
 import { DemoRefused, seedDemoTeam } from './demo-team.js';
 import { JOB_LABELS, parseClockTarget, showTime, travelTo } from './time-travel.js';
@@ -53,12 +54,16 @@ export async function greeting(deps: WorkspaceDeps): Promise<string> {
   return me;
 }
 
-/** `clock`, `clock +2h`, `clock 2027-09-01 09:00`: shows or moves business time (never back). */
+/**
+ * `clock`, `clock +2h`, `clock 2027-09-01 09:00`: shows or moves business time (never back).
+ * The clock is saved as it moves; `signal` (Ctrl-C) stops the move at the next stop.
+ */
 export async function clockCommand(
   deps: WorkspaceDeps,
   arg: string,
   zone: string,
   settle: () => Promise<void>,
+  signal?: AbortSignal,
 ): Promise<void> {
   const { screen, clock } = deps;
   const now = clock.now();
@@ -68,15 +73,20 @@ export async function clockCommand(
   if (target.getTime() < now.getTime())
     return screen.print(`Business time only moves forward (it is ${showTime(now, zone)}).`);
   await settle();
-  await travelTo(
+  const result = await travelTo(
     { clock, jobs: deps.app.jobs, agenda: deps.app.scheduler.agenda, drain: () => deps.app.outbox.drain() },
     target,
     (at, due) =>
       screen.print(
         screen.style.dim(`⏱ ${showTime(at, zone)} — ${due.map((d) => JOB_LABELS[d] ?? d).join(', ')}`),
       ),
+    { ...(signal ? { signal } : {}), ...(deps.onClockMoved ? { onMoved: deps.onClockMoved } : {}) },
   );
-  deps.onClockMoved?.(clock.now());
+  if (result === 'interrupted')
+    return screen.print(
+      `⏹ Stopped: business time is ${showTime(clock.now(), zone)} (everything due until then has happened; ` +
+        `clock ${DateTime.fromJSDate(target, { zone }).toFormat('yyyy-MM-dd HH:mm')} goes on).`,
+    );
   screen.print(`⏱ Business time is now ${showTime(clock.now(), zone)}.`);
 }
 

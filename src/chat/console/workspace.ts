@@ -39,6 +39,11 @@ export type Workspace = {
   prompt(): string;
   /** Runs what is due and delivers every pending message. */
   settle(): Promise<void>;
+  /**
+   * Ctrl-C: stops a clock move in progress at its next stop (consistent: what was due so far has
+   * happened and the clock is saved). False when no move is in progress.
+   */
+  interrupt(): boolean;
 };
 
 /** Who you are on a console nobody has used yet. */
@@ -72,6 +77,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
   let seq = 0;
   let me = DEFAULT_HANDLE;
   let form: { prompter: FormPrompter; as: string } | undefined;
+  let moving: AbortController | undefined;
 
   const operator = deps.operatorName ?? osAccountName();
   const inbound = (handle = me): Inbound => ({
@@ -162,6 +168,11 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
 
   return {
     settle,
+    interrupt() {
+      if (!moving || moving.signal.aborted) return false;
+      moving.abort();
+      return true;
+    },
     prompt: () => (form ? '  > ' : `baton @${me}> `),
     async greet() {
       me = await greeting(deps);
@@ -198,8 +209,14 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
             const message = await app.interactions.home(inbound());
             show({ kind: 'message', message, visibility: 'ephemeral' }, me);
           });
-        case 'clock':
-          return clockCommand(deps, arg, await zoneOf(deps, me), settle);
+        case 'clock': {
+          moving = new AbortController();
+          try {
+            return await clockCommand(deps, arg, await zoneOf(deps, me), settle, moving.signal);
+          } finally {
+            moving = undefined;
+          }
+        }
         case 'demo': {
           const founder = await demoCommand(deps, settle);
           if (founder) me = founder;
