@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, loadEnvFile, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { openDatabase, type Database } from './store/database.js';
+import { DataDirLockedError, lockDataDir } from './store/data-dir-lock.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createHealthHandler } from './http/healthz.js';
 import { createApp } from './app.js';
@@ -26,6 +27,8 @@ export async function main(): Promise<void> {
     }
     throw err;
   }
+  // One bot per embedded database on SQLite: its files in DATA_DIR must have one server.
+  const dataDirLock = config.mongodbUri || config.postgresUrl ? undefined : claimDataDir(config.dataDir);
   // The console workspace owns stdout: its logs go to a file (see start-console.ts).
   const consoleMode = config.console ? prepareConsole(config) : undefined;
   const log = createLogger(consoleMode?.logger ?? { level: config.logLevel });
@@ -67,6 +70,7 @@ export async function main(): Promise<void> {
     log.flush();
     process.exit(1);
   }
+  if (dataDirLock) stops.push({ name: 'DATA_DIR lock', stop: () => Promise.resolve(dataDirLock.release()) });
   stops.push({ name: 'database', stop: () => db.close() });
   log.info({ database: db.description }, 'database connected');
 
@@ -131,7 +135,16 @@ export async function main(): Promise<void> {
     '/healthz',
     createHealthHandler({ database: db, scheduler: app.scheduler, platforms: () => platforms, startedAt }),
   );
-  const port = await http.listen(config.http.port, config.http.host);
+  let port: number;
+  try {
+    port = await http.listen(config.http.port, config.http.host);
+  } catch (err) {
+    const message = listenProblem(err, config.http.port);
+    if (!message) throw err;
+    log.fatal({ err }, message);
+    process.stderr.write(`baton: ${message}\n`);
+    return shutdown('cannot listen', 1);
+  }
   stops.push({ name: 'http', stop: () => http.close() });
   log.info({ port }, `listening on http://${config.http.host}:${port} (GET /healthz)`);
   for (const adapter of adapters) {
@@ -152,6 +165,31 @@ export async function main(): Promise<void> {
         return shutdown('console workspace failed', 1);
       },
     );
+  }
+}
+
+/** DATA_DIR for this process alone, or a plain message and exit 1 naming the process that has it. */
+function claimDataDir(dir: string): { release(): void } {
+  try {
+    return lockDataDir(dir);
+  } catch (err) {
+    if (!(err instanceof DataDirLockedError)) throw err;
+    process.stderr.write(`baton: ${err.message}\n`);
+    process.exit(1);
+  }
+}
+
+/** What to tell the operator when the HTTP port cannot be opened (undefined: an unexpected error). */
+function listenProblem(err: unknown, port: number): string | undefined {
+  switch ((err as NodeJS.ErrnoException).code) {
+    case 'EADDRINUSE':
+      return `port ${port} is in use — is Baton already running? Stop it, or set PORT to a free port (e.g. PORT=${port < 65535 ? port + 1 : 3000}).`;
+    case 'EACCES':
+      return `port ${port} needs privileges this process does not have: set PORT to 1024 or above.`;
+    case 'EADDRNOTAVAIL':
+      return `HOST is not an address of this machine: set HOST (0.0.0.0 listens on all of them).`;
+    default:
+      return undefined;
   }
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAlive, spawnBot, waitForExit, type BotProcess } from '../support/spawn-bot.js';
@@ -74,6 +75,58 @@ describe('npm start (the composition root)', () => {
     expect(code).not.toBe(0);
     expect(bot.stderr()).toMatch(/PORT: .*port number/);
   });
+
+  it('says plainly that the port is in use (no stack trace), and stops', async () => {
+    const taken = createServer();
+    await new Promise<void>((res) => taken.listen(0, '0.0.0.0', res));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const bot = spawnBot({
+        PORT: String(port),
+        MONGODB_URI: testMongoUri() + uniqueDbName(),
+        CONSOLE: 'false',
+      });
+      expect((await bot.exited).code).toBe(1);
+      expect(bot.stderr()).toMatch(
+        new RegExp(
+          `^baton: port ${port} is in use — is Baton already running\\? Stop it, or set PORT to a free port`,
+          'm',
+        ),
+      );
+      expect(bot.stderr()).not.toMatch(/setupListenHandle|\n\s+at /);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('refuses a second bot on the same embedded DATA_DIR, naming the first one; a dead one’s lock is taken over', async () => {
+    const dir = tempDir();
+    const first = spawnBot({ PORT: '0', DATA_DIR: dir, CONSOLE: 'false' });
+    const dbPid = await embeddedPid(first);
+    await listening(first);
+    expect(readFileSync(join(dir, 'baton.lock'), 'utf8').trim()).toBe(String(first.child.pid));
+
+    const second = spawnBot({ PORT: '0', DATA_DIR: dir, CONSOLE: 'false' });
+    expect((await second.exited).code).toBe(1);
+    expect(second.stderr()).toMatch(
+      new RegExp(
+        `DATA_DIR ${dir} is in use by another Baton process \\(pid ${first.child.pid}\\): is Baton already running\\?`,
+      ),
+    );
+    expect(second.records.some((r) => String(r.msg).startsWith('embedded database'))).toBe(false);
+
+    // Killed without a chance to clean up: its lock stays, and the next start takes it over.
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await waitForExit(dbPid, 5000);
+    expect(existsSync(join(dir, 'baton.lock'))).toBe(true);
+    const third = spawnBot({ PORT: '0', DATA_DIR: dir, CONSOLE: 'false' });
+    await listening(third);
+    expect(readFileSync(join(dir, 'baton.lock'), 'utf8').trim()).toBe(String(third.child.pid));
+    third.child.kill('SIGTERM');
+    expect((await third.exited).code).toBe(0);
+    expect(existsSync(join(dir, 'baton.lock'))).toBe(false);
+  }, 120_000);
 
   it('says exactly what to do when the embedded database must be built and Go is missing', async () => {
     const { ensureEmbeddedDbBinary, EmbeddedDbError } = await import('../../src/store/embedded-db.js');
