@@ -29,6 +29,7 @@ export const envSchema = z
         .optional(),
     ),
     DATA_DIR: z.string().trim().min(1).default('./data'),
+    EMBEDDED_DB_BIN: optionalString,
     DATABASE_BACKEND: optionalString.pipe(
       z.enum(['sqlite', 'postgres'], { message: 'must be sqlite or postgres' }).optional(),
     ),
@@ -169,6 +170,11 @@ export type Config = {
    */
   postgresUrl?: string;
   dataDir: string;
+  /**
+   * Where the embedded FerretDB server is built (once, with Go) and kept; unset → .tools/bin in
+   * the project. For installs whose project directory is read-only.
+   */
+  embeddedDbBinary?: string;
   http: { port: number; host: string };
   logLevel: Env['LOG_LEVEL'];
   defaults: { timezone: string; locale: 'en' | 'ru' };
@@ -239,6 +245,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     mongodbUri: e.MONGODB_URI,
     ...(e.DATABASE_BACKEND === 'postgres' ? { postgresUrl: e.POSTGRES_URL } : {}),
     dataDir: e.DATA_DIR,
+    ...(e.EMBEDDED_DB_BIN ? { embeddedDbBinary: e.EMBEDDED_DB_BIN } : {}),
     http: { port: e.PORT, host: e.HOST },
     logLevel: e.LOG_LEVEL,
     defaults: { timezone: e.DEFAULT_TIMEZONE, locale: e.DEFAULT_LOCALE },

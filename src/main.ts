@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, loadEnvFile, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { openDatabase, type Database } from './store/database.js';
 import { DataDirLockedError, lockDataDir } from './store/data-dir-lock.js';
+import { terminalBuildProgress } from './store/build-progress.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createHealthHandler } from './http/healthz.js';
 import { createApp } from './app.js';
@@ -63,6 +64,9 @@ export async function main(): Promise<void> {
       postgresUrl: config.postgresUrl,
       dataDir: config.dataDir,
       log,
+      ...(config.embeddedDbBinary ? { embeddedDbBinary: config.embeddedDbBinary } : {}),
+      // On the terminal (stderr): the first start builds the embedded database, for minutes.
+      progress: terminalBuildProgress(process.stderr),
     });
   } catch (err) {
     log.fatal({ err }, 'cannot open the database');

@@ -8,6 +8,7 @@ import { ManualClock, systemClock, type Clock } from '../core/clock.js';
 import type { Platform } from '../core/roster/person.js';
 import type { Team } from '../core/roster/team.js';
 import { createLogger, type Logger } from '../logger.js';
+import { terminalBuildProgress } from '../store/build-progress.js';
 import { openDatabase, type Database } from '../store/database.js';
 
 /** A problem the operator must fix: printed as is, exit code 1 (2 for a wrong command line). */
@@ -90,6 +91,8 @@ export async function openCliContext(config: Config, io: CliIo): Promise<CliCont
     postgresUrl: config.postgresUrl,
     dataDir: config.dataDir,
     log,
+    ...(config.embeddedDbBinary ? { embeddedDbBinary: config.embeddedDbBinary } : {}),
+    progress: terminalBuildProgress(io.stderr),
   });
   const business = businessClock(config);
   const app = await createApp({

@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from '../logger.js';
 import { ensureCollections } from './collections.js';
+import type { BuildProgress } from './build-progress.js';
 import { startEmbeddedDb, type EmbeddedDb } from './embedded-db.js';
 
 export type Database = {
@@ -42,14 +43,23 @@ export async function openDatabase(opts: {
   postgresUrl?: string;
   dataDir: string;
   log: Logger;
+  /** Where the embedded server's binary is built and kept (default .tools/bin). */
+  embeddedDbBinary?: string;
+  /** Shown the steps of building the embedded server, when it must be built first. */
+  progress?: BuildProgress;
 }): Promise<Database> {
   let embedded: EmbeddedDb | undefined;
   let uri = opts.mongodbUri;
   let dbName: string | undefined;
   if (!uri) {
     const log = (m: string) => opts.log.info(m);
+    const build = {
+      log,
+      ...(opts.embeddedDbBinary ? { binary: opts.embeddedDbBinary } : {}),
+      ...(opts.progress ? { progress: opts.progress } : {}),
+    };
     embedded = await startEmbeddedDb(
-      opts.postgresUrl ? { postgresUrl: opts.postgresUrl, log } : { dir: opts.dataDir, log },
+      opts.postgresUrl ? { postgresUrl: opts.postgresUrl, ...build } : { dir: opts.dataDir, ...build },
     );
     uri = embedded.uri;
     dbName = 'baton';

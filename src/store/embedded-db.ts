@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
+import type { BuildProgress } from './build-progress.js';
 
 /** The repository root (this file lives in src/store or dist/store). */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -42,14 +43,33 @@ function findGo(candidates: string[]): string | undefined {
   return undefined;
 }
 
+/** Runs a Go command in the sources' directory; `onLine` gets each stderr line (where -v lists packages). */
+function runGo(
+  go: string,
+  args: string[],
+  onLine: (line: string) => void = () => {},
+): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((res) => {
+    const child = spawn(go, args, { cwd: sourceDir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      stderr = (stderr + line + '\n').slice(-8000);
+      onLine(line);
+    });
+    child.once('error', (err) => res({ code: -1, stderr: err.message }));
+    child.once('close', (code) => res({ code, stderr }));
+  });
+}
+
 /**
- * Builds the FerretDB server on first need, and again whenever its Go sources change.
- * Returns how long the build took in ms (0 when the existing binary was current).
+ * Builds the FerretDB server on first need, and again whenever its Go sources change, telling
+ * `progress` each step (modules, then compiling and linking with a count of packages).
+ * Resolves with how long the build took in ms (0 when the existing binary was current).
  */
-export function ensureEmbeddedDbBinary(
+export async function ensureEmbeddedDbBinary(
   log: (msg: string) => void = () => {},
-  opts: { binary?: string; goCandidates?: string[] } = {},
-): number {
+  opts: { binary?: string; goCandidates?: string[]; progress?: BuildProgress } = {},
+): Promise<number> {
   const binary = opts.binary ?? embeddedDbBinary;
   const stampFile = `${binary}.stamp`;
   const want = sourceHash();
@@ -65,27 +85,36 @@ export function ensureEmbeddedDbBinary(
         'and run again, or set MONGODB_URI to a MongoDB 5+ server, e.g. MONGODB_URI=mongodb://127.0.0.1:27017/baton.',
     );
   }
-  log('Building the embedded database (FerretDB v1.24.2, first run only; takes a minute or two)…');
+  const progress = opts.progress;
+  log(`Building the embedded database (FerretDB v1.24.2) into ${binary}: first start only, 1½–4 minutes…`);
+  progress?.start();
   mkdirSync(dirname(binary), { recursive: true });
   const tmp = `${binary}.${process.pid}.tmp`;
   const started = Date.now();
-  const r = spawnSync(go, ['build', '-trimpath', '-buildvcs=false', '-o', tmp, '.'], {
-    cwd: sourceDir,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (r.status !== 0) {
+  const failed = (what: string, stderr: string) => {
     rmSync(tmp, { force: true });
-    throw new EmbeddedDbError(
+    progress?.failed();
+    return new EmbeddedDbError(
       'DB_BUILD_FAILED',
-      `Building the embedded database failed (go build in scripts/ferretdb):\n${r.stderr || r.error?.message || ''}`,
+      `Building the embedded database failed (${what} in scripts/ferretdb):\n${stderr}`,
     );
-  }
+  };
+  progress?.step(1, 2, 'fetching Go modules (downloads only the first time)');
+  const mods = await runGo(go, ['mod', 'download']);
+  if (mods.code !== 0) throw failed('go mod download', mods.stderr);
+  progress?.step(2, 2, 'compiling and linking');
+  let packages = 0;
+  const r = await runGo(go, ['build', '-v', '-trimpath', '-buildvcs=false', '-o', tmp, '.'], (line) => {
+    // -v names each package as it is compiled; anything else on stderr is an error message.
+    if (/^[\w.-]+(\/[\w.~-]+)*$/.test(line)) progress?.packages(++packages);
+  });
+  if (r.code !== 0) throw failed('go build', r.stderr);
   // rename is atomic: a concurrent starter sees either the old or the new binary, never half of one.
   renameSync(tmp, binary);
   writeFileSync(stampFile, want);
   const ms = Date.now() - started;
-  log(`Embedded database built in ${(ms / 1000).toFixed(1)} s.`);
+  progress?.done(ms);
+  log(`Embedded database built in ${(ms / 1000).toFixed(1)} s (${packages} packages compiled).`);
   return ms;
 }
 
@@ -124,9 +153,14 @@ export async function startEmbeddedDb(
     timeoutMs?: number;
     /** PostgreSQL: how long a process may hold its turn without `schemaReady()` (default 5 min). */
     schemaLockMaxMs?: number;
+    /** Where the server binary is built and kept (default `.tools/bin/embedded-ferretdb`). */
+    binary?: string;
+    /** Shown the build's steps when the binary must be built first. */
+    progress?: BuildProgress;
   },
 ): Promise<EmbeddedDb> {
-  ensureEmbeddedDbBinary(opts.log);
+  const binary = opts.binary ?? embeddedDbBinary;
+  await ensureEmbeddedDbBinary(opts.log, { binary, ...(opts.progress ? { progress: opts.progress } : {}) });
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const lockMaxMs = opts.schemaLockMaxMs ?? 5 * 60_000;
   const storage =
@@ -135,7 +169,7 @@ export async function startEmbeddedDb(
       : ['-backend', 'sqlite', '-dir', resolve(opts.dir)];
   if ('dir' in opts) mkdirSync(opts.dir, { recursive: true });
   const listen = ['-listen', `127.0.0.1:${opts.port ?? 0}`];
-  const child = spawn(embeddedDbBinary, [...storage, ...listen], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(binary, [...storage, ...listen], { stdio: ['pipe', 'pipe', 'pipe'] });
   // The URL may carry a password, which an argument would show to every `ps`: it goes in on stdin.
   if ('postgresUrl' in opts) child.stdin.write(`${opts.postgresUrl}\n`);
   let stderr = '';

@@ -128,6 +128,25 @@ describe('npm start (the composition root)', () => {
     expect(existsSync(join(dir, 'baton.lock'))).toBe(false);
   }, 120_000);
 
+  it('the first start shows the embedded database build step by step with the time so far', async () => {
+    const binary = join(tempDir(), 'bin', 'embedded-ferretdb');
+    // A real Go build into a fresh place, as on a first start (Go's build cache makes it faster here).
+    const bot = spawnBot({ PORT: '0', DATA_DIR: tempDir(), CONSOLE: 'false', EMBEDDED_DB_BIN: binary });
+    await bot.waitForRecord((r) => String(r.msg).startsWith('listening'), 400_000);
+    const shown = bot.stderr();
+    expect(shown).toMatch(
+      /^Building the embedded database \(FerretDB\) with Go — first start only\. It takes 1½–4 minutes/m,
+    );
+    expect(shown).toMatch(/^ {2}\[1\/2\] fetching Go modules \(downloads only the first time\)… \(\d+ s\)$/m);
+    expect(shown).toMatch(/^ {2}\[2\/2\] compiling and linking… \((\d+ min )?\d+ s\)$/m);
+    expect(shown).toMatch(/^Embedded database built in (\d+ min )?\d+ s\.$/m);
+    expect(existsSync(binary)).toBe(true);
+    const dbPid = await embeddedPid(bot);
+    bot.child.kill('SIGTERM');
+    expect((await bot.exited).code).toBe(0);
+    await waitForExit(dbPid, 5000);
+  }, 420_000);
+
   it('says exactly what to do when the embedded database must be built and Go is missing', async () => {
     const { ensureEmbeddedDbBinary, EmbeddedDbError } = await import('../../src/store/embedded-db.js');
     const attempt = () =>
@@ -135,7 +154,7 @@ describe('npm start (the composition root)', () => {
         binary: join(tempDir(), 'embedded-ferretdb'),
         goCandidates: ['/nonexistent/go'],
       });
-    expect(attempt).toThrow(EmbeddedDbError);
-    expect(attempt).toThrow(/Go is not installed.*install Go 1\.22.*or set MONGODB_URI/s);
+    await expect(attempt()).rejects.toThrow(EmbeddedDbError);
+    await expect(attempt()).rejects.toThrow(/Go is not installed.*install Go 1\.22.*or set MONGODB_URI/s);
   });
 });

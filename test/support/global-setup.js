@@ -32,8 +32,8 @@ export default async function globalSetup() {
     '../../src/store/embedded-db.ts',
     import.meta.url,
   );
-  const buildMs = ensureEmbeddedDbBinary((m) => console.log(`\n${m}`));
-  if (buildMs > 0) console.log(`embedded database build took ${(buildMs / 1000).toFixed(1)} s`);
+  const { terminalBuildProgress } = await tsImport('../../src/store/build-progress.ts', import.meta.url);
+  await ensureEmbeddedDbBinary(() => {}, { progress: terminalBuildProgress(process.stdout) });
   let db;
   if (config.postgresUrl) {
     db = await startEmbeddedDb({ postgresUrl: config.postgresUrl, log: (m) => console.log(m) });
