@@ -16,6 +16,7 @@ import { AgendaTimers } from './jobs/agenda-timers.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import type { Logger } from './logger.js';
+import { upgradeKpiFacts } from './core/use-cases/rebuild-kpi-facts.js';
 import { createModels, ensureIndexes } from './store/models.js';
 import { createMongoStores, migrateStores } from './store/mongo-stores.js';
 
@@ -107,6 +108,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const replayers: Replayer[] = [];
   const recovery = createJournalRecovery({ journal, log, replayers: () => replayers });
   const interactions = createInteractions({ core, journal, log, kpi: opts.kpi ?? digests.kpi });
+  let upgrade: Promise<void> = Promise.resolve();
   return {
     stores,
     core,
@@ -123,6 +125,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     interactions,
     clock,
     async start() {
+      // In the background: requests are served meanwhile (reports stream the leads until then).
+      upgrade = upgradeKpiFacts(core, (teamId, r) =>
+        log.info({ teamId, ...r }, 'KPI facts built for a team written by an earlier version'),
+      ).then(
+        () => undefined,
+        (err: unknown) => log.error({ err }, 'building the KPI facts failed; `npm run baton -- kpi rebuild` retries'),
+      );
       await outbox.start();
       await scheduler.start();
       if (opts.config.runJobs) {
@@ -131,6 +140,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       }
     },
     async stop() {
+      await upgrade;
       await recovery.stop();
       await scheduler.stop();
       await outbox.stop();

@@ -6,6 +6,7 @@ import { CliError, openCliContext, type CliContext, type CliIo } from './cli-con
 import { digestNow } from './digest-now.js';
 import { EXPORT_KINDS, exportCsv } from './export.js';
 import { importRoster } from './import-roster.js';
+import { kpiRebuild } from './kpi-rebuild.js';
 import { showRouting } from './routing.js';
 
 export const USAGE = `Baton operator CLI:  npm run baton -- <command>
@@ -19,6 +20,8 @@ export const USAGE = `Baton operator CLI:  npm run baton -- <command>
         CSV for a CRM (stdout unless --out); "people" is the roster format import-roster reads.
   routing [--team <name>]   who gets the next lead / account and why, who is skipped and why
   digest now [--team <name>]   queue today's digests now; the running bot delivers them
+  kpi rebuild [--team <name>]   recompute the KPI facts from the leads and accounts (every
+        team without --team); idempotent, and safe while the bot runs
   admin list [--team <name>]   the team's admins
   admin set [--team <name>] <handle>
         make a member an admin (reactivating them if needed): for a team whose last admin
@@ -109,6 +112,8 @@ function commandFor(
       return undefined;
     case 'digest':
       return args.length === 1 && args[0] === 'now' ? (cx) => digestNow(cx, team) : undefined;
+    case 'kpi':
+      return args.length === 1 && args[0] === 'rebuild' ? (cx) => kpiRebuild(cx, team) : undefined;
     default:
       return undefined;
   }

@@ -100,6 +100,10 @@ export interface AggregateStore<T extends { id: string; teamId: string; version:
   eventByKey(id: string, key: string, current?: T): Promise<DomainEvent | null>;
   /** The aggregate's events in order. */
   events(id: string): Promise<DomainEvent[]>;
+  /** The aggregate as its event `version` left it, or null. */
+  stateAt(id: string, version: number): Promise<T | null>;
+  /** The latest event version of each of the team's aggregates (reads every event: for rebuilds). */
+  eventVersions(teamId: string): Promise<Map<string, number>>;
 }
 
 export interface LeadStore extends AggregateStore<Lead> {
@@ -168,6 +172,24 @@ export interface Ledger {
   mark(kind: string, id: string, fields: Record<string, unknown>): Promise<void>;
 }
 
+/** KPI facts (core/kpi/facts.ts) summed per team: a document per UTC day and one for `now`. */
+export interface KpiFactStore {
+  /**
+   * Adds the facts a change caused, exactly once per `causeId` (the event's id): a cause already
+   * recorded with the sums is skipped. `sinceReset`: skip only causes recorded since the team's
+   * last rebuild (the rebuild's own catch-up re-adds what the rebuild overwrote).
+   */
+  apply(teamId: string, causeId: string, delta: Record<string, number>, opts?: { sinceReset?: boolean }): Promise<void>;
+  /** The team's summed facts of the buckets from `from` to `to` (whole UTC days) and of `now`. */
+  read(teamId: string, from: Date, to: Date): Promise<[string, number][]>;
+  /** Replaces the team's facts with `facts` (a rebuild), keeping what was recorded as applied. */
+  reset(teamId: string, facts: Record<string, number>): Promise<void>;
+  /** Whether the team's facts are complete (it was rebuilt, or created with facts kept). */
+  ready(teamId: string): Promise<boolean>;
+  /** Records that the team's facts are complete. */
+  markReady(teamId: string): Promise<void>;
+}
+
 /** A timer the core wants to fire later (claim SLA, meeting reminders, renewal nudges). */
 export type Timer =
   | { kind: 'claim.remind'; leadId: string; offerIndex: number }
@@ -195,4 +217,5 @@ export type Stores = {
   accounts: AccountStore;
   rotation: RotationStore;
   ledger: Ledger;
+  kpiFacts: KpiFactStore;
 };

@@ -24,6 +24,8 @@ export const COLLECTIONS = [
   'open_leads',
   'lead_keys',
   'ledger',
+  'kpi_facts',
+  'kpi_fact_changes',
   // the outbox
   'outbox',
   'outbox_leases',

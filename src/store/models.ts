@@ -74,6 +74,13 @@ export function createModels(conn: Connection) {
   const openLeads = schema({ teamId: String, version: Number, status: String, who: String });
   openLeads.index({ teamId: 1 });
 
+  /** KPI facts per team and UTC day (`<team>|<day>`, `<team>|now`); see mongo-kpi-facts.ts. */
+  const kpiFacts = schema({ teamId: String });
+  kpiFacts.index({ teamId: 1 });
+
+  /** Changes of the KPI facts documents, inserted once at `<docId>#<version>`. */
+  const kpiFactChanges = schema({ teamId: String });
+
   /** One-off insert-once facts: `_id` = `<kind>:<id>`. */
   const ledger = schema({ kind: String, at: Date });
 
@@ -90,6 +97,8 @@ export function createModels(conn: Connection) {
     OpenLead: conn.model('OpenLead', openLeads, 'open_leads'),
     LeadKey: conn.model('LeadKey', leadKeys, 'lead_keys'),
     Ledger: conn.model('Ledger', ledger, 'ledger'),
+    KpiFact: conn.model('KpiFact', kpiFacts, 'kpi_facts'),
+    KpiFactChange: conn.model('KpiFactChange', kpiFactChanges, 'kpi_fact_changes'),
   };
 }
 

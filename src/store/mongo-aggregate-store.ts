@@ -34,6 +34,7 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
       if (!isDuplicateKey(err)) throw err;
       fresh = false;
     }
+    await this.project(null, value);
     try {
       await this.docs.insertOne(this.stored(value, keys));
     } catch (err) {
@@ -62,6 +63,7 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
       }
       throw err;
     }
+    await this.project(current, value);
     await this.writeDoc(value, keys);
     return withKeys(value, keys);
   }
@@ -81,6 +83,31 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     return docs.map((d) => toEvent(d as unknown as EventDoc));
   }
 
+  async eventVersions(teamId: string): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const cursor = this.eventsCol.find(
+      { teamId, aggregate: this.aggregate },
+      { projection: { aggregateId: 1, version: 1 } },
+    );
+    for await (const e of cursor) {
+      const id = String(e.aggregateId);
+      out.set(id, Math.max(out.get(id) ?? -1, Number(e.version)));
+    }
+    return out;
+  }
+
+  async stateAt(id: string, version: number): Promise<T | null> {
+    const ev = await this.eventsCol.findOne({ _id: `${id}:${version}` } as Document);
+    return ev ? this.hydrate((ev as unknown as EventDoc).state) : null;
+  }
+
+  /**
+   * Called after the event that made `after` out of `before` (null for a creation) was inserted
+   * and before the cached document is written, by the writer and by whoever rolls a crashed
+   * writer's event forward: projections keyed by the event (`<id>:<version>`) stay exactly once.
+   */
+  protected async project(_before: T | null, _after: T): Promise<void> {}
+
   /** Called after the cached document of `value` was written (projections kept by subclasses). */
   protected async afterWrite(_value: T): Promise<void> {}
 
@@ -96,7 +123,9 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     for (;;) {
       const ev = await this.eventsCol.findOne({ _id: `${current.id}:${current.version + 1}` } as Document);
       if (!ev) break;
-      current = this.hydrate((ev as unknown as EventDoc).state);
+      const next = this.hydrate((ev as unknown as EventDoc).state);
+      await this.project(current, next);
+      current = next;
     }
     if (current !== value) await this.writeDoc(current, keysOf(current));
     return current;

@@ -1,11 +1,13 @@
 import type { Document } from 'mongodb';
 import { BatonError } from '../core/errors.js';
 import { isOpen, OPEN_STATUSES, type Lead } from '../core/leads/lead.js';
-import type { EventDraft, LeadQuery, LeadStore } from '../core/ports.js';
+import { leadFacts } from '../core/kpi/facts.js';
+import type { EventDraft, KpiFactStore, LeadQuery, LeadStore } from '../core/ports.js';
 import { fromDoc } from './docs.js';
 import type { Models } from './models.js';
 import { MongoAggregateStore } from './mongo-aggregate-store.js';
 import { LeadKeys } from './lead-keys.js';
+import { MongoKpiFactStore, projectFacts } from './mongo-kpi-facts.js';
 import { OpenLeads } from './open-leads.js';
 import { SequenceLedger, type SequenceDoc } from './sequence-ledger.js';
 
@@ -28,11 +30,19 @@ export function sequenceLedger<D extends SequenceDoc>(m: Models): SequenceLedger
  * never the whole history);
  * lists, scans for KPIs and the rare fallbacks still query the leads.
  */
+/** The KPI facts store on these models. */
+export function kpiFactStore(m: Models): MongoKpiFactStore {
+  return new MongoKpiFactStore(m.KpiFact.collection, m.KpiFactChange.collection, m.Ledger.collection);
+}
+
 export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadStore {
   private readonly numbers: SequenceLedger<SequenceDoc>;
   private readonly open: OpenLeads;
   private readonly keys: LeadKeys;
-  constructor(m: Models) {
+  constructor(
+    m: Models,
+    private readonly facts: KpiFactStore = kpiFactStore(m),
+  ) {
     super(m.Lead.collection, m.Event.collection, 'lead');
     this.numbers = sequenceLedger(m);
     this.open = new OpenLeads(m.OpenLead.collection as never);
@@ -43,6 +53,11 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
   override async insert(doc: Lead, draft: EventDraft): Promise<boolean> {
     await this.keys.add(doc);
     return super.insert(doc, draft);
+  }
+
+  /** Adds the change's KPI facts (exactly once per event). */
+  protected override async project(before: Lead | null, after: Lead): Promise<void> {
+    await projectFacts(this.facts, after, before ? leadFacts(before) : {}, leadFacts(after));
   }
 
   /** Keeps the open-leads entry in step with the newest state (see OpenLeads). */

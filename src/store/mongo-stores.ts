@@ -1,8 +1,10 @@
 import type { Document } from 'mongodb';
 import type { Account } from '../core/accounts/account.js';
 import { BatonError } from '../core/errors.js';
+import { accountFacts } from '../core/kpi/facts.js';
 import type {
   AccountStore,
+  KpiFactStore,
   Ledger,
   PersonStore,
   RotationStore,
@@ -16,7 +18,8 @@ import { compact, fromDoc, toDoc } from './docs.js';
 import type { Models } from './models.js';
 import { MongoAggregateStore } from './mongo-aggregate-store.js';
 import { isDuplicateKey } from './mongo-errors.js';
-import { MongoLeadStore, sequenceLedger } from './mongo-lead-store.js';
+import { kpiFactStore, MongoLeadStore, sequenceLedger } from './mongo-lead-store.js';
+import { projectFacts } from './mongo-kpi-facts.js';
 import type { SequenceDoc, SequenceLedger } from './sequence-ledger.js';
 
 export class MongoTeamStore implements TeamStore {
@@ -163,8 +166,15 @@ export class MongoPersonStore implements PersonStore {
 }
 
 export class MongoAccountStore extends MongoAggregateStore<Account> implements AccountStore {
-  constructor(m: Models) {
+  constructor(
+    m: Models,
+    private readonly facts: KpiFactStore = kpiFactStore(m),
+  ) {
     super(m.Account.collection, m.Event.collection, 'account');
+  }
+  /** Adds the change's KPI facts (exactly once per event). */
+  protected override async project(before: Account | null, after: Account): Promise<void> {
+    await projectFacts(this.facts, after, before ? accountFacts(before) : {}, accountFacts(after));
   }
   async list(q: { teamId: string; status?: 'active' | 'churned'; amId?: string }): Promise<Account[]> {
     const filter: Document = { teamId: q.teamId };
@@ -235,13 +245,15 @@ export class MongoLedger implements Ledger {
 
 /** Every store on one set of models. */
 export function createMongoStores(m: Models): Stores {
+  const kpiFacts = kpiFactStore(m);
   return {
     teams: new MongoTeamStore(m),
     people: new MongoPersonStore(m),
-    leads: new MongoLeadStore(m),
-    accounts: new MongoAccountStore(m),
+    leads: new MongoLeadStore(m, kpiFacts),
+    accounts: new MongoAccountStore(m, kpiFacts),
     rotation: new MongoRotationStore(m),
     ledger: new MongoLedger(m),
+    kpiFacts,
   };
 }
 

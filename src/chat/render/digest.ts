@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { KpiAccumulator } from '../../core/kpi/accumulator.js';
+import type { KpiAccumulator } from '../../core/kpi/accumulator.js';
+import { kpiAccumulator } from '../../core/use-cases/compute-kpis.js';
 import { digestPeriodKind, periodWindow, type Window } from '../../core/kpi/period.js';
 import type { PersonReport, TeamReport } from '../../core/kpi/report.js';
 import type { Stores } from '../../core/ports.js';
@@ -12,7 +13,7 @@ import { funnelChartSvg, svgToPng } from './digest-chart.js';
 import { DigestFormat, funnelLines, roleBlocks } from './digest-sections.js';
 
 export type DigestRendererDeps = {
-  stores: Pick<Stores, 'people' | 'teams' | 'leads' | 'accounts'>;
+  stores: Pick<Stores, 'people' | 'teams' | 'leads' | 'accounts' | 'kpiFacts'>;
   /** Attach the funnel chart (PNG) to team digests (default true). */
   charts?: boolean;
   /** How long one team's numbers for one digest are reused across its recipients (default 10 min). */
@@ -26,17 +27,9 @@ function periodLabel(f: DigestFormat, w: Window): string {
   return f.tr('digest.period.days', { n: w.days });
 }
 
-/** Streams the team's leads and accounts once into an accumulator for the window. */
-async function accumulate(
-  deps: DigestRendererDeps,
-  team: Team,
-  window: Window,
-  now: Date,
-): Promise<KpiAccumulator> {
-  const acc = new KpiAccumulator({ window, now, currency: team.currency });
-  for await (const lead of deps.stores.leads.scan(team.id)) acc.addLead(lead);
-  for await (const account of deps.stores.accounts.scan(team.id)) acc.addAccount(account);
-  return acc;
+/** The team's numbers for the window (from its KPI facts). */
+function accumulate(deps: DigestRendererDeps, team: Team, window: Window, now: Date): Promise<KpiAccumulator> {
+  return kpiAccumulator(deps, team.id, team.currency, window, now);
 }
 
 /** One person's report as a message (the digest and `/kpi` share it). */

@@ -21,6 +21,8 @@ import {
   type AmTally,
   type DueRange,
 } from './am.js';
+import { tallyFacts } from './fact-reader.js';
+import type { FactMap } from './facts.js';
 import { forecast } from './forecast.js';
 import {
   DEFAULT_LOOKBACK_DAYS,
@@ -142,6 +144,29 @@ export class KpiAccumulator {
     observeLifetimeValue(account, this.aeNow);
     observeAmNow(account, this.due, this.amNow);
     observeForecastAccount(account, this.lookback, this.due, this.forecastTally);
+  }
+
+  /**
+   * Counts summed KPI facts (facts.ts) instead of leads and accounts: the facts of every bucket
+   * the report's windows, the forecast's lookback and `now` cover. Counting the facts of a set of
+   * leads and accounts gives the same reports as adding the leads and accounts themselves.
+   */
+  addFacts(facts: FactMap | Iterable<readonly [string, number]>): void {
+    const entries = Symbol.iterator in facts ? facts : Object.entries(facts);
+    tallyFacts(entries, {
+      windows: this.windows,
+      lookback: this.lookback,
+      due: this.due,
+      person: (id) => this.tallyOf(id),
+      team: this.team,
+      funnels: this.funnels,
+      forecast: this.forecastTally,
+    });
+  }
+
+  /** The earliest instant a report reads facts from (the previous window or the lookback). */
+  get factsFrom(): Date {
+    return new Date(Math.min(this.previous.from.getTime(), this.lookback.from.getTime()));
   }
 
   /** One person's report: a section per role they hold or have numbers in. */

@@ -26,10 +26,15 @@ function daysOfKind(kind: PeriodKind): number | null {
   return Number.isInteger(n) && n >= 1 && n <= MAX_DAYS ? n : null;
 }
 
+const QUARTER_MS = 15 * 60_000;
+
 /**
  * The window of `kind` as of `now`, computed in `timezone` with calendar arithmetic (correct
  * across daylight-saving changes): `today` = [today 00:00, tomorrow 00:00), `yesterday` =
- * [yesterday 00:00, today 00:00), the others = [now − N calendar days, now] (now included).
+ * [yesterday 00:00, today 00:00), the others = the last N calendar days in whole quarter-hours:
+ * [q − N days, q + 15 min) where q is the start of the quarter-hour holding `now` (now included).
+ * Every bound is on a UTC quarter-hour (every zone's offset is a multiple of 15 minutes), which is
+ * what lets reports be summed from quarter-hour KPI facts (facts.ts) exactly.
  */
 export function periodWindow(kind: PeriodKind, now: Date, timezone: string): Window {
   const days = daysOfKind(kind);
@@ -53,9 +58,11 @@ export function periodWindow(kind: PeriodKind, now: Date, timezone: string): Win
     const start = local.startOf('day').minus({ days: kind === 'yesterday' ? 1 : 0 });
     return { kind, from: start.toJSDate(), to: start.plus({ days: 1 }).toJSDate(), timezone, days };
   }
-  // `to` lies just after `now`, so what happened at this very instant counts: a report asked for
-  // right after a change includes it (the console's business clock stands still between commands).
-  return { kind, from: local.minus({ days }).toJSDate(), to: new Date(now.getTime() + 1), timezone, days };
+  // `to` lies after `now`, so what happened at this very instant counts: a report asked for right
+  // after a change includes it (the console's business clock stands still between commands).
+  const q = Math.floor(now.getTime() / QUARTER_MS) * QUARTER_MS;
+  const start = DateTime.fromMillis(q, { zone: timezone });
+  return { kind, from: start.minus({ days }).toJSDate(), to: new Date(q + QUARTER_MS), timezone, days };
 }
 
 /** The window of the same length in calendar days immediately before `w` (what a report compares with). */

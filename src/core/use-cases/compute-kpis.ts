@@ -2,7 +2,7 @@ import { BatonError } from '../errors.js';
 import { KpiAccumulator } from '../kpi/accumulator.js';
 import { periodWindow, type PeriodKind, type Window } from '../kpi/period.js';
 import type { PersonReport, TeamReport } from '../kpi/report.js';
-import type { Ctx } from '../ports.js';
+import type { Ctx, Stores } from '../ports.js';
 import { assertCan } from '../roster/permissions.js';
 import { actorFor, teamOf } from './actor.js';
 import type { CoreDeps } from './deps.js';
@@ -62,14 +62,19 @@ export async function computeKpis(
   };
 }
 
-/** Streams the team's leads and accounts once each into a fresh accumulator. */
-async function accumulate(
-  deps: CoreDeps,
+/**
+ * The accumulator of a report: the team's KPI facts for the report's buckets (a read of about 180
+ * documents by id, however long the history). Until the team's facts were first built (the
+ * upgrade of an existing database runs in the background at start) it streams the team's leads
+ * and accounts instead, which gives the same numbers.
+ */
+export async function kpiAccumulator(
+  deps: { stores: Pick<Stores, 'leads' | 'accounts' | 'kpiFacts'> },
   teamId: string,
   currency: string,
   window: Window,
   now: Date,
-  opts: KpiComputeOptions,
+  opts: KpiComputeOptions = {},
 ): Promise<KpiAccumulator> {
   const acc = new KpiAccumulator({
     window,
@@ -77,6 +82,10 @@ async function accumulate(
     currency,
     ...(opts.lookbackDays ? { lookbackDays: opts.lookbackDays } : {}),
   });
+  if (await deps.stores.kpiFacts.ready(teamId)) {
+    acc.addFacts(await deps.stores.kpiFacts.read(teamId, acc.factsFrom, window.to));
+    return acc;
+  }
   for await (const lead of deps.stores.leads.scan(teamId)) acc.addLead(lead);
   for await (const account of deps.stores.accounts.scan(teamId)) acc.addAccount(account);
   return acc;
@@ -98,7 +107,7 @@ export async function buildPersonReport(
   const person = await deps.stores.people.get(personId);
   if (!person || person.teamId !== team.id)
     throw new BatonError('UNKNOWN_PERSON', 'no such person in the team', { personId });
-  return (await accumulate(deps, team.id, team.currency, window, now, opts)).personReport(person);
+  return (await kpiAccumulator(deps, team.id, team.currency, window, now, opts)).personReport(person);
 }
 
 /** The team's report, without a permission check (for the digest job, which has no actor). */
@@ -111,5 +120,5 @@ export async function buildTeamReport(
 ): Promise<TeamReport> {
   const team = await teamOf(deps, teamId);
   const people = await deps.stores.people.listTeam(team.id);
-  return (await accumulate(deps, team.id, team.currency, window, now, opts)).teamReport(team.id, people);
+  return (await kpiAccumulator(deps, team.id, team.currency, window, now, opts)).teamReport(team.id, people);
 }

@@ -85,6 +85,8 @@ export async function setupTeam(
     createdAt: ctx.now,
     ...(req.demo ? { demo: true } : {}),
   });
+  // A new team's KPI facts are kept from its first event: complete from the start.
+  await deps.stores.kpiFacts.markReady(team.id);
   await deps.stores.teams.insert(team);
   const admin = await insertPerson(deps, team, {
     name: req.founder.name?.trim() || handleFrom(req.founder),
@@ -122,6 +124,7 @@ export async function createTeam(
     locale: pickLocale(req.locale, actor.locale),
     createdAt: ctx.now,
   });
+  await deps.stores.kpiFacts.markReady(team.id);
   await deps.stores.teams.insert(team);
   return team;
 }

@@ -9,8 +9,10 @@ import {
 } from '../../../src/core/kpi/period.js';
 
 const iso = (d: Date) => d.toISOString();
-// Rounded to whole minutes: a rolling window ends one millisecond after now.
-const hours = (w: { from: Date; to: Date }) => Math.round((w.to.getTime() - w.from.getTime()) / 60_000) / 60;
+// A rolling window ends with the quarter-hour that holds now: its length less that quarter.
+const span = (w: { from: Date; to: Date }) => (w.to.getTime() - w.from.getTime()) / 3600_000;
+const hours = (w: { from: Date; to: Date; kind: string }) =>
+  (w.to.getTime() - w.from.getTime() - (w.kind === 'today' || w.kind === 'yesterday' ? 0 : 15 * 60_000)) / 3600_000;
 
 describe('periodWindow', () => {
   const now = new Date('2026-06-15T12:00:00Z');
@@ -28,7 +30,7 @@ describe('periodWindow', () => {
     expect(iso(la.from)).toBe('2026-06-15T07:00:00.000Z');
   });
 
-  it('week, month, quarter and Nd end now, with now itself inside', () => {
+  it('week, month, quarter and Nd end with the quarter-hour of now, now inside', () => {
     const cases: [PeriodKind, number][] = [
       ['week', 7],
       ['month', 30],
@@ -38,13 +40,21 @@ describe('periodWindow', () => {
     ];
     for (const [kind, days] of cases) {
       const w = periodWindow(kind, now, 'UTC');
-      // Half-open [from, to) with `to` one millisecond after now: what happened at now counts.
-      expect(w.to.getTime()).toBe(now.getTime() + 1);
+      // Half-open [from, to) in whole UTC quarter-hours: what happened at now counts.
+      expect(w.to.getTime()).toBe(now.getTime() + 15 * 60_000);
       expect(inWindow(w, now)).toBe(true);
-      expect(inWindow(w, new Date(now.getTime() + 1))).toBe(false);
+      expect(inWindow(w, new Date(now.getTime() + 15 * 60_000))).toBe(false);
       expect(hours(w)).toBe(days * 24);
       expect(w.days).toBe(days);
     }
+  });
+
+  it('starts on the quarter-hour holding now, N calendar days back, in every zone', () => {
+    const at = new Date('2026-06-15T12:07:31.250Z');
+    const w = periodWindow('week', at, 'Asia/Kathmandu');
+    expect([iso(w.from), iso(w.to)]).toEqual(['2026-06-08T12:00:00.000Z', '2026-06-15T12:15:00.000Z']);
+    const k = periodWindow('today', at, 'Asia/Kathmandu'); // UTC+5:45
+    expect(iso(k.from)).toBe('2026-06-14T18:15:00.000Z');
   });
 
   it('the previous window has the same length and ends where the window starts', () => {
@@ -59,7 +69,7 @@ describe('periodWindow', () => {
     const w = periodWindow('week', new Date('2026-03-10T16:00:00Z'), 'America/New_York'); // 12:00 EDT
     expect(iso(w.from)).toBe('2026-03-03T17:00:00.000Z'); // 12:00 EST
     expect(hours(w)).toBe(167);
-    expect(hours(previousWindow(w))).toBe(168);
+    expect(span(previousWindow(w))).toBe(168);
   });
 
   it('a week across the autumn change in America/New_York is 169 hours', () => {

@@ -5,7 +5,7 @@ import { ago, lead, meeting, NOW, person } from './fixtures.js';
 
 const opts = { window: periodWindow('week', NOW, 'UTC'), now: NOW, currency: 'USD' };
 
-// Current window: [8 Jun 12:00, 15 Jun 12:00] (now included); previous: [1 Jun 12:00, 8 Jun 12:00).
+// Current window: [8 Jun 12:00, 15 Jun 12:15) (now included); previous: [1 Jun 12:00, 8 Jun 12:00).
 const leads = [
   // created now-ish by sdr1, meeting booked and held this week
   lead({
@@ -29,8 +29,8 @@ const leads = [
   lead({ createdBy: 'sdr3', createdAt: ago(7) }),
   // exactly "now" counts (a report asked for right after a lead must include it)…
   lead({ createdBy: 'sdr3', createdAt: NOW }),
-  // …what comes after now does not
-  lead({ createdBy: 'sdr3', createdAt: new Date(NOW.getTime() + 1) }),
+  // …what comes after the quarter-hour holding now does not (windows are whole quarter-hours)
+  lead({ createdBy: 'sdr3', createdAt: new Date(NOW.getTime() + 15 * 60_000) }),
 ];
 
 describe('SDR numbers', () => {
@@ -69,7 +69,7 @@ describe('SDR numbers', () => {
     });
   });
 
-  it('starts the window at its first instant and ends it at now, now included', () => {
+  it('starts the window at its first instant and ends it with the quarter-hour of now, now included', () => {
     const r = personKpis({ person: person('sdr3', ['sdr']), leads, accounts: [] }, opts);
     expect(r.roles.sdr?.current.leadsCreated).toBe(2);
     expect(r.roles.sdr?.previous.leadsCreated).toBe(0);
