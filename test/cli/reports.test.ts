@@ -161,3 +161,31 @@ describe('digest now', () => {
     rmSync(none.dir, { recursive: true, force: true });
   });
 });
+
+describe('kpi rebuild', () => {
+  it('recomputes the facts kept as the demo year happened and finds them unchanged, however often it runs', async () => {
+    const connection = await connectDatabase(h.env.MONGODB_URI!);
+    const facts = async () =>
+      (
+        await connection
+          .db!.collection('kpi_facts')
+          .find({}, { projection: { f: 1 } })
+          .toArray()
+      )
+        .filter((d) => Object.keys(d.f as object).length > 0)
+        .sort((a, b) => String(a._id).localeCompare(String(b._id)));
+    try {
+      const kept = await facts();
+      expect(kept.length).toBeGreaterThan(10);
+      const r = await h.run('kpi', 'rebuild');
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/KPI facts rebuilt from 13 leads and \d+ accounts/);
+      expect(await facts()).toEqual(kept);
+      expect((await h.run('kpi', 'rebuild', '--team', 'nobody')).code).not.toBe(0);
+      expect((await h.run('kpi', 'rebuild')).code).toBe(0);
+      expect(await facts()).toEqual(kept);
+    } finally {
+      await connection.close();
+    }
+  }, 60_000);
+});
