@@ -3,7 +3,7 @@
  * - BENCH_ONLY: comma-separated subset, e.g. `B1,B3` (default: all);
  * - BENCH_ROUNDS: alternating rounds per measurement (default 5; medians are reported);
  * - BENCH_QUICK=1: fewer requests and the KPI sizes 1k/10k only (a smoke run);
- * - BENCH_KPI_SIZES: e.g. `1000,10000,100000`;
+ * - BENCH_KPI_SIZES: B5's history sizes, the smallest and the largest count (default `1000,100000`);
  * - MONGODB_URI: benchmark a MongoDB server instead of the embedded FerretDB.
  */
 export type Knobs = {

@@ -9,6 +9,7 @@ import { benchTelegram } from './b2-telegram.js';
 import { benchRouting } from './b3-routing.js';
 import { benchDigest } from './b4-digest.js';
 import { benchKpis } from './b5-kpi.js';
+import { benchDigestHistory } from './b5-digest.js';
 import { printSummary, type Verdict } from './stats.js';
 
 const knobs = readKnobs();
@@ -21,7 +22,10 @@ try {
   if (knobs.only.has('B2')) verdicts.push(...(await benchTelegram(db, knobs)));
   if (knobs.only.has('B3')) verdicts.push(...(await benchRouting(db, knobs)));
   if (knobs.only.has('B4')) verdicts.push(...(await benchDigest(db, knobs)));
-  if (knobs.only.has('B5')) verdicts.push(...(await benchKpis(db, knobs)));
+  if (knobs.only.has('B5')) {
+    verdicts.push(...(await benchKpis(db, knobs)));
+    await benchDigestHistory(db, knobs);
+  }
 } finally {
   await db.close();
 }

@@ -127,7 +127,15 @@ export class MongoKpiFactStore implements KpiFactStore {
       if (!d) byDoc.set(id, (d = {}));
       d[inner] = n;
     }
-    for (const [id, f] of byDoc) await this.commit(teamId, id, (s) => ({ set: f, causes: [], state: s }));
+    // Documents are independent: a few at a time (a rebuild writes one per day of history).
+    const work = [...byDoc];
+    const worker = async () => {
+      for (let next = work.pop(); next; next = work.pop()) {
+        const [id, f] = next;
+        await this.commit(teamId, id, (s) => ({ set: f, causes: [], state: s }));
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
   }
 
   async ready(teamId: string): Promise<boolean> {
