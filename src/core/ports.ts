@@ -180,8 +180,12 @@ export interface KpiFactStore {
    * last rebuild (the rebuild's own catch-up re-adds what the rebuild overwrote).
    */
   apply(teamId: string, causeId: string, delta: Record<string, number>, opts?: { sinceReset?: boolean }): Promise<void>;
-  /** The team's summed facts of the buckets from `from` to `to` (whole UTC days) and of `now`. */
-  read(teamId: string, from: Date, to: Date): Promise<[string, number][]>;
+  /**
+   * The team's summed facts of the buckets from `from` to `to` (whole UTC days) and of `now`. A
+   * day no instant of `cuts` (the report's window bounds) falls inside may come as its day's sums,
+   * dated at its first bucket.
+   */
+  read(teamId: string, from: Date, to: Date, cuts?: readonly Date[]): Promise<[string, number][]>;
   /** Replaces the team's facts with `facts` (a rebuild), keeping what was recorded as applied. */
   reset(teamId: string, facts: Record<string, number>): Promise<void>;
   /** Whether the team's facts are complete (it was rebuilt, or created with facts kept). */

@@ -39,9 +39,10 @@ const DAY_MS = 24 * 3600_000;
 const docId = (teamId: string, day: string) => `${teamId}|${day}`;
 
 /**
- * KPI facts summed per team and UTC day (`<team>|2026-03-08`, keys `HH:MM|who|metric|extra`), plus
- * `<team>|now` (keys `who|metric|extra`). A report reads about 180 documents by `_id`, however
- * long the team's history.
+ * KPI facts summed per team and UTC day, twice: per quarter-hour (`<team>|2026-03-08`, keys
+ * `HH:MM|who|metric|extra`) and for the whole day (`<team>|2026-03-08|d`, keys `who|metric|extra`),
+ * plus `<team>|now` (keys `who|metric|extra`). A report reads about 180 documents by `_id`, however
+ * long the team's history: the day sums, and the quarter-hours of the few days its windows cut.
  *
  * On FerretDB an update rewrites the whole document, so two concurrent `$inc`s can lose one. So a
  * document changes like an aggregate: its next change is inserted once at `<docId>#<v+1>` (the
@@ -69,10 +70,11 @@ export class MongoKpiFactStore implements KpiFactStore {
   ): Promise<void> {
     const byDoc = new Map<string, Record<string, number>>();
     for (const [key, n] of Object.entries(delta)) {
-      const [id, inner] = split(teamId, key);
-      let d = byDoc.get(id);
-      if (!d) byDoc.set(id, (d = {}));
-      d[inner] = n;
+      for (const [id, inner] of split(teamId, key)) {
+        let d = byDoc.get(id);
+        if (!d) byDoc.set(id, (d = {}));
+        d[inner] = (d[inner] ?? 0) + n;
+      }
     }
     await Promise.all(
       [...byDoc].map(
@@ -98,22 +100,31 @@ export class MongoKpiFactStore implements KpiFactStore {
     );
   }
 
-  async read(teamId: string, from: Date, to: Date): Promise<[string, number][]> {
-    const days: string[] = [];
+  async read(teamId: string, from: Date, to: Date, cuts?: readonly Date[]): Promise<[string, number][]> {
+    // A day no report boundary cuts is read as its day's sums (dated at its first quarter-hour);
+    // a cut day as its quarter-hours.
+    const reads: { id: string; prefix: string }[] = [
+      { id: docId(teamId, NOW_BUCKET), prefix: `${NOW_BUCKET}|` },
+    ];
     const first = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
-    for (let t = first; t < to.getTime(); t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
+    for (let t = first; t < to.getTime(); t += DAY_MS) {
+      const day = new Date(t).toISOString().slice(0, 10);
+      const cut = !cuts || cuts.some((c) => c.getTime() > t && c.getTime() < t + DAY_MS);
+      reads.push(
+        cut
+          ? { id: docId(teamId, day), prefix: `${day}T` }
+          : { id: `${docId(teamId, day)}${TOTAL}`, prefix: `${day}T00:00|` },
+      );
+    }
     const found = await Promise.all(
-      [...days, NOW_BUCKET].map((day) =>
-        this.docs.findOne({ _id: docId(teamId, day) } as Document, { projection: { f: 1 } }),
-      ),
+      reads.map((r) => this.docs.findOne({ _id: r.id } as Document, { projection: { f: 1 } })),
     );
     const out: [string, number][] = [];
-    for (const doc of found) {
-      if (!doc) continue;
-      const day = String(doc._id).slice(teamId.length + 1);
-      const prefix = day === NOW_BUCKET ? `${NOW_BUCKET}|` : `${day}T`;
+    found.forEach((doc, i) => {
+      if (!doc) return;
+      const { prefix } = reads[i]!;
       for (const [k, n] of Object.entries((doc as unknown as FactDoc).f ?? {})) out.push([prefix + k, n]);
-    }
+    });
     return out;
   }
 
@@ -122,10 +133,11 @@ export class MongoKpiFactStore implements KpiFactStore {
     for (const d of await this.docs.find({ teamId }, { projection: { _id: 1 } }).toArray())
       byDoc.set(String(d._id), {});
     for (const [key, n] of Object.entries(facts)) {
-      const [id, inner] = split(teamId, key);
-      let d = byDoc.get(id);
-      if (!d) byDoc.set(id, (d = {}));
-      d[inner] = n;
+      for (const [id, inner] of split(teamId, key)) {
+        let d = byDoc.get(id);
+        if (!d) byDoc.set(id, (d = {}));
+        d[inner] = (d[inner] ?? 0) + n;
+      }
     }
     // Documents are independent: a few at a time (a rebuild writes one per day of history).
     const work = [...byDoc];
@@ -271,12 +283,19 @@ export async function projectFacts(
   if (Object.keys(delta).length) await store.apply(after.teamId, `${after.id}:${after.version}`, delta);
 }
 
-/** The document a fact key lives in, and its key there. */
-function split(teamId: string, key: string): [string, string] {
+/** Suffix of a day's sums document (beside its quarter-hours, `<team>|<day>`). */
+const TOTAL = '|d';
+
+/** The documents a fact key is summed in, and its key in each: its day's quarter-hours and sums. */
+function split(teamId: string, key: string): [string, string][] {
   const bar = key.indexOf('|');
   const bucket = key.slice(0, bar);
-  if (bucket === NOW_BUCKET) return [docId(teamId, NOW_BUCKET), key.slice(bar + 1)];
-  return [docId(teamId, bucket.slice(0, 10)), key.slice(11)];
+  if (bucket === NOW_BUCKET) return [[docId(teamId, NOW_BUCKET), key.slice(bar + 1)]];
+  const day = docId(teamId, bucket.slice(0, 10));
+  return [
+    [day, key.slice(11)],
+    [`${day}${TOTAL}`, key.slice(bar + 1)],
+  ];
 }
 
 function applyChange(

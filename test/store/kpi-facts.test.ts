@@ -100,6 +100,30 @@ describe('KPI facts kept as events are committed', () => {
     );
   }, 180_000);
 
+  it("yesterday's report learns its forecast from leads closed today too, from facts of the cut days", async () => {
+    const teamId = 'team_yesterday';
+    await h.deps.stores.kpiFacts.markReady(teamId);
+    const [hist] = fc.sample(historyOf(6), { numRuns: 1, seed: 21 });
+    const { leads, accounts } = await commitHistory(teamId, hist!);
+    const now = new Date('2026-03-20T10:07:00Z');
+    const lost = {
+      ...leads[0]!,
+      id: 'lead_closed_today',
+      status: 'lost' as const,
+      ownerId: 'ae1',
+      claimedAt: new Date('2026-03-19T09:00:00Z'),
+      deal: { outcome: 'lost' as const, at: new Date('2026-03-20T08:00:00Z'), by: 'ae1', reason: 'price' },
+      version: 0,
+    };
+    await h.deps.stores.leads.insert(lost, draft(++seq));
+    for (const zone of ['Europe/Berlin', 'Asia/Kathmandu']) {
+      const opts = { window: periodWindow('yesterday', now, zone), now, currency: 'USD' };
+      const report = await factsReport(teamId, opts);
+      expect(report).toEqual(teamKpis({ teamId, leads: [...leads, lost], accounts, people }, opts));
+      expect(report.forecast.stages[0]!.closed).toBeGreaterThan(0);
+    }
+  });
+
   it('count a cause once, however often and from however many processes it is added', async () => {
     const teamId = 'team_once';
     const a = h.deps.stores.kpiFacts;

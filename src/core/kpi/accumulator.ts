@@ -164,6 +164,16 @@ export class KpiAccumulator {
     });
   }
 
+  /** The bounds of the report's windows: a day none of them cuts can be read as one sum. */
+  get factCuts(): Date[] {
+    return [this.previous.from, this.window.from, this.window.to, this.lookback.from, this.lookback.to];
+  }
+
+  /** The instant a report reads facts up to (the window's or the lookback's end). */
+  get factsTo(): Date {
+    return new Date(Math.max(this.window.to.getTime(), this.lookback.to.getTime()));
+  }
+
   /** The earliest instant a report reads facts from (the previous window or the lookback). */
   get factsFrom(): Date {
     return new Date(Math.min(this.previous.from.getTime(), this.lookback.from.getTime()));

@@ -83,7 +83,7 @@ export async function kpiAccumulator(
     ...(opts.lookbackDays ? { lookbackDays: opts.lookbackDays } : {}),
   });
   if (await deps.stores.kpiFacts.ready(teamId)) {
-    acc.addFacts(await deps.stores.kpiFacts.read(teamId, acc.factsFrom, window.to));
+    acc.addFacts(await deps.stores.kpiFacts.read(teamId, acc.factsFrom, acc.factsTo, acc.factCuts));
     return acc;
   }
   for await (const lead of deps.stores.leads.scan(teamId)) acc.addLead(lead);
