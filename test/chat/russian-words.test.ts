@@ -4,7 +4,15 @@
 import { describe, expect, it } from '@jest/globals';
 import '../../src/chat/i18n/en.js';
 import '../../src/chat/i18n/ru.js';
+import '../../src/chat/i18n/en-commands.js';
+import '../../src/chat/i18n/ru-commands.js';
+import '../../src/chat/i18n/en-leads.js';
+import '../../src/chat/i18n/ru-leads.js';
+import '../../src/chat/i18n/digest-en.js';
+import '../../src/chat/i18n/digest-ru.js';
 import { catalogKeys, entryArguments, formatDate, formatDateTime, t } from '../../src/chat/i18n/i18n.js';
+import { createConsoleHarness } from './console/harness.js';
+import { createTalk } from './conversation/harness.js';
 import { latinWords } from './conversation/words.js';
 
 /** Sample values by argument name (Russian ones for Russian output: names are people's own). */
@@ -82,5 +90,53 @@ describe('Russian output is Russian', () => {
     expect(formatDateTime(new Date('2027-03-14T12:00:00Z'), 'ru', 'Europe/Moscow')).toBe(
       'вс, 14 мар., 15:00',
     );
+  });
+});
+
+describe('names in the case the sentence needs', () => {
+  it('declines Russian names and leaves others as typed', () => {
+    expect(t('ru', 'reply.won_am', { am: 'Фёдор Смирнов' })).toBe(
+      'Передано Фёдору Смирнову вместе с вашей заметкой.',
+    );
+    expect(t('ru', 'reply.reassigned', { label: 'L-3', company: 'ООО Ромашка', who: 'Анна Петрова' })).toBe(
+      'L-3 ООО Ромашка теперь у Анны Петровой.',
+    );
+    expect(t('ru', 'team.updated_weight', { name: 'Вера', w: 2 })).toBe('Вес Веры теперь 2.');
+    expect(t('ru', 'reply.won_am', { am: 'Anna Closer' })).toBe(
+      'Передано Anna Closer вместе с вашей заметкой.',
+    );
+    expect(t('en', 'reply.won_am', { am: 'Фёдор Смирнов' })).toBe('Handed to Фёдор Смирнов with your note.');
+  });
+
+  it('says "теперь у Фёдора Смирнова" when a lead is handed to Фёдор', async () => {
+    const c = await createTalk();
+    try {
+      await c.say('boss', 'team', 'add Фёдор Смирнов @fedor ae');
+      await c.say('sam', 'lead', 'Acme Inc; Jane Doe; jane@acme.com');
+      expect(await c.say('vera', 'lead', 'reassign L-1 @fedor')).toBe(
+        'L-1 Acme Inc теперь у Фёдора Смирнова.',
+      );
+      expect(await c.say('vera', 'team', 'invite @fedor')).toMatch(/^Код приглашения для Фёдора Смирнова: /);
+    } finally {
+      await c.close();
+    }
+  });
+});
+
+describe('the console speaks the reader’s language too', () => {
+  it('answers an unknown command, word or button in Russian for a Russian speaker', async () => {
+    const c = await createConsoleHarness('2027-09-06T08:00:00Z', { operatorName: 'Вера Иванова' });
+    try {
+      await c.type('/team setup Отдел продаж', '/team lang ru');
+      const replies = [await c.type('bogus'), await c.type('/bogus now'), await c.type('press 99')];
+      expect(replies).toEqual([
+        'Неизвестная команда «bogus». Команды бота начинаются с / (попробуйте /help); команды самой консоли покажет слово «помощь».',
+        'Неизвестная команда /bogus. Бот знает: /lead /meeting /team /kpi /help /start.',
+        'Кнопки [99] нет.',
+      ]);
+      expect(await c.type('помощь')).toMatch(/\bas @/);
+    } finally {
+      await c.close();
+    }
   });
 });

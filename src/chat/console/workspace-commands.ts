@@ -25,6 +25,14 @@ export async function whoIs(deps: WorkspaceDeps, handle: string): Promise<string
   return `You are @${handle}, whom the bot does not know yet (console:${handle}): add them with /team add, or /team setup a team as them.`;
 }
 
+/** The language the console speaks to you in: yours, else the first team's, else the default. */
+export async function localeOf(deps: WorkspaceDeps, handle: string): Promise<'en' | 'ru'> {
+  const stores = deps.app.core.stores;
+  const p = await stores.people.byAddress(`console:${handle}`);
+  if (p) return p.locale;
+  return (await stores.teams.list())[0]?.locale ?? deps.defaults.locale;
+}
+
 /** The zone times are shown and typed in: yours, else the first team's, else the default. */
 export async function zoneOf(deps: WorkspaceDeps, handle: string): Promise<string> {
   const stores = deps.app.core.stores;

@@ -4,12 +4,13 @@ import { userInfo } from 'node:os';
 import type { App } from '../../app.js';
 import type { ManualClock } from '../../core/clock.js';
 import { COMMANDS, type CommandName, type Inbound, type Reply } from '../interactions/types.js';
+import { t } from '../i18n/i18n.js';
 import type { ButtonBoard } from './button-board.js';
 import type { ConsoleSender } from './console-sender.js';
 import { FormPrompter } from './form-prompter.js';
 import { renderMessage } from './render-message.js';
 import { indent, type Screen } from './screen.js';
-import { clockCommand, demoCommand, greeting, HELP, whoIs, zoneOf } from './workspace-commands.js';
+import { clockCommand, demoCommand, greeting, HELP, localeOf, whoIs, zoneOf } from './workspace-commands.js';
 
 /** Everything the workspace drives: the app (as main.ts built it), its clock, and the screen. */
 export type WorkspaceDeps = {
@@ -143,7 +144,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
 
   async function press(n: number): Promise<void> {
     const entry = board.get(n);
-    if (!entry) return screen.print(`There is no button [${n}].`);
+    if (!entry) return screen.print(t(await localeOf(deps, me), 'console.no_button', { n }));
     if (entry.dmOf && entry.dmOf !== me)
       screen.print(screen.style.dim(`(that button was in @${entry.dmOf}'s DM; pressing it as @${me})`));
     await interact(async () => {
@@ -159,7 +160,10 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
     const name = m[1]!.toLowerCase();
     if (!(COMMANDS as readonly string[]).includes(name))
       return screen.print(
-        `Unknown command /${name}: the bot knows ${COMMANDS.map((c) => `/${c}`).join(' ')}.`,
+        t(await localeOf(deps, me), 'console.unknown_command', {
+          name,
+          known: COMMANDS.map((c) => `/${c}`).join(' '),
+        }),
       );
     await interact(async () =>
       show(await app.interactions.command(inbound(), name as CommandName, m[2]!), me),
@@ -193,6 +197,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
         case 'exit':
           return 'quit';
         case 'help':
+        case 'помощь':
         case '?':
           return void screen.print(HELP);
         case 'echo':
@@ -225,9 +230,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
       }
       if (/^\d+$/.test(line)) return press(Number(line));
       if (line.startsWith('/')) return slash(line);
-      screen.print(
-        `Unknown command "${word}". Bot commands start with / (try /help); type help for the console's own.`,
-      );
+      screen.print(t(await localeOf(deps, me), 'console.unknown_word', { word }));
     },
   };
 }

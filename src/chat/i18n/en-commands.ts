@@ -67,7 +67,7 @@ export const enCommands: Catalog = {
   'help.am':
     '• You get won accounts with the AE’s note, and renewal nudges before every contract end: press On it, Renewed, Upsold or Churned.',
   'help.manager':
-    '• /team — the roster: add, roles, weight, cap, hours, ooo, invite, channel, settings. /kpi team — the team’s numbers. /lead reassign L-12 @name.',
+    '• /team — the roster and the team’s settings (details: /help team). /kpi team — the team’s numbers. /lead reassign L-12 @name.',
   'help.everyone':
     '• /kpi [today|week|month|quarter] — your numbers. /team lang ru · /team tz Europe/Moscow · /team ooo me 3.12-10.12 · /help lead|meeting|team|kpi',
   'help.lead':
@@ -121,6 +121,10 @@ export const enCommands: Catalog = {
   'team.channel_here': 'Run /team channel in the channel or group where lead cards should go.',
   'team.channel_set': 'Lead cards of {team} will be posted here.',
   'settings.title': 'Settings of {team}',
+  'console.unknown_command': 'Unknown command /{name}: the bot knows {known}.',
+  'console.unknown_word':
+    'Unknown command "{word}". Bot commands start with / (try /help); type help for the console’s own.',
+  'console.no_button': 'There is no button [{n}].',
   'settings.line': '• {label}: {value} · {command}',
   'settings.name': 'Team name',
   'settings.timezone': 'Time zone',

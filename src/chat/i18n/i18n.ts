@@ -2,6 +2,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { DateTime } from 'luxon';
 import { formatMoney, type Money } from '../../core/money.js';
 import type { Locale } from '../../core/roster/team.js';
+import { declineName, isNameCase } from './names.js';
 
 export type Params = Record<string, string | number | undefined>;
 /**
@@ -38,7 +39,12 @@ const LITERAL = 0;
 const NUMBER = 2;
 const SELECT = 5;
 const PLURAL = 6;
-type AstNode = { type: number; value?: unknown; options?: Record<string, { value: AstNode[] }>; children?: AstNode[] };
+type AstNode = {
+  type: number;
+  value?: unknown;
+  options?: Record<string, { value: AstNode[] }>;
+  children?: AstNode[];
+};
 
 /** Names of the arguments a compiled message uses (top level and inside plural/select branches). */
 function argumentsOf(m: IntlMessageFormat): Map<string, number> {
@@ -55,6 +61,17 @@ function argumentsOf(m: IntlMessageFormat): Map<string, number> {
 }
 
 /**
+ * `{am_dat}` in a Russian message is the `am` parameter (a person's name) in the dative: messages
+ * ask for the case they need and callers pass the name once.
+ */
+function declined(locale: Locale, arg: string, params: Params): string | undefined {
+  const m = /^(\w+)_(\w+)$/.exec(arg);
+  const base = m ? params[m[1]!] : undefined;
+  if (!m || typeof base !== 'string' || !isNameCase(m[2]!)) return undefined;
+  return locale === 'ru' ? declineName(base, m[2]) : base;
+}
+
+/**
  * The text for `key` in `locale` (falling back to English, then to the key itself so a missing
  * translation is visible, never a crash). A parameter left out shows as `{name}`, as it did
  * before ICU, rather than throwing in the middle of a reply.
@@ -64,7 +81,7 @@ export function t(locale: Locale, key: string, params: Params = {}): string {
   if (!m) return key;
   const values: Record<string, string | number> = {};
   for (const [name, type] of argumentsOf(m)) {
-    const v = params[name];
+    const v = params[name] ?? declined(locale, name, params);
     if (v !== undefined) values[name] = v;
     else values[name] = type === PLURAL || type === NUMBER ? 0 : type === SELECT ? 'other' : `{${name}}`;
   }

@@ -67,13 +67,13 @@ export const ruCommands: Catalog = {
   'help.am':
     '• Вам приходят выигранные клиенты с заметкой AE и напоминания перед окончанием каждого договора: «Занимаюсь», «Продлён», «Расширен» или «Ушёл».',
   'help.manager':
-    '• /team — состав: add, roles, weight, cap, hours, ooo, invite, channel, settings. /kpi team — цифры команды. /lead reassign L-12 @ник — передать лид.',
+    '• /team — состав команды, его и командные настройки (подробно: /help team). /kpi team — цифры команды. /lead reassign L-12 @ник — передать лид.',
   'help.everyone':
     '• /kpi [сегодня|неделя|месяц|квартал] — ваши цифры. /team lang en · /team tz Europe/Moscow · /team ooo я 3.12-10.12 · /help lead|meeting|team|kpi',
   'help.lead':
-    '/lead — форма со всеми полями.\n/lead ООО Ромашка; Иван Петров, коммерческий директор; ivan@romashka.ru; +7 916 123-45-67; входящая заявка; 500к; BNT; хочет демо\n  Сначала компания, затем контакт («имя, должность»); дальше в любом порядке: email, телефон, источник (холодное письмо, холодный звонок, входящая заявка, рекомендация, мероприятие, другое), оценка сделки, подтверждённые буквы BANT, заметки. Или «ключ: значение» — сайт:, сумма:, источник:, заметка:.\n/lead list — ваша очередь · /lead show L-12 · /lead claim L-12 · /lead pass L-12 [причина] · /lead dq L-12 причина · /lead won L-12 · /lead lost L-12 причина · /lead reassign L-12 @ник (руководители)',
+    '/lead — форма со всеми полями.\n/lead ООО Ромашка; Иван Петров, коммерческий директор; ivan@romashka.ru; +7 916 123-45-67; входящая заявка; 500к; BNT; хочет демо\n  Сначала компания, затем контакт («имя, должность»); дальше в любом порядке: эл. почта, телефон, источник (холодное письмо, холодный звонок, входящая заявка, рекомендация, мероприятие, другое), оценка сделки, подтверждённые буквы BANT, заметки. Или «ключ: значение» — сайт:, сумма:, источник:, заметка:.\n/lead list — ваша очередь · /lead show L-12 · /lead claim L-12 · /lead pass L-12 [причина] · /lead dq L-12 причина · /lead won L-12 · /lead lost L-12 причина · /lead reassign L-12 @ник (руководители)',
   'help.meeting':
-    '/meeting — форма.\n/meeting L-12 завтра 15:00 [45мин] [Europe/Moscow] — даты вида 2026-12-03, 3.12, 3 дек, пт, завтра; время 15:00 или 3pm; ваш часовой пояс, если не указан другой.\n/meeting reschedule L-12 пт 11:00 · /meeting cancel L-12',
+    '/meeting — форма.\n/meeting L-12 завтра 15:00 [45мин] [Europe/Moscow] — даты вида 2026-12-03, 3.12, 3 дек, пт, завтра; время 15:00 или 3 дня; ваш часовой пояс, если не указан другой.\n/meeting reschedule L-12 пт 11:00 · /meeting cancel L-12',
   'help.team':
     '/team — кто в команде.\n/team add Иван Петров @ivan sdr,ae [tg:@ivan_sales] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @ник ae,am · /team weight @ник 2 · /team cap @ник 10|нет · /team hours @ник пн-пт 09:00-18:00\n/team ooo @ник 3.12-10.12 [заметка] · /team back @ник · /team deactivate @ник · /team invite @ник\n/team channel (отправьте в канале или группе для карточек лидов) · /team settings — все настройки и команды, которые их меняют\n/team set digest 09:00 | digest-period день|неделя|месяц | sla 5 15 60 | sla-hours да|нет | route-hours да|нет | claim любой|назначенный | workdays пн-пт 09:00-18:00 | renewals 90,60,30,14,7 | currency RUB | timezone Europe/Moscow | lang ru | name Отдел продаж | sources inbound,referral,event | reasons price,timing,other\n/team setup Название — создать первую команду (только в пустой установке)',
   'help.kpi':
@@ -106,9 +106,9 @@ export const ruCommands: Catalog = {
   'team.added_tg': 'Когда @{username} откроет бота в Telegram и нажмёт Start, аккаунт привяжется.',
   'team.added_invite': 'Дайте код приглашения для привязки чат-аккаунта: /team invite @{handle}',
   'team.updated_roles': '{self, select, yes {Теперь ваши роли: {roles}} other {{name}, роли: {roles}}}.',
-  'team.updated_weight': 'Вес {name} теперь {w}.',
+  'team.updated_weight': 'Вес {name_gen} теперь {w}.',
   'team.updated_cap': '{name} может вести не больше {n} открытых лидов.',
-  'team.updated_cap_none': 'У {name} больше нет лимита.',
+  'team.updated_cap_none': 'У {name_gen} больше нет лимита.',
   'team.updated_hours': '{name} работает {start}–{end}.',
   'team.updated_ooo': '{name}: отсутствие по {until} включительно; распределение лидов пропускает.',
   'team.updated_back': '{name} снова в очереди распределения.',
@@ -117,11 +117,15 @@ export const ruCommands: Catalog = {
   'team.updated_lang': 'Теперь я говорю с вами {lang, select, русский {по-русски} other {на языке: {lang}}}.',
   'team.updated_tz': 'Часовой пояс: {tz}.',
   'team.invite':
-    'Код приглашения для {name}: {code} (действует до {until}). В Telegram нужно отправить боту /start {code}.',
+    'Код приглашения для {name_gen}: {code} (действует до {until}). В Telegram нужно отправить боту /start {code}.',
   'team.channel_here':
     'Отправьте /team channel в том канале или группе, куда должны приходить карточки лидов.',
   'team.channel_set': 'Карточки лидов команды {team} будут приходить сюда.',
   'settings.title': 'Настройки команды {team}',
+  'console.unknown_command': 'Неизвестная команда /{name}. Бот знает: {known}.',
+  'console.unknown_word':
+    'Неизвестная команда «{word}». Команды бота начинаются с / (попробуйте /help); команды самой консоли покажет слово «помощь».',
+  'console.no_button': 'Кнопки [{n}] нет.',
   'settings.line': '• {label}: {value} · {command}',
   'settings.name': 'Название команды',
   'settings.timezone': 'Часовой пояс',
@@ -154,7 +158,7 @@ export const ruCommands: Catalog = {
   'settings.channel_slack': 'канал Slack {id}',
   'settings.channel_telegram': 'группа Telegram {id}',
   'settings.channel_none': 'канал пока не выбран',
-  'issue.invalid_period_kpi': 'это не период (сегодня, вчера, неделя, месяц, квартал, 30d) и не человек',
+  'issue.invalid_period_kpi': 'это не период (сегодня, вчера, неделя, месяц, квартал, 30д) и не человек',
 };
 
 registerCatalog('ru', ruCommands);

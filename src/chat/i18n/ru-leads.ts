@@ -104,11 +104,11 @@ export const ruLeads: Catalog = {
   'reply.outcome_no_show':
     'Отмечено: {company} не пришли. Ваш ход в очереди возвращён; назначьте заново: /meeting {label}.',
   'reply.won': '🎉 Записано: {company} — выиграна, {value}. {am}',
-  'reply.won_am': 'Передано {am} вместе с вашей заметкой.',
+  'reply.won_am': 'Передано {am_dat} вместе с вашей заметкой.',
   'reply.won_no_am': 'Свободного AM пока нет; руководители уведомлены.',
   'reply.lost': 'Записано: {label} {company} проигран ({reason}).',
   'reply.disqualified': '{label} {company} дисквалифицирован.',
-  'reply.reassigned': '{label} {company} теперь у {who}.',
+  'reply.reassigned': '{label} {company} теперь у {who_gen}.',
   'reply.renewal': 'Записано для {company}: {outcome}.',
   'reply.nothing_open': 'У вас пока нет открытых лидов с назначенным AE.',
 };

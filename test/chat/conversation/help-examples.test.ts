@@ -382,6 +382,11 @@ const EXAMPLES: Example[] = [
     check: kpiCheck,
   },
   {
+    shown: { en: '/help team', ru: '/help team' },
+    as: 'boss',
+    check: (w, run) => expect(run.text).toBe(tr(w.locale, 'help.team')),
+  },
+  {
     shown: { en: '/help lead|meeting|team|kpi', ru: '/help lead|meeting|team|kpi' },
     as: 'sam',
     check: (w, run) => expect(run.text).toBe(tr(w.locale, `help.${run.typed.split(' ')[1]}`)),
@@ -687,7 +692,7 @@ describe.each(['en', 'ru'] as const)('every /help example in %s', (locale) => {
     const m = (
       locale === 'en'
         ? /dates like (.+?); times like (.+?) or (\S+?);/
-        : /даты вида (.+?); время (.+?) или (\S+?);/
+        : /даты вида (.+?); время (.+?) или ([^;]+);/
     ).exec(help)!;
     const days: Record<string, string> = {
       '2026-12-03': '2026-12-03',

@@ -30,6 +30,7 @@ const KEPT_LATIN = new Set([
   'Telegram',
   'Slack',
   'Start',
+  'Enter',
   'USD',
   'EUR',
   'RUB',
