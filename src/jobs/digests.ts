@@ -5,7 +5,7 @@ import { localDate, nextLocalTime } from '../core/time.js';
 import type { CoreDeps } from '../core/use-cases/deps.js';
 
 /** One team's digest run: a local date and time in the team's zone. */
-export type DigestSlot = { teamId: string; date: string; time: string; at: Date };
+export type DigestSlot = { teamId: string; date: string; time: string; zone: string; at: Date };
 
 /** A digest that could not run this long after its time (the bot was down) is skipped, not sent late. */
 export const DIGEST_STALE_AFTER_MS = 12 * 3600_000;
@@ -19,7 +19,13 @@ const NOTIFY_CHUNK = 100;
  */
 export function nextDigestSlot(team: Team, after: Date): DigestSlot {
   const at = nextLocalTime(team.timezone, team.digestTime, team.workingDays, after);
-  return { teamId: team.id, date: localDate(team.timezone, at), time: team.digestTime, at };
+  return {
+    teamId: team.id,
+    date: localDate(team.timezone, at),
+    time: team.digestTime,
+    zone: team.timezone,
+    at,
+  };
 }
 
 /** The instant of a slot's local date and time in the team's zone. */
@@ -27,10 +33,18 @@ export function slotInstant(team: Team, date: string, time: string): Date {
   return DateTime.fromISO(`${date}T${time}`, { zone: team.timezone }).toJSDate();
 }
 
-/** Whether the slot is still what the team's settings say (digest time and working days). */
-export function slotStillValid(team: Team, date: string, time: string): boolean {
-  const weekday = DateTime.fromISO(date, { zone: team.timezone }).weekday;
-  return team.digestTime === time && team.workingDays.includes(weekday);
+/**
+ * Whether the slot is still what the team's settings say (digest time, working days and zone: a
+ * slot planned before the team changed its zone is another instant; the new one is planned).
+ * Slots planned before zones were recorded (`zone` absent) are taken as in the team's zone.
+ */
+export function slotStillValid(team: Team, slot: { date: string; time: string; zone?: string }): boolean {
+  const weekday = DateTime.fromISO(slot.date, { zone: team.timezone }).weekday;
+  return (
+    team.digestTime === slot.time &&
+    team.workingDays.includes(weekday) &&
+    (slot.zone === undefined || slot.zone === team.timezone)
+  );
 }
 
 /** The notices of one team digest: every active person's own, and each manager's team digest. */

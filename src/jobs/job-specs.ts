@@ -56,7 +56,14 @@ export const JOB_SPECS = {
   },
   /** One team's digest for one local date at one local time. */
   'digests.team': {
-    data: z.object({ key, teamId: id, date: isoDate, time: z.string().regex(/^\d{2}:\d{2}$/) }),
+    data: z.object({
+      key,
+      teamId: id,
+      date: isoDate,
+      time: z.string().regex(/^\d{2}:\d{2}$/),
+      /** The team's zone when the slot was planned (absent in slots planned by older versions). */
+      zone: z.string().optional(),
+    }),
     lockMs: 5 * 60_000,
     priority: -10,
   },

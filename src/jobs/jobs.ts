@@ -114,10 +114,10 @@ export function createJobs(deps: JobsDeps): Jobs {
   });
 
   async function scheduleSlot(slot: DigestSlot): Promise<void> {
-    const key = `digests.team:${slot.teamId}:${slot.date}T${slot.time}`;
+    const key = `digests.team:${slot.teamId}:${slot.date}T${slot.time}@${slot.zone}`;
     await deps.timers.scheduleJob(
       'digests.team',
-      { key, teamId: slot.teamId, date: slot.date, time: slot.time },
+      { key, teamId: slot.teamId, date: slot.date, time: slot.time, zone: slot.zone },
       slot.at,
     );
   }
@@ -128,7 +128,7 @@ export function createJobs(deps: JobsDeps): Jobs {
     const at = slotInstant(team, d.date, d.time);
     // Chain first: a crash in the fan-out below must not lose tomorrow's digest.
     await scheduleSlot(nextDigestSlot(team, new Date(Math.max(at.getTime(), now.getTime()))));
-    if (!slotStillValid(team, d.date, d.time)) return;
+    if (!slotStillValid(team, d)) return;
     if (now.getTime() - at.getTime() > DIGEST_STALE_AFTER_MS) {
       log.warn({ teamId: team.id, date: d.date }, 'digest skipped: too late to be useful');
       return;

@@ -67,6 +67,23 @@ describe('daily digests at the team’s local time', () => {
     await advanceTo(h, node, new Date('2026-12-07T09:30:00Z'));
     expect(node.sender.sent.filter((s) => s.dedupeId.startsWith('digest:'))).toHaveLength(2);
   });
+
+  it('follows a changed team zone: the digest planned in the old zone is not sent at its old time', async () => {
+    const t = await seedTeam(h, { sdrs: 0, aes: 0, ams: 0, timezone: 'UTC' });
+    const start = DateTime.fromISO('2026-12-07T06:00:00Z'); // a Monday
+    h.clock.set(start.toJSDate());
+    await node.jobs.planDigests(start.toJSDate()); // 09:00 UTC
+    await h.deps.stores.teams.update(t.team.id, { timezone: 'America/New_York' });
+    const times: string[] = [];
+    for (let at = start; at < start.plus({ days: 2 }); at = at.plus({ minutes: 30 })) {
+      const before = node.sender.sent.length;
+      await advanceTo(h, node, at.toJSDate());
+      const digests = node.sender.sent.slice(before).filter((s) => s.dedupeId.startsWith('digest:'));
+      if (digests.length)
+        times.push(`${at.setZone('America/New_York').toFormat('ccc HH:mm')} ×${digests.length}`);
+    }
+    expect(times).toEqual(['Mon 09:00 ×2', 'Tue 09:00 ×2']);
+  });
 });
 
 describe('timers on Agenda', () => {
