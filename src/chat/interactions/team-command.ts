@@ -66,10 +66,15 @@ export function parsePeriod(
   const untilMatch = /^(?:until|till|до|по)\s+(\S+)(.*)$/i.exec(txt);
   const range = untilMatch ? null : /^(\S+?)\s*(?:-|–|—|\s)\s*(\S+)(.*)$/.exec(txt);
   if (!untilMatch && !range) return null;
-  const from = range ? parseDate(range[1]!, zone, now) : DateTime.fromJSDate(now, { zone });
+  let from = range ? parseDate(range[1]!, zone, now) : DateTime.fromJSDate(now, { zone });
   const untilDay = parseDate((untilMatch ?? range)![untilMatch ? 1 : 2]!, zone, now);
   const note = ((untilMatch ?? range)![untilMatch ? 2 : 3] ?? '').trim();
   if (!from || !untilDay) return null;
+  // A first day without a year that has passed reads as next year's; in a range ending in the
+  // coming days it is this year's (an absence that began on Monday, told on Friday).
+  const yearGiven = /\d{4}|[./]\d{1,2}[./]\d{2}/.test(range?.[1] ?? '');
+  if (range && !yearGiven && from > untilDay && from.minus({ years: 1 }) <= untilDay)
+    from = from.minus({ years: 1 });
   return {
     from: from.startOf('day').toJSDate(),
     until: untilDay.endOf('day').toJSDate(),

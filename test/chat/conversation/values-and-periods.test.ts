@@ -130,4 +130,12 @@ describe('item 7: dates people say', () => {
     const card = await t.say('boss', 'lead', `show ${/L-\d+/.exec(lead)![0]}`);
     expect(card).toMatch(/Anna Closer — out of office until 26 Mar 2027/);
   });
+
+  it('accepts an out-of-office that began days ago (its first day is this year’s, not next year’s)', async () => {
+    // Friday 26 March: away since Monday, back after next Tuesday.
+    expect(await t.say('boss', 'team', 'ooo @boris 22.3-30.3')).toMatch(/Boris Closer is away until 30 Mar 2027/);
+    expect(await t.say('boss', 'team', '')).toMatch(/Boris Closer \(@boris\).*away until 30 Mar 2027/);
+    // Over New Year it still means the coming days.
+    expect(await t.say('boss', 'team', 'ooo @boris 28.12-3.1')).toMatch(/Boris Closer is away until 3 Jan 2028/);
+  });
 });
