@@ -104,7 +104,11 @@ async function leadNotice(kit: Kit, lead: Lead, b: LeadBody, now: Date): Promise
       ]);
     case 'lead.reassigned': {
       if (kit.reader.personId === b.toId) {
-        const from = b.fromId ? kit.tr('notice.reassigned_from_part', { who: await kit.name(b.fromId) }) : '';
+        // Given to the AE it was offered to: it comes from nobody else.
+        const fromOther = b.fromId && b.fromId !== b.toId;
+        const from = fromOther
+          ? kit.tr('notice.reassigned_from_part', { who: await kit.name(b.fromId) })
+          : '';
         return leadCard(kit, lead, 'dm', [text(kit.tr('notice.reassigned_to', { label, company, from }))]);
       }
       return note(rich(kit, 'notice.reassigned_from', { label, company, to: await kit.who(b.toId) }));

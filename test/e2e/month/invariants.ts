@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { isOpen, type Lead } from '../../../src/core/leads/lead.js';
 import type { DomainEvent } from '../../../src/core/ports.js';
 import type { Person } from '../../../src/core/roster/person.js';
-import { DEFAULT_HOURS, inForce, withinHours, zoneAt, type Model } from './model.js';
+import { DEFAULT_HOURS, inForce, ROSTER, withinHours, zoneAt, type Model } from './model.js';
 import type { Sent, World } from './world.js';
 
 export class Broken extends Error {}
@@ -133,6 +133,9 @@ function deliveries(m: Model, sent: Sent[], from: number): void {
         detail,
       );
     if (s.kind === 'send' && /^Team digest/.test(s.text)) digestNumbers(m, s);
+    const gaveFrom = /is now yours \(reassigned by a manager from (.+)\)\./.exec(s.text)?.[1];
+    const name = ROSTER.find((r) => r.handle === who)?.name;
+    rule(!gaveFrom || gaveFrom !== name, `${s.to}: a lead given to its AE came from someone else`, detail);
     const p = who ? m.people.get(who) : undefined;
     if (!p) return;
     if (s.kind === 'send')
