@@ -147,6 +147,8 @@ class RouteHours extends Step {
   }
   async act(m: Model, r: Real) {
     await r.w.as(MANAGER, `/team set route-hours ${this.on ? 'on' : 'off'}`);
+    if ((await snapshot(r.w)).team.routeWithinWorkingHours !== this.on)
+      throw new Error(`/team set route-hours did not turn it ${this.on ? 'on' : 'off'}`);
     m.routeHours.push({ from: nowOf(r), on: this.on });
   }
   toString() {
@@ -160,8 +162,9 @@ class TeamZone extends Step {
     super();
   }
   async act(m: Model, r: Real) {
-    const out = await r.w.as(MANAGER, `/team set timezone ${this.zone}`);
-    expectMatch(out, new RegExp(`timezone: ${this.zone}`), 'a new team zone');
+    await r.w.as(MANAGER, `/team set timezone ${this.zone}`);
+    const { team } = await snapshot(r.w);
+    if (team.timezone !== this.zone) throw new Error(`/team set timezone ${this.zone} left ${team.timezone}`);
     m.teamZone.push({ from: nowOf(r), zone: this.zone });
   }
   toString() {
@@ -175,8 +178,11 @@ class Sla extends Step {
     super();
   }
   async act(_m: Model, r: Real) {
-    const out = await r.w.as(MANAGER, `/team set sla ${nth(SLAS, this.sla)}`);
-    expectMatch(out, /sla: /, 'new claim times');
+    const sla = nth(SLAS, this.sla);
+    await r.w.as(MANAGER, `/team set sla ${sla}`);
+    const { claimSla: c } = (await snapshot(r.w)).team;
+    if ([c.remindAfterMin, c.reofferAfterMin, c.escalateAfterMin].join(' ') !== sla)
+      throw new Error(`/team set sla ${sla} left the claim times at ${JSON.stringify(c)}`);
   }
   toString() {
     return `sla ${nth(SLAS, this.sla)}`;
