@@ -28,7 +28,12 @@ export async function benchDigestHistory(db: BenchDb, knobs: Knobs): Promise<voi
   const conn = mongoose.createConnection(db.uri, { dbName, monitorCommands: true, bufferCommands: false });
   await conn.asPromise();
   let commands = 0;
-  conn.getClient().on('commandStarted', () => void commands++);
+  const byName = new Map<string, number>();
+  conn.getClient().on('commandStarted', (e) => {
+    commands++;
+    const what = `${e.commandName} ${String((e.command as Record<string, unknown>)[e.commandName])}`;
+    byName.set(what, (byName.get(what) ?? 0) + 1);
+  });
   const fake = await createFakeTelegram({
     bots: [{ token: TOKEN, username: 'digest_history_bot' }],
     validation: 'record',
@@ -64,6 +69,7 @@ export async function benchDigestHistory(db: BenchDb, knobs: Knobs): Promise<voi
     app.outbox.addSender(tg.sender);
     await app.start();
     commands = 0;
+    byName.clear();
     const t0 = performance.now();
     const notices = await fanOutDigest(app.core, t.team.id, localDate('UTC', now));
     await app.outbox.drain();
@@ -74,7 +80,9 @@ export async function benchDigestHistory(db: BenchDb, knobs: Knobs): Promise<voi
     say(
       `${notices} digests → ${sent} messages in ${fmt(wall, ' s')} (${fmt((wall * 1000) / notices, ' ms')} per recipient)`,
     );
-    say(`database round trips: ${commands} = ${fmt(commands / notices)} per recipient`);
+    say(`database round trips: ${commands} = ${fmt(commands / notices)} per recipient, of which:`);
+    for (const [what, n] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8))
+      say(`  ${what}: ${fmt(n / notices)} per recipient`);
     console.log(
       `B5 digest run ${ids.size} people, ${leads} leads: ${fmt(wall, ' s')} wall, ${fmt(commands / notices)} DB round trips per recipient`,
     );

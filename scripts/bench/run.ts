@@ -24,7 +24,8 @@ try {
   if (knobs.only.has('B4')) verdicts.push(...(await benchDigest(db, knobs)));
   if (knobs.only.has('B5')) {
     verdicts.push(...(await benchKpis(db, knobs)));
-    await benchDigestHistory(db, knobs);
+    // Without facts every recipient's report would stream the history: run it with them only.
+    if (process.env.BENCH_B5_STREAM !== '1') await benchDigestHistory(db, knobs);
   }
 } finally {
   await db.close();
