@@ -31,6 +31,8 @@ export type NoticeBody =
   | { kind: 'deal.won'; leadId: string; accountId: string }
   | { kind: 'deal.handoff'; leadId: string; accountId: string }
   | { kind: 'deal.lost'; leadId: string }
+  /** The account is the recipient's now: its AM (`fromId`) left the team. */
+  | { kind: 'account.handover'; accountId: string; fromId: string }
   | { kind: 'renewal.nudge'; accountId: string; periodEnd: string; daysLeft: number }
   | { kind: 'renewal.escalated'; accountId: string; periodEnd: string; daysLeft: number }
   | { kind: 'renewal.recorded'; accountId: string; periodEnd: string }

@@ -75,7 +75,7 @@ export const enCommands: Catalog = {
   'help.meeting':
     '/meeting — the form.\n/meeting L-12 tomorrow 15:00 [45m] [Europe/Moscow] — dates like 2026-12-03, 3.12, 3 dec, fri, tomorrow; times like 15:00 or 3pm; your time zone unless you give one.\n/meeting reschedule L-12 fri 11:00 · /meeting cancel L-12',
   'help.team':
-    '/team — who is in the team.\n/team add Nina Petrova @nina sdr,ae [tg:@nina_sales] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @name ae,am · /team weight @name 2 · /team cap @name 10|none · /team hours @name mon-fri 09:00-18:00\n/team ooo @name 3.12-10.12 [note] · /team back @name · /team deactivate @name · /team invite @name\n/team channel (run it in the channel/group for lead cards) · /team settings — every setting, with the command that changes it\n/team set digest 09:00 | digest-period day|week|month | sla 5 15 60 | sla-hours on|off | route-hours on|off | claim anyone|offered | workdays mon-fri 09:00-18:00 | renewals 90,60,30,14,7 | currency EUR | timezone Europe/Moscow | lang ru | name Acme Sales | sources inbound,referral,event | reasons price,timing,other\n/team setup Team name — create the first team (empty deployment only)',
+    '/team — who is in the team.\n/team add Nina Petrova @nina sdr,ae [tg:@nina_sales] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @name ae,am · /team weight @name 2 · /team cap @name 10|none · /team hours @name mon-fri 09:00-18:00\n/team ooo @name 3.12-10.12 [note] · /team back @name · /team deactivate @name [--to @successor] · /team invite @name\n/team channel (run it in the channel/group for lead cards) · /team settings — every setting, with the command that changes it\n/team set digest 09:00 | digest-period day|week|month | sla 5 15 60 | sla-hours on|off | route-hours on|off | claim anyone|offered | workdays mon-fri 09:00-18:00 | renewals 90,60,30,14,7 | currency EUR | timezone Europe/Moscow | lang ru | name Acme Sales | sources inbound,referral,event | reasons price,timing,other\n/team setup Team name — create the first team (empty deployment only)',
   'help.kpi':
     '/kpi [today|yesterday|week|month|quarter|30d] [@name|team] — the numbers for your role, against the period before. Managers can ask for anyone and for the team.',
 
@@ -113,6 +113,12 @@ export const enCommands: Catalog = {
   'team.updated_ooo': '{name} is away until {until}; routing skips them meanwhile.',
   'team.updated_back': '{name} is back in the rotation.',
   'team.updated_inactive': '{name} is deactivated and out of the rotation.',
+  'team.moved_lead': '• {what} → {to}',
+  'team.moved_lead_offered': '• {what} → offered to {to}',
+  'team.moved_lead_queue': '• {what} → the team queue (nobody can take it now)',
+  'team.moved_account': '• account {what} → {to}',
+  'team.moved_account_managers': '• account {what} → no AM available: renewal nudges go to the managers',
+  'team.moved_nothing': 'They had no open leads or accounts.',
   'team.updated_active': '{name} is active again.',
   'team.updated_lang': 'From now on I speak {lang} to you.',
   'team.updated_tz': 'Time zone set: {tz}.',

@@ -71,6 +71,8 @@ export const enLeads: Catalog = {
   'notice.handoff':
     '🤝 New account for you: {company}, won by {ae}. Contract {value} for {term} months, {start} – {end}.',
   'notice.handoff_note': 'Note from {ae}: {note}',
+  'notice.account_handover':
+    '🤝 {company} is yours now (it was {from}’s). Contract {value}, {start} – {end}; renewal nudges come to you.',
   'notice.deal_lost': '{label} {company} was lost: {reason}.',
   'notice.renewal_nudge':
     '🔔 {company} renews in {days} days ({end}). Current contract: {value}. What is the plan?',

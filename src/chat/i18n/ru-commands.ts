@@ -75,7 +75,7 @@ export const ruCommands: Catalog = {
   'help.meeting':
     '/meeting — форма.\n/meeting L-12 завтра 15:00 [45мин] [Europe/Moscow] — даты вида 2026-12-03, 3.12, 3 дек, пт, завтра; время 15:00 или 3 дня; ваш часовой пояс, если не указан другой.\n/meeting reschedule L-12 пт 11:00 · /meeting cancel L-12',
   'help.team':
-    '/team — кто в команде.\n/team add Иван Петров @ivan sdr,ae [tg:@ivan_sales] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @ник ae,am · /team weight @ник 2 · /team cap @ник 10|нет · /team hours @ник пн-пт 09:00-18:00\n/team ooo @ник 3.12-10.12 [заметка] · /team back @ник · /team deactivate @ник · /team invite @ник\n/team channel (отправьте в канале или группе для карточек лидов) · /team settings — все настройки и команды, которые их меняют\n/team set digest 09:00 | digest-period день|неделя|месяц | sla 5 15 60 | sla-hours да|нет | route-hours да|нет | claim любой|назначенный | workdays пн-пт 09:00-18:00 | renewals 90,60,30,14,7 | currency RUB | timezone Europe/Moscow | lang ru | name Отдел продаж | sources inbound,referral,event | reasons price,timing,other\n/team setup Название — создать первую команду (только в пустой установке)',
+    '/team — кто в команде.\n/team add Иван Петров @ivan sdr,ae [tg:@ivan_sales] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @ник ae,am · /team weight @ник 2 · /team cap @ник 10|нет · /team hours @ник пн-пт 09:00-18:00\n/team ooo @ник 3.12-10.12 [заметка] · /team back @ник · /team deactivate @ник [--to @преемник] · /team invite @ник\n/team channel (отправьте в канале или группе для карточек лидов) · /team settings — все настройки и команды, которые их меняют\n/team set digest 09:00 | digest-period день|неделя|месяц | sla 5 15 60 | sla-hours да|нет | route-hours да|нет | claim любой|назначенный | workdays пн-пт 09:00-18:00 | renewals 90,60,30,14,7 | currency RUB | timezone Europe/Moscow | lang ru | name Отдел продаж | sources inbound,referral,event | reasons price,timing,other\n/team setup Название — создать первую команду (только в пустой установке)',
   'help.kpi':
     '/kpi [сегодня|вчера|неделя|месяц|квартал|30d] [@ник|team] — цифры по вашей роли в сравнении с предыдущим периодом. Руководители могут смотреть любого и всю команду.',
 
@@ -113,6 +113,12 @@ export const ruCommands: Catalog = {
   'team.updated_ooo': '{name}: отсутствие по {until} включительно; распределение лидов пропускает.',
   'team.updated_back': '{name} снова в очереди распределения.',
   'team.updated_inactive': '{name} отключён(а) и исключён(а) из распределения.',
+  'team.moved_lead': '• {what} → {to}',
+  'team.moved_lead_offered': '• {what} → предложен {to}',
+  'team.moved_lead_queue': '• {what} → в очередь команды (сейчас его некому взять)',
+  'team.moved_account': '• клиент {what} → {to}',
+  'team.moved_account_managers': '• клиент {what} → свободного AM нет: напоминания о продлении получат руководители',
+  'team.moved_nothing': 'Открытых лидов и клиентов у него (неё) не было.',
   'team.updated_active': '{name} снова активен(на).',
   'team.updated_lang': 'Теперь я говорю с вами {lang, select, русский {по-русски} other {на языке: {lang}}}.',
   'team.updated_tz': 'Часовой пояс: {tz}.',

@@ -71,6 +71,8 @@ export const ruLeads: Catalog = {
   'notice.handoff':
     '🤝 Новый клиент для вас: {company}, сделку закрыл(а) {ae}. Договор {value} на {term} мес., {start} – {end}.',
   'notice.handoff_note': 'Заметка от {ae}: {note}',
+  'notice.account_handover':
+    '🤝 Клиент {company} теперь ваш (раньше вёл(а) {from}). Договор {value}, {start} – {end}; напоминания о продлении будут приходить вам.',
   'notice.deal_lost': '{label} {company} проигран: {reason}.',
   'notice.renewal_nudge':
     '🔔 Продление {company} через {days} дн. ({end}). Текущий договор: {value}. Какой план?',

@@ -4,6 +4,7 @@ import { outOfOfficeAt, type Person } from '../../core/roster/person.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import {
   createInvite,
+  deactivateMember,
   setTeamChannel,
   updateMember,
   updateTeamSettings,
@@ -124,6 +125,44 @@ async function teamList(s: Session): Promise<Reply> {
   return say(lines);
 }
 
+/** Words that name the successor in `/team deactivate @gus --to @fiona` (`→`, `на`, `to`). */
+const TO_WORDS = new Set(['--to', 'to', '->', '→', 'на', '--на']);
+
+/** `/team deactivate @gus [--to @fiona]`: deactivates and says where each lead and account went. */
+async function deactivate(s: Session, words: string[]): Promise<Reply> {
+  const at = words.findIndex((w) => TO_WORDS.has(w.toLowerCase()));
+  const { mention } = takeMention(at < 0 ? words : words.slice(0, at));
+  const heirMention = at < 0 ? undefined : takeMention(words.slice(at + 1)).mention;
+  if (at >= 0 && !heirMention)
+    throw validationError([{ field: 'to', code: 'required', message: 'name who takes the work over' }]);
+  const who = await resolvePerson(s, mention ?? 'me');
+  const heir = heirMention ? await resolvePerson(s, heirMention) : undefined;
+  const { person, handover } = await deactivateMember(
+    s.deps.core,
+    { personId: who.id, ...(heir ? { toPersonId: heir.id } : {}) },
+    s.ctx,
+  );
+  const lines = [s.kit.tr('team.updated_inactive', { name: person.name })];
+  const name = async (id: string) => `@${(await s.deps.core.stores.people.get(id))?.handle ?? '?'}`;
+  for (const l of handover.leads)
+    lines.push(
+      l.toId
+        ? s.kit.tr(l.offered ? 'team.moved_lead_offered' : 'team.moved_lead', {
+            what: l.label,
+            to: await name(l.toId),
+          })
+        : s.kit.tr('team.moved_lead_queue', { what: l.label }),
+    );
+  for (const a of handover.accounts)
+    lines.push(
+      a.toId
+        ? s.kit.tr('team.moved_account', { what: a.label, to: await name(a.toId) })
+        : s.kit.tr('team.moved_account_managers', { what: a.label }),
+    );
+  if (!handover.leads.length && !handover.accounts.length) lines.push(s.kit.tr('team.moved_nothing'));
+  return say(lines);
+}
+
 /** `/team …`: the roster, members' settings, the team's settings, invites and the lead channel. */
 export async function teamCommand(s: Session, raw: string): Promise<Reply> {
   const words = raw.trim().split(/\s+/).filter(Boolean);
@@ -228,9 +267,7 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
     case 'deactivate':
     case 'remove':
     case 'отключить': {
-      const { who } = await member();
-      const p = await updateMember(core, { personId: who.id, patch: { active: false } }, s.ctx);
-      return done('team.updated_inactive', { name: p.name });
+      return deactivate(s, rest);
     }
     case 'activate':
     case 'включить': {

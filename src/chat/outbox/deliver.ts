@@ -75,6 +75,12 @@ export async function holdLease(d: DeliverDeps, lease: Lease): Promise<boolean> 
   return true;
 }
 
+/** False for a person who was deactivated (an unknown id is not ours to judge). */
+async function isActive(d: DeliverDeps, personId: string): Promise<boolean> {
+  const p = await d.people.get(personId);
+  return !p || p.active;
+}
+
 /** The reader a message is rendered for: the person's language and zone, or the team's. */
 export async function readerFor(d: DeliverDeps, ref: ReaderRef, platform: Platform): Promise<Reader> {
   if (ref.personId) {
@@ -110,6 +116,9 @@ export async function sendEntry(
     const found = await sender.findSent(entry.target, entry._id);
     if (found) return { kind: 'sent', ref: found, found: true };
   }
+  // Queued for someone deactivated since: they receive nothing any more.
+  if (entry.target.kind === 'dm' && entry.reader.personId && !(await isActive(d, entry.reader.personId)))
+    return { kind: 'skipped' };
   const reader = await readerFor(d, entry.reader, sender.platform);
   const message = await d.renderer.render(entry.notice, reader);
   if (!message) return { kind: 'skipped' };
@@ -189,6 +198,11 @@ export async function updateCards(
     if (card.final) continue;
     const sender = d.senders.get(card.ref.platform);
     if (!sender) continue;
+    // A deactivated person's messages are left as they were: they receive nothing any more.
+    if (card.target.kind === 'dm' && card.reader.personId && !(await isActive(d, card.reader.personId))) {
+      await d.store.markCard(card._id, { final: true });
+      continue;
+    }
     const live = isLive(card, lead);
     const message = await d.renderer.render(card.notice, await readerFor(d, card.reader, sender.platform));
     if (!message) continue;

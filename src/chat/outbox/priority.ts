@@ -23,6 +23,7 @@ export const PRIORITY: Record<NoticeBody['kind'], number> = {
   'deal.won': 50,
   'deal.handoff': 50,
   'deal.lost': 50,
+  'account.handover': 50,
   'renewal.recorded': 45,
   welcome: 40,
   'renewal.escalated': 30,

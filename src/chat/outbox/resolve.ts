@@ -49,7 +49,7 @@ function dm(person: Person, platforms: ReadonlySet<Platform>): Resolved[] {
 
 /**
  * Turns a notice's recipient into concrete targets on the platforms that have a sender:
- * a person → their first reachable address; a team channel → the team's Slack channel and/or
+ * a person → their first reachable address (nobody, once deactivated); a team channel → the team's Slack channel and/or
  * Telegram group (and the console room); managers → each active manager's DM.
  * `lead.changed` → one entry that edits every card already sent for the lead.
  */
@@ -64,7 +64,8 @@ export async function resolveRecipients(
   const to = notice.to;
   if ('personId' in to) {
     const person = await deps.people.get(to.personId);
-    return person ? dm(person, deps.platforms) : [];
+    // A deactivated person is sent nothing (their work was handed on when they left).
+    return person?.active ? dm(person, deps.platforms) : [];
   }
   if ('managersOf' in to) {
     const people = await deps.people.listTeam(to.managersOf, { activeOnly: true });

@@ -6,7 +6,7 @@ import { rich, type Kit } from './kit.js';
 
 export type AccountBody = Extract<
   Notice['body'],
-  { kind: 'deal.won' | 'deal.handoff' | `renewal.${string}` }
+  { kind: 'deal.won' | 'deal.handoff' | 'account.handover' | `renewal.${string}` }
 >;
 
 function msg(spans: Span[], buttons: Button[] = [], more: Span[][] = []): Message {
@@ -87,6 +87,17 @@ export async function accountNotice(stores: Stores, kit: Kit, b: AccountBody): P
         more,
       );
     }
+    case 'account.handover':
+      return msg(
+        rich(kit, 'notice.account_handover', {
+          company,
+          from: await kit.who(b.fromId),
+          value,
+          start: kit.date(a.contract.startDate),
+          end: kit.date(a.contract.endDate),
+        }),
+        a.renewalState === 'pending' ? renewalButtons(kit, a) : [],
+      );
     case 'renewal.nudge':
       if (a.status !== 'active' || a.contract.endDate !== b.periodEnd || a.renewalState !== 'pending')
         return null;

@@ -38,7 +38,12 @@ export function createNoticeRenderer(deps: {
       const b = notice.body;
       if (b.kind === 'digest') return deps.digest ? deps.digest({ ...notice, body: b }, reader) : null;
       if (b.kind === 'welcome') return welcome(deps.stores, kit, b.personId);
-      if (b.kind === 'deal.won' || b.kind === 'deal.handoff' || b.kind.startsWith('renewal.')) {
+      if (
+        b.kind === 'deal.won' ||
+        b.kind === 'deal.handoff' ||
+        b.kind === 'account.handover' ||
+        b.kind.startsWith('renewal.')
+      ) {
         return accountNotice(deps.stores, kit, b as AccountBody);
       }
       const lead = await deps.stores.leads.get((b as LeadBody).leadId);

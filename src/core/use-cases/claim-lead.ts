@@ -47,9 +47,12 @@ export async function claimLead(deps: CoreDeps, req: { leadRef: string }, ctx: C
         });
       }
       const ownOffer = current.offeredTo === actor.id;
+      // A lead handed back by someone who left may carry a scheduled meeting: it comes along.
+      const meetings = current.meetings.map((m) => (m.status === 'scheduled' ? { ...m, aeId: actor.id } : m));
       const next: Lead = {
         ...current,
-        status: 'claimed',
+        status: meetings.some((m) => m.status === 'scheduled') ? 'meeting_booked' : 'claimed',
+        meetings,
         ownerId: actor.id,
         claimedAt: ctx.now,
         offeredTo: undefined,

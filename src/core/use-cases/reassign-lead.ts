@@ -1,9 +1,10 @@
 import { BatonError } from '../errors.js';
-import { isOpen, type Lead } from '../leads/lead.js';
+import { isOpen, type Lead, type RoutingDecision } from '../leads/lead.js';
 import { assertTransition } from '../leads/lifecycle.js';
 import type { Notice } from '../notices.js';
 import type { Ctx } from '../ports.js';
-import { hasRole } from '../roster/person.js';
+import { hasRole, type Person } from '../roster/person.js';
+import type { Team } from '../roster/team.js';
 import { actorFor } from './actor.js';
 import type { CoreDeps } from './deps.js';
 import { findLead, leadNotFound } from './lead-refs.js';
@@ -20,23 +21,50 @@ export async function reassignLead(
   req: { leadRef: string; toPersonId: string; reason?: string },
   ctx: Ctx,
 ): Promise<Lead> {
-  const { actor, team } = await actorFor(deps, ctx, 'lead.reassign');
+  const { team } = await actorFor(deps, ctx, 'lead.reassign');
   const lead = await findLead(deps, team.id, req.leadRef);
   const target = await deps.stores.people.get(req.toPersonId);
   if (!target || target.teamId !== team.id) {
     throw new BatonError('UNKNOWN_PERSON', 'no such person in the team', { personId: req.toPersonId });
   }
+  assertActiveAe(target);
+  return handLeadTo(deps, { team, lead, target, key: `${ctx.key}|reassign`, reason: req.reason }, ctx);
+}
+
+/** NOT_ALLOWED unless `target` can own leads (an active AE). */
+export function assertActiveAe(target: Person): void {
   if (!target.active || !hasRole(target, 'ae')) {
     throw new BatonError('NOT_ALLOWED', `${target.name} is not an active AE`, {
       needed: ['ae'],
       personId: target.id,
     });
   }
+}
+
+/**
+ * Moves an open lead to `target` as its owner (a manager's reassignment, or a leaving person's
+ * lead handed on), once per `key`. `routing` says how the target was chosen (a manager's choice
+ * unless given); scheduled meetings move with the lead.
+ */
+export async function handLeadTo(
+  deps: CoreDeps,
+  req: {
+    team: Team;
+    lead: Lead;
+    target: Person;
+    key: string;
+    reason?: string | undefined;
+    routing?: RoutingDecision;
+    data?: Record<string, unknown>;
+  },
+  ctx: Ctx,
+): Promise<Lead> {
+  const { team, target } = req;
   const { value } = await mutate(
     deps,
     deps.stores.leads,
-    lead.id,
-    `${ctx.key}|reassign`,
+    req.lead.id,
+    req.key,
     async (current): Promise<Decision<Lead>> => {
       if (!isOpen(current.status)) assertTransition(current.status, 'claimed', 'reassign the lead');
       if (current.ownerId === target.id) return null;
@@ -49,11 +77,11 @@ export async function reassignLead(
         claimedAt: current.claimedAt ?? ctx.now,
         offeredTo: undefined,
         offers: closeOffer(current.offers, 'reassigned', ctx.now),
-        routing: {
+        routing: req.routing ?? {
           kind: 'manual',
           personId: target.id,
           skipped: [],
-          detail: { by: actor.id, reason: req.reason },
+          detail: { by: ctx.actorId, reason: req.reason },
         },
         // Future meetings move with the lead.
         meetings: current.meetings.map((m) => (m.status === 'scheduled' ? { ...m, aeId: target.id } : m)),
@@ -87,18 +115,18 @@ export async function reassignLead(
         next,
         event: {
           type: 'lead.reassigned',
-          actorId: actor.id,
+          ...(ctx.actorId ? { actorId: ctx.actorId } : {}),
           source: ctx.source,
           at: ctx.now,
           from: current.status,
           to: status,
           ...(req.reason ? { reason: req.reason } : {}),
-          data: { fromId, toId: target.id },
+          data: { fromId, toId: target.id, ...req.data },
         },
         effects: { notices, timers: await loadFreed(deps, team.id, fromId, ctx.now) },
       };
     },
-    leadNotFound(req.leadRef),
+    leadNotFound(req.lead.id),
   );
   return value;
 }

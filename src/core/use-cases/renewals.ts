@@ -82,7 +82,9 @@ export async function nudgeRenewal(
   if (!account || !awaitingRenewal(account, req.periodEnd)) return false;
   const team = await teamOf(deps, account.teamId);
   const left = daysLeft(account, ctx.now, team.timezone);
-  const to = account.amId ? { personId: account.amId } : { managersOf: team.id };
+  // No AM (or one who left without handing the account on): the managers are nudged instead.
+  const am = account.amId ? await deps.stores.people.get(account.amId) : null;
+  const to = am?.active ? { personId: am.id } : { managersOf: team.id };
   await runEffects(deps, {
     notices: [
       {

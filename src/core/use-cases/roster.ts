@@ -4,3 +4,4 @@ export { setupTeam, createTeam, updateTeamSettings, setTeamChannel, moveTeamChan
 export { addMember, updateMember, type MemberInput, type MemberPatch } from './members.js';
 export { appointAdmin, type AppointAdminResult } from './appoint-admin.js';
 export { identify, createInvite, redeemInvite } from './joining.js';
+export { deactivateMember, type Handover, type Moved } from './deactivate-member.js';

@@ -516,11 +516,17 @@ const EXAMPLES: Example[] = [
     },
   },
   {
-    shown: { en: '/team deactivate @name', ru: '/team deactivate @ник' },
+    shown: {
+      en: '/team deactivate @name [--to @successor]',
+      ru: '/team deactivate @ник [--to @преемник]',
+    },
     as: 'boss',
+    prepare: () => Promise.resolve({ slots: { '@successor': '@boris', '@преемник': '@boris' } }),
     check: async (w, run) => {
       ok(run);
       expect((await w.person('zoe'))!.active).toBe(false);
+      // Zoe had nothing to hand on; the reply says so.
+      expect(run.text).toMatch(w.locale === 'en' ? /no open leads or accounts/ : /Открытых лидов и клиентов/);
       await w.t.say('boss', 'team', 'activate @zoe');
     },
   },
