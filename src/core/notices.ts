@@ -33,8 +33,12 @@ export type NoticeBody =
   | { kind: 'deal.lost'; leadId: string }
   /** The account is the recipient's now: its AM (`fromId`) left the team. */
   | { kind: 'account.handover'; accountId: string; fromId: string }
-  | { kind: 'renewal.nudge'; accountId: string; periodEnd: string; daysLeft: number }
-  | { kind: 'renewal.escalated'; accountId: string; periodEnd: string; daysLeft: number }
+  /**
+   * `at`: when it was decided; each reader counts the days from that day in their own zone (so
+   * the count agrees with the date they are shown). `daysLeft` is the team calendar's count.
+   */
+  | { kind: 'renewal.nudge'; accountId: string; periodEnd: string; daysLeft: number; at?: string }
+  | { kind: 'renewal.escalated'; accountId: string; periodEnd: string; daysLeft: number; at?: string }
   | { kind: 'renewal.recorded'; accountId: string; periodEnd: string }
   | { kind: 'digest'; personId: string; date: string; scope: 'person' | 'team' }
   | { kind: 'welcome'; personId: string };

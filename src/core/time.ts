@@ -1,5 +1,16 @@
 import { DateTime, Interval } from 'luxon';
 
+/**
+ * Whole calendar days from `now`'s day in `zone` to the calendar date `date` (YYYY-MM-DD):
+ * 0 on the day itself, negative once it has passed. Counted in days of the calendar, so a
+ * daylight-saving change in between (a 23- or 25-hour day) changes nothing.
+ */
+export function daysUntil(date: string, now: Date, zone: string): number {
+  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+  const day = DateTime.fromISO(date, { zone }).startOf('day');
+  return Math.round(day.diff(today, 'days').days);
+}
+
 /** Parses "HH:MM" into minutes after midnight. */
 export function minutesOfDay(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);

@@ -75,9 +75,11 @@ export const enLeads: Catalog = {
     '🤝 {company} is yours now (it was {from}’s). Contract {value}, {start} – {end}; renewal nudges come to you.',
   'notice.deal_lost': '{label} {company} was lost: {reason}.',
   'notice.renewal_nudge':
-    '🔔 {company} renews in {days} days ({end}). Current contract: {value}. What is the plan?',
+    '🔔 {company} renews {days, plural, =0 {today} one {in # day} other {in # days}} ({end}). Current contract: {value}. What is the plan?',
   'notice.renewal_escalated':
-    '⚠️ {company} renews in {days} days ({end}) and {am} has not answered the renewal nudges.',
+    '⚠️ {company} renews {days, plural, =0 {today} one {in # day} other {in # days}} ({end}) and {am} has not answered the renewal nudges.',
+  'notice.renewal_escalated_overdue':
+    '⚠️ The {company} contract ended {days, plural, one {# day} other {# days}} ago ({end}) and {am} has not recorded the renewal.',
   'notice.renewal_recorded': '{who} recorded the {company} renewal: {outcome}.',
   'renewal.on_it': 'on it',
   'renewal.renewed': 'renewed at {value}',

@@ -75,9 +75,11 @@ export const ruLeads: Catalog = {
     '🤝 Клиент {company} теперь ваш (раньше вёл(а) {from}). Договор {value}, {start} – {end}; напоминания о продлении будут приходить вам.',
   'notice.deal_lost': '{label} {company} проигран: {reason}.',
   'notice.renewal_nudge':
-    '🔔 Продление {company} через {days} дн. ({end}). Текущий договор: {value}. Какой план?',
+    '🔔 Продление {company} {days, plural, =0 {сегодня} one {через # день} few {через # дня} many {через # дней} other {через # дня}} ({end}). Текущий договор: {value}. Какой план?',
   'notice.renewal_escalated':
-    '⚠️ Продление {company} через {days} дн. ({end}), а {am} не ответил(а) на напоминания.',
+    '⚠️ Продление {company} {days, plural, =0 {сегодня} one {через # день} few {через # дня} many {через # дней} other {через # дня}} ({end}), а {am} не ответил(а) на напоминания.',
+  'notice.renewal_escalated_overdue':
+    '⚠️ Договор {company} закончился {days, plural, one {# день} few {# дня} many {# дней} other {# дня}} назад ({end}), а {am} не отметил(а) продление.',
   'notice.renewal_recorded': '{who} отметил(а) продление {company}: {outcome}.',
   'renewal.on_it': 'в работе',
   'renewal.renewed': 'продлён на {value}',

@@ -1,6 +1,7 @@
 import type { Account } from '../../core/accounts/account.js';
 import type { Notice } from '../../core/notices.js';
 import type { Stores } from '../../core/ports.js';
+import { daysUntil } from '../../core/time.js';
 import { text, type Button, type Message, type Span } from '../message.js';
 import { rich, type Kit } from './kit.js';
 
@@ -41,6 +42,14 @@ export function renewalOutcome(kit: Kit, a: Account, periodEnd?: string): string
   if (r.action === 'renewed') return kit.tr('renewal.renewed', { value: kit.money(r.newValue) });
   if (r.action === 'upsold') return kit.tr('renewal.upsold', { value: kit.money(r.newValue) });
   return kit.tr('renewal.on_it');
+}
+
+/**
+ * Days to the contract's last day as the reader counts them: from the day the notice was decided
+ * in the reader's zone to the date shown (notices stored before `at` existed keep their count).
+ */
+function daysFor(kit: Kit, b: { periodEnd: string; daysLeft: number; at?: string }): number {
+  return b.at ? daysUntil(b.periodEnd, new Date(b.at), kit.reader.timezone) : b.daysLeft;
 }
 
 /** Won deals, AM handoffs and renewal notices, from the account's current state. */
@@ -104,20 +113,27 @@ export async function accountNotice(stores: Stores, kit: Kit, b: AccountBody): P
       return msg(
         [
           text(
-            kit.tr('notice.renewal_nudge', { company, days: b.daysLeft, end: kit.date(b.periodEnd), value }),
+            kit.tr('notice.renewal_nudge', {
+              company,
+              days: daysFor(kit, b),
+              end: kit.date(b.periodEnd),
+              value,
+            }),
           ),
         ],
         renewalButtons(kit, a),
       );
-    case 'renewal.escalated':
+    case 'renewal.escalated': {
+      const days = daysFor(kit, b);
       return msg(
-        rich(kit, 'notice.renewal_escalated', {
+        rich(kit, days < 0 ? 'notice.renewal_escalated_overdue' : 'notice.renewal_escalated', {
           company,
-          days: b.daysLeft,
+          days: Math.abs(days),
           end: kit.date(b.periodEnd),
           am: await kit.who(a.amId),
         }),
       );
+    }
     case 'renewal.recorded': {
       const last = [...a.renewals].reverse().find((r) => r.periodEnd === b.periodEnd);
       return msg(

@@ -6,7 +6,7 @@ import type { Ctx } from '../ports.js';
 import { isManager } from '../roster/permissions.js';
 import type { Person } from '../roster/person.js';
 import type { Team } from '../roster/team.js';
-import { minutesOfDay } from '../time.js';
+import { daysUntil, minutesOfDay } from '../time.js';
 import { actorFor, teamOf } from './actor.js';
 import type { CoreDeps } from './deps.js';
 import { mutate, runEffects, type Decision, type Effects } from './mutate.js';
@@ -58,9 +58,9 @@ export function renewalTimers(team: Team, account: Account, now: Date): NonNulla
   return out;
 }
 
+/** Days from today (in the team's calendar) to the contract's last day; readers count in their own. */
 function daysLeft(account: Account, now: Date, tz: string): number {
-  const end = DateTime.fromISO(account.contract.endDate, { zone: tz }).endOf('day');
-  return Math.max(0, Math.ceil(end.diff(DateTime.fromJSDate(now, { zone: tz }), 'days').days));
+  return daysUntil(account.contract.endDate, now, tz);
 }
 
 /** The account is active and nobody has acted on the renewal of the period ending `periodEnd`. */
@@ -90,7 +90,13 @@ export async function nudgeRenewal(
       {
         key: `renewal:${account.id}:${req.periodEnd}:${req.offsetDays}`,
         to,
-        body: { kind: 'renewal.nudge', accountId: account.id, periodEnd: req.periodEnd, daysLeft: left },
+        body: {
+          kind: 'renewal.nudge',
+          accountId: account.id,
+          periodEnd: req.periodEnd,
+          daysLeft: left,
+          at: ctx.now.toISOString(),
+        },
       },
     ],
     timers: [
@@ -143,6 +149,7 @@ export async function escalateRenewal(
                 accountId: current.id,
                 periodEnd: req.periodEnd,
                 daysLeft: daysLeft(current, ctx.now, team.timezone),
+                at: ctx.now.toISOString(),
               },
             },
           ],

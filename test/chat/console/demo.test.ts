@@ -59,7 +59,7 @@ describe('console demo team', () => {
   it('has renewals coming up: the Globex nudge arrives with tomorrow’s digest', async () => {
     const out = await h.type('clock +1d1h');
     expect(out).toMatch(/⏱ Tue 7 Sep 2027, 09:00 \(UTC\) — meeting reminder, renewal nudge, daily digest\n/);
-    expect(out).toMatch(/→ @(fiona|gus) \(DM\):\n {2}🔔 Globex renews in 31 days/);
+    expect(out).toMatch(/→ @(fiona|gus) \(DM\):\n {2}🔔 Globex renews in 30 days/);
   });
 
   it('is refused once the deployment has a team', async () => {

@@ -69,7 +69,7 @@ describe('npm start with no chat platform: the console workspace', () => {
     // Next morning: the digest runs again and the Initech renewal nudge reaches its AM.
     const nudge = await bot.step(['clock +1d']);
     expect(nudge).toMatch(/⏱ Wed 8 Sep 2027, 09:00 \(UTC\) — renewal nudge, daily digest\n/);
-    expect(nudge).toMatch(/→ @(fiona|gus) \(DM\):\n {2}🔔 Initech renews in 15 days \(22 Sep 2027\)/);
+    expect(nudge).toMatch(/→ @(fiona|gus) \(DM\):\n {2}🔔 Initech renews in 14 days \(22 Sep 2027\)/);
     expect(nudge).toMatch(/\[\d+ On it\] \[\d+ Renewed\] \[\d+ Upsold\] \[\d+ Churned\]/);
 
     // End of input: everything is delivered and the process exits 0.
