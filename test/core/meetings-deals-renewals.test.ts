@@ -11,7 +11,12 @@ import {
   rescheduleMeeting,
 } from '../../src/core/use-cases/meetings.js';
 import { recordLost, recordWon } from '../../src/core/use-cases/record-deal.js';
-import { escalateRenewal, nudgeRenewal, recordRenewal } from '../../src/core/use-cases/renewals.js';
+import {
+  escalateRenewal,
+  nudgeRenewal,
+  recordRenewal,
+  renewalTimers,
+} from '../../src/core/use-cases/renewals.js';
 import {
   createCoreHarness,
   leadInput,
@@ -186,6 +191,65 @@ describe('deals and renewals', () => {
     expect(err.issues[0]).toMatchObject({ field: 'reason', code: 'unknown_reason' });
     const lost = await recordLost(h.deps, { leadRef: lead.id, reason: 'Competitor' }, h.ctx(lead.ownerId));
     expect(lost).toMatchObject({ status: 'lost', deal: { reason: 'competitor' } });
+  });
+
+  it('refuses a contract start long past, with the earliest date it takes; a few days back is fine', async () => {
+    const lead = await heldLead();
+    const won = (startDate: string) =>
+      recordWon(
+        h.deps,
+        { leadRef: lead.id, value: { amount: 1000_00, currency: 'EUR' }, termMonths: 12, startDate },
+        h.ctx(lead.ownerId),
+      );
+    // 1 Dec 2026 in Berlin: up to 14 days back, i.e. from 17 Nov.
+    const err = await refusal(won('2019-01-01'));
+    expect(err.issues).toEqual([
+      expect.objectContaining({
+        field: 'startDate',
+        code: 'start_too_early',
+        params: expect.objectContaining({ date: '2026-11-17' }),
+      }),
+    ]);
+    expect((await refusal(won('2026-11-16'))).issues[0]?.code).toBe('start_too_early');
+    expect(await h.deps.stores.accounts.list({ teamId: t.team.id })).toEqual([]);
+    expect(h.notifier.of('renewal.nudge')).toEqual([]);
+    const { account } = await won('2026-11-17');
+    expect(account.contract).toMatchObject({ startDate: '2026-11-17', endDate: '2027-11-16' });
+  });
+
+  it('does not nudge a renewal whose period already ended (stored before the start date was checked)', async () => {
+    const lead = await heldLead();
+    const { account } = await recordWon(
+      h.deps,
+      {
+        leadRef: lead.id,
+        value: { amount: 1000_00, currency: 'EUR' },
+        termMonths: 1,
+        startDate: '2026-12-01',
+      },
+      h.ctx(lead.ownerId),
+    );
+    // A month and a day later, the 7-day nudge timer runs late (the process was down).
+    h.clock.set('2027-01-02T09:00:00Z');
+    const jobCtx = h.ctx(undefined, undefined, 'job');
+    const period = account.contract.endDate;
+    expect(period).toBe('2026-12-31');
+    expect(
+      await nudgeRenewal(h.deps, { accountId: account.id, periodEnd: period, offsetDays: 7 }, jobCtx),
+    ).toBe(false);
+    expect(renewalTimers(t.team, account, h.clock.now())).toEqual([]);
+    // On its last day it is still due: "renews today".
+    h.clock.set('2026-12-31T09:00:00Z');
+    expect(
+      await nudgeRenewal(
+        h.deps,
+        { accountId: account.id, periodEnd: period, offsetDays: 7 },
+        h.ctx(undefined, undefined, 'job'),
+      ),
+    ).toBe(true);
+    expect(h.notifier.of('renewal.nudge').map((n) => n.body)).toEqual([
+      expect.objectContaining({ daysLeft: 0 }),
+    ]);
   });
 
   it('nudges the AM until they act; unanswered nudges escalate once; renewal starts a new period', async () => {

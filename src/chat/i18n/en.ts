@@ -186,6 +186,8 @@ export const en: Catalog = {
   'issue.invalid_time':
     'is not a date and time I understand (try 2026-12-03 15:00, tomorrow 10:30 or fri 9am)',
   'issue.invalid_date': 'is not a date I understand (try 2026-12-03, 3.12 or tomorrow)',
+  'issue.start_too_early':
+    'is too far in the past: give {date} or later (renewal nudges count from the contract’s dates)',
   'issue.in_past': 'is in the past',
   'issue.too_far': 'is more than a year ahead',
   'issue.invalid_duration': 'must be 5 to 480 minutes',

@@ -176,6 +176,8 @@ export const ru: Catalog = {
   'issue.currency_mismatch': 'должна совпадать с валютой договора',
   'issue.invalid_time': 'не понимаю время (например, 15:00 или 9 утра)',
   'issue.invalid_date': 'не понимаю дату (например, 2026-12-03, 3.12 или завтра)',
+  'issue.start_too_early':
+    'слишком давно: укажите {date} или позже (напоминания о продлении считаются от дат договора)',
   'issue.in_past': 'уже в прошлом',
   'issue.too_far': 'больше чем через год',
   'issue.invalid_duration': 'от 5 до 480 минут',

@@ -15,12 +15,19 @@ import type { CoreDeps } from './deps.js';
 import { findLead, leadNotFound } from './lead-refs.js';
 import { mutate, runEffects, type Decision } from './mutate.js';
 import { renewalTimers } from './renewals.js';
+import { daysUntil } from '../time.js';
 import { loadFreed } from './pickup-timers.js';
 import { chooseAssignee } from './route.js';
 
 export type WonInput = { value: Money; termMonths: number; startDate: string; note?: string };
 
-function validateWon(input: WonInput): void {
+/**
+ * How far back a contract may start (late paperwork). Further back, its renewal nudges would all
+ * be due at once, or its renewal already past: almost always a typo (2019 for 2029), so refused.
+ */
+export const START_GRACE_DAYS = 14;
+
+function validateWon(input: WonInput, team: Team, now: Date): void {
   const issues: FieldIssue[] = [];
   if (!Number.isSafeInteger(input.value.amount) || input.value.amount <= 0) {
     issues.push({ field: 'amount', code: 'invalid_amount', message: 'must be an amount above zero' });
@@ -37,6 +44,16 @@ function validateWon(input: WonInput): void {
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.startDate) || !DateTime.fromISO(input.startDate).isValid) {
     issues.push({ field: 'startDate', code: 'invalid_date', message: 'is not a date such as 2026-12-01' });
+  } else if (daysUntil(input.startDate, now, team.timezone) < -START_GRACE_DAYS) {
+    const earliest = DateTime.fromJSDate(now, { zone: team.timezone })
+      .minus({ days: START_GRACE_DAYS })
+      .toISODate()!;
+    issues.push({
+      field: 'startDate',
+      code: 'start_too_early',
+      message: `is more than ${START_GRACE_DAYS} days ago: give ${earliest} or later`,
+      params: { date: earliest, value: input.startDate },
+    });
   }
   if (issues.length) throw validationError(issues);
 }
@@ -88,7 +105,7 @@ export async function recordWon(
 ): Promise<{ lead: Lead; account: Account }> {
   const { actor, team } = await actorFor(deps, ctx, 'outcome.record');
   const lead = await findLead(deps, team.id, req.leadRef);
-  validateWon(req);
+  validateWon(req, team, ctx.now);
   const accountId = idFromKey('acct', lead.id);
   const { value } = await mutate(
     deps,

@@ -30,8 +30,13 @@ export function renewalTimers(team: Team, account: Account, now: Date): NonNulla
   for (const offsetDays of offsets) {
     const at = end.minus({ days: offsetDays }).startOf('day').plus({ minutes }).toJSDate();
     if (at.getTime() <= now.getTime()) {
-      // A contract that starts inside the window still gets one nudge (the latest offset passed).
-      if (firstPast && offsets.every((o) => end.minus({ days: o }).toJSDate().getTime() <= now.getTime())) {
+      // A contract that starts inside the window still gets one nudge (the latest offset passed),
+      // unless its last day is already behind: that renewal is past, not due.
+      if (
+        firstPast &&
+        daysUntil(account.contract.endDate, now, team.timezone) >= 0 &&
+        offsets.every((o) => end.minus({ days: o }).toJSDate().getTime() <= now.getTime())
+      ) {
         firstPast = false;
         out.push({
           timer: {
@@ -82,6 +87,9 @@ export async function nudgeRenewal(
   if (!account || !awaitingRenewal(account, req.periodEnd)) return false;
   const team = await teamOf(deps, account.teamId);
   const left = daysLeft(account, ctx.now, team.timezone);
+  // The period already ended (a late timer, a contract stored long after it ran out): no nudge
+  // as if it were due; it counts as overdue in the digests.
+  if (left < 0) return false;
   // No AM (or one who left without handing the account on): the managers are nudged instead.
   const am = account.amId ? await deps.stores.people.get(account.amId) : null;
   const to = am?.active ? { personId: am.id } : { managersOf: team.id };

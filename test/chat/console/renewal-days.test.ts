@@ -59,4 +59,20 @@ describe('renewal day counts (console workspace, real app and database)', () => 
     expect(escalated).toMatch(/→ @boss \(DM\):\n {2}⚠️ Продление Globex через 5 дней \(30 ноября 2027\)/);
     expect(escalated).toMatch(/→ @mia \(DM\):\n {2}⚠️ Globex renews in 4 days \(30 Nov 2027\)/);
   }, 180_000);
+
+  it('refuses a contract start long past in the form, says the earliest date, and asks again', async () => {
+    // Friday 26 Nov 2027 in Berlin.
+    await h.type('as @sam', '/lead Initech; Bill Lumbergh; bill@initech.com');
+    await h.type('as @gus', '/lead claim L-3', '/meeting L-3 today 15:00');
+    const met = await h.type('clock +4h');
+    await h.type(`press ${/\[(\d+) Held\]/.exec(met)?.[1]}`, '/lead won L-3');
+    const refused = await h.type('30000', 'USD', '12', '2019-01-01', 'Annual plan.');
+    expect(refused).toMatch(
+      /✗ Contract start: 2019-01-01 is too far in the past: give 12 Nov 2027 or later .*\n\? Contract start/,
+    );
+    const won = await h.type('2027-11-20');
+    expect(won).toMatch(/Recorded: Initech won/);
+    // Kenji reads Russian now.
+    expect(won).toMatch(/→ @kenji \(DM\):\n.*20 ноября 2027 – 19 ноября 2028/);
+  }, 60_000);
 });
