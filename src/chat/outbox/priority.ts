@@ -31,9 +31,12 @@ export const PRIORITY: Record<NoticeBody['kind'], number> = {
   digest: 10,
 };
 
-/** Notices whose sent messages are lead cards that `lead.changed` edits in place. */
+/** Notices whose sent messages `lead.changed` edits in place (lead cards, and what shows a meeting). */
 export const CARD_KINDS: ReadonlySet<NoticeBody['kind']> = new Set([
   'lead.card',
   'lead.offered',
   'lead.claim_reminder',
+  // Messages that show the lead's meeting (and its Held / No-show buttons) follow it too.
+  'lead.reassigned',
+  'meeting.booked',
 ]);

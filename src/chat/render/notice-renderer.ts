@@ -124,6 +124,9 @@ async function leadNotice(kit: Kit, lead: Lead, b: LeadBody, now: Date): Promise
     }
     case 'meeting.booked':
       if (!m) return null;
+      // Kept current by lead.changed (a card): a cancelled meeting says so, a moved one its new time.
+      if (m.status === 'cancelled')
+        return note([text(kit.tr('notice.meeting_cancelled', { label, company, when }))]);
       return note(
         rich(kit, 'notice.meeting_booked', {
           label,

@@ -6,6 +6,7 @@ import { actorFor } from './actor.js';
 import type { CoreDeps } from './deps.js';
 import { findLead, leadNotFound } from './lead-refs.js';
 import { mutate, type Decision } from './mutate.js';
+import { cardsChanged } from './offers.js';
 import {
   validateSlot,
   meetingTimers,
@@ -71,11 +72,15 @@ export async function rescheduleMeeting(
           data: { meetingId: m.id, startsAt: req.startsAt, revision: mm.revision },
         },
         effects: {
-          notices: [...to].map((personId) => ({
-            key: `mtg:${m.id}:rescheduled:${mm.revision}:${personId}`,
-            to: { personId },
-            body: { kind: 'meeting.rescheduled' as const, leadId: current.id, meetingId: m.id },
-          })),
+          notices: [
+            ...[...to].map((personId) => ({
+              key: `mtg:${m.id}:rescheduled:${mm.revision}:${personId}`,
+              to: { personId },
+              body: { kind: 'meeting.rescheduled' as const, leadId: current.id, meetingId: m.id },
+            })),
+            // Every card that shows the meeting shows the new time.
+            cardsChanged(team, current, `mtg:${m.id}:${mm.revision}`),
+          ],
           timers: meetingTimers(current, mm, ctx.now),
         },
       };
@@ -124,11 +129,15 @@ export async function cancelMeeting(
           data: { meetingId: m.id },
         },
         effects: {
-          notices: [...new Set([m.aeId, m.bookedBy])].map((personId) => ({
-            key: `mtg:${m.id}:cancelled:${personId}`,
-            to: { personId },
-            body: { kind: 'meeting.cancelled' as const, leadId: current.id, meetingId: m.id },
-          })),
+          notices: [
+            ...[...new Set([m.aeId, m.bookedBy])].map((personId) => ({
+              key: `mtg:${m.id}:cancelled:${personId}`,
+              to: { personId },
+              body: { kind: 'meeting.cancelled' as const, leadId: current.id, meetingId: m.id },
+            })),
+            // The cards drop the meeting and its Held / No-show buttons.
+            cardsChanged(team, current, `mtg:${m.id}:cancelled`),
+          ],
         },
       };
     },
