@@ -148,6 +148,8 @@ export const en: Catalog = {
   'field.weight': 'Weight',
   'field.cap': 'Cap',
   'field.workingHours': 'Working hours',
+  'field.claimSla': 'Claim SLA',
+  'field.workday': 'Working day',
   'field.outOfOffice': 'Out of office',
   'field.telegramUsername': 'Telegram username',
   'field.teamName': 'Team name',
@@ -220,6 +222,9 @@ export const en: Catalog = {
   'issue.not_on_off': 'is not on or off',
   'issue.invalid_list': 'is not a list of words separated by commas',
   'issue.unknown_setting': 'is not a setting: {allowed}',
+  'issue.sla_order':
+    'the reminder ({remind} min) must come before the re-offer ({reoffer} min), and the re-offer no later than the escalation ({escalate} min), e.g. sla 5 15 60',
+  'issue.day_order': 'the working day must start before it ends ({start}–{end}), e.g. mon-fri 09:00-18:00',
   'issue.with_value': '{value} {problem}',
   'issue.which_lead': 'Which lead? For example: {example}',
   'issue.which_person': 'Who? For example: {example}',

@@ -140,6 +140,8 @@ export const ru: Catalog = {
   'field.weight': 'Вес',
   'field.cap': 'Лимит',
   'field.workingHours': 'Рабочие часы',
+  'field.claimSla': 'Сроки взятия лида',
+  'field.workday': 'Рабочий день',
   'field.outOfOffice': 'Отсутствие',
   'field.telegramUsername': 'Имя пользователя в Telegram',
   'field.teamName': 'Название команды',
@@ -211,6 +213,9 @@ export const ru: Catalog = {
   'issue.invalid_list': 'нужен список слов через запятую',
   'issue.unknown_setting': 'такой настройки нет; есть: {allowed}',
   'issue.with_value': '«{value}» — {problem}',
+  'issue.sla_order':
+    'напоминание ({remind} мин) должно быть раньше повторного предложения ({reoffer} мин), а повторное предложение — не позже эскалации ({escalate} мин), например: sla 5 15 60',
+  'issue.day_order': 'рабочий день должен начинаться раньше, чем заканчивается ({start}–{end}), например: пн-пт 09:00-18:00',
   'issue.which_lead': 'Какой лид? Например: {example}',
   'issue.which_person': 'Кто? Например: {example}',
   'issue.dst_gap': 'такого времени {date} нет: этой ночью часы переводят вперёд. Может быть, {suggestion}?',

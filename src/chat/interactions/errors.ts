@@ -105,7 +105,12 @@ export function problemText(locale: Locale, code: string, params?: Record<string
     ? (params.allowed as string[]).map(word).join(', ')
     : undefined;
   const key = hasKey(locale, `issue.${code}`) ? `issue.${code}` : 'issue.invalid';
+  // Numbers and words the issue carries ("the reminder ({remind} min)…"), then the computed ones.
+  const plain = Object.fromEntries(
+    Object.entries(params ?? {}).filter(([, v]) => typeof v === 'string' || typeof v === 'number'),
+  ) as Record<string, string | number>;
   const problem = t(locale, key, {
+    ...plain,
     allowed,
     example: str(params?.example),
     suggestion: str(params?.suggestion),

@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { BatonError, validationError } from '../errors.js';
+import { BatonError, validationError, type FieldIssue } from '../errors.js';
 import { idFromKey } from '../ids.js';
 import { normalizeEmail } from '../leads/normalize.js';
 import type { Ctx } from '../ports.js';
@@ -170,10 +170,49 @@ export async function updateTeamSettings(
       { field: 'timezone', code: 'invalid_timezone', message: 'is not an IANA time zone' },
     ]);
   }
-  const updated = await deps.stores.teams.update(team.id, parsed.data);
+  // Only what this change touches: a team stored with an older contradiction can still change the rest.
+  const issues = contradictions({ ...team, ...parsed.data }).filter((i) => i.field in parsed.data);
+  if (issues.length) throw validationError(issues);
+  const updated = await deps.stores.teams.update(team.id, tidy(parsed.data));
   // Routing hours or working days changed: queued leads may go out now.
   await pickupSoon(deps, team.id, ctx.now);
   return updated;
+}
+
+/**
+ * Settings that each make sense alone but not together, each with the rule it breaks: the claim
+ * reminder comes before the re-offer, and the re-offer no later than the escalation (else the
+ * managers hear of a lead before a second AE is even offered it); a working day starts before it ends.
+ */
+export function contradictions(t: Pick<Team, 'claimSla' | 'workday'>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const { remindAfterMin: remind, reofferAfterMin: reoffer, escalateAfterMin: escalate } = t.claimSla;
+  if (!(remind < reoffer && reoffer <= escalate))
+    issues.push({
+      field: 'claimSla',
+      code: 'sla_order',
+      message: `the reminder (${remind} min) must come before the re-offer (${reoffer} min), and the re-offer no later than the escalation (${escalate} min)`,
+      params: { remind, reoffer, escalate },
+    });
+  if (t.workday.start >= t.workday.end)
+    issues.push({
+      field: 'workday',
+      code: 'day_order',
+      message: `the working day must start before it ends (${t.workday.start}-${t.workday.end})`,
+      params: { start: t.workday.start, end: t.workday.end },
+    });
+  return issues;
+}
+
+/** The same setting given twice counts once: renewal offsets latest first, lists in their order. */
+function tidy(s: TeamSettings): TeamSettings {
+  const once = <T>(xs: T[]) => [...new Set(xs)];
+  return {
+    ...s,
+    ...(s.renewalOffsetsDays ? { renewalOffsetsDays: once(s.renewalOffsetsDays).sort((a, b) => b - a) } : {}),
+    ...(s.leadSources ? { leadSources: once(s.leadSources) } : {}),
+    ...(s.lossReasons ? { lossReasons: once(s.lossReasons) } : {}),
+  };
 }
 
 /** Makes a Slack channel or Telegram group the place where the team's lead cards go. */
