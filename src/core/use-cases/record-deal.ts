@@ -297,7 +297,8 @@ export async function recordLost(
           at: ctx.now,
           from: current.status,
           to: 'lost',
-          reason,
+          // The team's reason and, when given, the AE's words for it (the audit trail's reason).
+          reason: req.note?.trim() ? `${reason}: ${req.note.trim().slice(0, 500)}` : reason,
         },
         effects: {
           notices: [

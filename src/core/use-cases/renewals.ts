@@ -319,6 +319,7 @@ export async function recordRenewal(
           actorId: actor.id,
           source: ctx.source,
           at: ctx.now,
+          ...(a.kind === 'churned' ? { reason: a.reason.slice(0, 500) } : {}),
           data: { periodEnd: current.contract.endDate, action: a },
         },
         effects: {
