@@ -115,7 +115,8 @@ export async function accountNotice(stores: Stores, kit: Kit, b: AccountBody): P
           text(
             kit.tr('notice.renewal_nudge', {
               company,
-              days: daysFor(kit, b),
+              // Decided on the last day, it may already be the next one where the reader is.
+              days: Math.max(0, daysFor(kit, b)),
               end: kit.date(b.periodEnd),
               value,
             }),
