@@ -79,13 +79,6 @@ class CloseWon extends OnLead {
   }
 }
 
-/**
- * Whether renewal nudges count days right (issue 11, item 4, in progress). Until they do, deals
- * are won for 24 months, so no nudge falls inside the month; then for 3 months, so nudges come
- * and their day counts are checked (invariants.ts, dayCounts).
- */
-const RENEWAL_DAY_COUNTS_FIXED = false;
-
 class Won extends OnLead {
   protected override applies(m: Readonly<Model>) {
     return m.leads.some((l) => l.state === 'owned' && l.meeting?.held);
@@ -97,7 +90,9 @@ class Won extends OnLead {
         m.leads.filter((l) => l.state === 'owned' && l.meeting?.held),
         this.i,
       );
-    const term = RENEWAL_DAY_COUNTS_FIXED ? '3' : '24';
+    // Three-month contracts, so renewal nudges fall inside the month and their day counts are
+    // checked (invariants.ts, dayCounts).
+    const term = '3';
     const out = await r.w.as(lead.owner!, `/lead won L-${lead.n}`, '7000', '', term, '', 'Signed.');
     expectMatch(out, new RegExp(`Recorded: ${lead.company} won`), 'a won deal');
     Object.assign(lead, { state: 'won', closedAt: nowOf(r) });

@@ -1,7 +1,6 @@
 // The manager's side of the month (roster and settings changes), the passing of time, and /kpi.
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { isOpen } from '../../../src/core/leads/lead.js';
 import { snapshot } from './invariants.js';
 import { expectMatch, nowOf, nth, Step, type Real } from './step.js';
 import { activeAes, MANAGER, openLeads, TEAM_ZONE, zoneAt, type Hours, type Model } from './model.js';
@@ -20,13 +19,6 @@ abstract class OnAe extends Step {
   }
 }
 
-/**
- * Whether deactivation hands a person's open leads and offers on (issue 11, item 7, in progress).
- * Until it does, only people holding nothing open are deactivated here: a deactivated AE keeps
- * their leads and open offer, and cannot act on them ("your account is deactivated").
- */
-const HANDS_OVER = false;
-
 /** Deactivation (never the last AE): whatever they held is handed on, and they hear nothing more. */
 class Deactivate extends OnAe {
   protected override applies(m: Readonly<Model>) {
@@ -34,12 +26,6 @@ class Deactivate extends OnAe {
   }
   async act(m: Model, r: Real) {
     const who = this.who(m);
-    if (!HANDS_OVER) {
-      const s = await snapshot(r.w);
-      const id = s.byHandle.get(who)!.id;
-      if ([...s.leads.values()].some((l) => isOpen(l.status) && (l.ownerId === id || l.offeredTo === id)))
-        return;
-    }
     const out = await r.w.as(MANAGER, `/team deactivate @${who}`);
     expectMatch(out, /is deactivated/, 'a deactivation');
     m.people.get(who)!.deactivatedAt = nowOf(r);
