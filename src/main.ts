@@ -10,6 +10,7 @@ import { createSlackApp } from './chat/slack/create-slack-app.js';
 import { createTelegramBot } from './chat/telegram/create-telegram-bot.js';
 import { moveTeamChannel } from './core/use-cases/roster.js';
 import { prepareConsole } from './chat/console/start-console.js';
+import { guardProcess } from './process-guards.js';
 
 /**
  * The composition root: config → logger → database → scheduler → adapters → HTTP server.
@@ -34,6 +35,7 @@ export async function main(): Promise<void> {
   const consoleMode = config.console ? prepareConsole(config) : undefined;
   const log = createLogger(consoleMode?.logger ?? { level: config.logLevel });
   if (envFile) log.info({ file: envFile }, `read ${envFile} (variables set in the environment win over it)`);
+  guardProcess(log);
   const startedAt = new Date();
   const stops: { name: string; stop: () => Promise<void> }[] = [];
   let stopping = false;

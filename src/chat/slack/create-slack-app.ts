@@ -16,6 +16,7 @@ import type { ListenerDeps } from './listeners/deps.js';
 import { register as registerEvents } from './listeners/events/index.js';
 import { register as registerViews } from './listeners/views/index.js';
 import { createSlackReplayer } from './replay.js';
+import { slackRequestGate } from './request-gate.js';
 import { createSlackSender } from './slack-sender.js';
 import { createSocketConnection, type SocketConnection } from './socket-connection.js';
 import { createSpeakerDirectory } from './speakers.js';
@@ -132,7 +133,15 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
 
   if (receiver instanceof HTTPReceiver) {
     const http = receiver;
-    deps.http!.route('POST', SLACK_EVENTS_PATH, (req, res) => http.requestListener(req, res));
+    deps.http!.route(
+      'POST',
+      SLACK_EVENTS_PATH,
+      slackRequestGate({
+        signingSecret: config.signingSecret!,
+        bolt: (req, res) => http.requestListener(req, res),
+        log,
+      }),
+    );
   }
   const sender = createSlackSender(bulk, { teamId: async () => (await identity()).teamId, log });
   const replayer = createSlackReplayer({ ...listenerDeps, client: interactive });

@@ -1,5 +1,6 @@
 import { SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
+import { slackBodyProblem } from './request-shape.js';
 
 /** How the connection is kept up. */
 export type SocketTiming = {
@@ -90,6 +91,7 @@ export function createSocketConnection(deps: {
     },
   });
   const client = receiver.client;
+  refuseMalformedEnvelopes(client, log);
   let stopped = false;
   let isConnected = false;
   let attempts = 0;
@@ -185,4 +187,51 @@ export function createSocketConnection(deps: {
       await running;
     },
   };
+}
+
+/** The envelope types that carry a payload for Bolt. */
+const PAYLOAD_ENVELOPES = new Set(['slash_commands', 'interactive', 'events_api']);
+
+type SocketClient = SocketModeReceiver['client'];
+
+/**
+ * Socket Mode's side of the HTTP gate (request-gate.ts): an envelope whose payload is not what
+ * Slack sends is acknowledged (Slack would deliver it again) and logged, and never reaches the
+ * client — which reads `payload.event.type` unchecked and would reject with nobody listening —
+ * nor Bolt, which reads payloads unchecked too. Everything else goes on as it came.
+ */
+function refuseMalformedEnvelopes(client: SocketClient, log: Logger): void {
+  const handlers = client.listeners('ws_message') as ((data: unknown, isBinary: boolean) => unknown)[];
+  client.removeAllListeners('ws_message');
+  // The client's own acknowledgement (private in its types; the one way to answer an envelope).
+  const send = (client as unknown as { send(id: string, body?: object): Promise<void> }).send.bind(client);
+  client.on('ws_message', (data: unknown, isBinary: boolean) => {
+    const envelope = isBinary ? undefined : parseEnvelope(data);
+    const problem = envelope && slackBodyProblem(envelope.payload);
+    if (envelope && problem) {
+      log.warn({ type: envelope.type, reason: `not a Slack payload: ${problem}` }, 'slack: envelope refused');
+      send(envelope.envelope_id, {}).catch((err: unknown) =>
+        log.warn({ err }, 'slack: could not acknowledge a refused envelope'),
+      );
+      return;
+    }
+    for (const handler of handlers) void handler.call(client, data, isBinary);
+  });
+}
+
+function parseEnvelope(data: unknown): { envelope_id: string; type: string; payload: unknown } | undefined {
+  let text: string;
+  if (typeof data === 'string') text = data;
+  else if (data instanceof ArrayBuffer || data instanceof Uint8Array) text = new TextDecoder().decode(data);
+  else return undefined;
+  let message: unknown;
+  try {
+    message = JSON.parse(text);
+  } catch {
+    return undefined; // the client ignores what it cannot parse
+  }
+  const m = message as { envelope_id?: unknown; type?: unknown; payload?: unknown } | null;
+  if (!m || typeof m.envelope_id !== 'string' || typeof m.type !== 'string') return undefined;
+  if (!PAYLOAD_ENVELOPES.has(m.type)) return undefined;
+  return { envelope_id: m.envelope_id, type: m.type, payload: m.payload };
 }

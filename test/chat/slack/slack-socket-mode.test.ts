@@ -9,6 +9,7 @@ import {
   slashCommand,
   viewSubmission,
   type DeliverOptions,
+  type RequestKind,
   type StoredMessage,
   type StoredView,
 } from '../../fakes/slack/index.js';
@@ -217,6 +218,31 @@ describe('Slack in Socket Mode', () => {
     expect(kpi.record.deliveries[0]!.written).toBe(false);
     // A slow ack may also be acknowledged late, after Slack sent it again; answered once all the same.
     expect(kpi.record.acks.length).toBeGreaterThanOrEqual(1);
+    expect(answersTo(SDR)).toHaveLength(answered + 1);
+  });
+
+  it('acknowledges and logs envelopes whose payload is not what Slack sends, running nothing, and carries on', async () => {
+    const logged = h.logs.length;
+    const calls = h.fake.calls().length;
+    const malformed: [RequestKind, unknown][] = [
+      ['interaction', null],
+      ['interaction', { type: 'block_actions', user: { id: SDR } }],
+      ['interaction', { type: 'view_submission', user: { id: SDR } }],
+      ['command', { command: '/lead', text: 'Acme; Jane' }],
+      ['event', { type: 'event_callback', team_id: h.fake.team.id, event_id: 'Ev9', event: null }],
+      ['interaction', []],
+    ];
+    const deliveries = malformed.map(([kind, payload]) => socket().deliver(kind, payload as object));
+    for (const d of deliveries) await d.acked(5000);
+    const refused = h.logs.slice(logged).filter((l) => l.msg === 'slack: envelope refused');
+    expect(refused).toHaveLength(malformed.length);
+    expect(h.logs.slice(logged).filter((l) => (l.level as number) >= 50)).toEqual([]);
+    expect(h.fake.calls()).toHaveLength(calls);
+    expect(await h.conn.collection('inbound_journal').countDocuments({ doneAt: { $exists: false } })).toBe(0);
+
+    const answered = answersTo(SDR).length;
+    command(SDR, '/kpi', '');
+    await settle();
     expect(answersTo(SDR)).toHaveLength(answered + 1);
   });
 });

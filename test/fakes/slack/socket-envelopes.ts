@@ -176,7 +176,7 @@ export function createEnvelopes(timing: EnvelopeTiming, outlet: Outlet) {
         type,
         payload,
         acceptsResponsePayload:
-          type === 'slash_commands' || (type === 'interactive' && payload.type === 'view_submission'),
+          type === 'slash_commands' || (type === 'interactive' && payload?.type === 'view_submission'),
         state: 'queued',
         deliveries: [],
         acks: [],
