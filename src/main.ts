@@ -11,6 +11,7 @@ import { createTelegramBot } from './chat/telegram/create-telegram-bot.js';
 import { moveTeamChannel } from './core/use-cases/roster.js';
 import { prepareConsole } from './chat/console/start-console.js';
 import { guardProcess } from './process-guards.js';
+import type { Replayer } from './chat/recovery.js';
 
 /**
  * The composition root: config → logger → database → scheduler → adapters → HTTP server.
@@ -88,7 +89,13 @@ export async function main(): Promise<void> {
 
   // Adapters register their senders before the outbox starts, so its start-up sweep can deliver.
   const http: HttpServer = createHttpServer({ log });
-  const adapters: { name: string; mode: string; start(): Promise<void>; stop(): Promise<void> }[] = [];
+  const adapters: {
+    name: string;
+    mode: string;
+    replayer: Replayer;
+    start(): Promise<void>;
+    stop(): Promise<void>;
+  }[] = [];
   if (config.slack) {
     const slack = createSlackApp({
       config: config.slack,
@@ -99,10 +106,10 @@ export async function main(): Promise<void> {
       defaultLocale: config.defaults.locale,
     });
     app.outbox.addSender(slack.sender);
-    app.addReplayer(slack.replayer);
     adapters.push({
       name: 'slack',
       mode: config.slack.mode,
+      replayer: slack.replayer,
       start: () => slack.start(),
       stop: () => slack.stop(),
     });
@@ -121,10 +128,10 @@ export async function main(): Promise<void> {
       },
     });
     app.outbox.addSender(telegram.sender);
-    app.addReplayer(telegram.replayer);
     adapters.push({
       name: 'telegram',
       mode: telegram.mode,
+      replayer: telegram.replayer,
       start: () => telegram.start(),
       stop: () => telegram.stop(),
     });
@@ -153,14 +160,33 @@ export async function main(): Promise<void> {
   }
   stops.push({ name: 'http', stop: () => http.close() });
   log.info({ port }, `listening on http://${config.http.host}:${port} (GET /healthz)`);
+  // Periodic recovery on job workers (a process that died for good, requests hit by an outage);
+  // each platform's unfinished requests are finished once it is connected (a restart after a crash).
+  const warnRecovery = (err: unknown) => log.warn({ err }, 'journal recovery pass failed');
+  let recovering = app.startRecovery().catch(warnRecovery);
+  const recoverNow = () => {
+    recovering = recovering.then(() => app.recovery.runOnce()).then(() => undefined, warnRecovery);
+  };
+  // Each platform connects on its own: one that cannot be reached yet (it retries, /healthz says
+  // "connecting") never holds up the other. Only a refused credential stops Baton.
   for (const adapter of adapters) {
-    await adapter.start();
+    platforms[adapter.name] = 'connecting';
     stops.push({ name: adapter.name, stop: () => adapter.stop() });
-    platforms[adapter.name] = adapter.mode;
-    log.info({ mode: adapter.mode }, `${adapter.name} connected`);
+    adapter.start().then(
+      () => {
+        if (stopping) return;
+        platforms[adapter.name] = adapter.mode;
+        log.info({ mode: adapter.mode }, `${adapter.name} connected`);
+        app.addReplayer(adapter.replayer);
+        recoverNow();
+      },
+      (err: unknown) => {
+        log.fatal({ err }, `${adapter.name} cannot start`);
+        process.stderr.write(`baton: ${err instanceof Error ? err.message : String(err)}\n`);
+        void shutdown(`${adapter.name} cannot start`, 1);
+      },
+    );
   }
-  // Requests a crash or an outage left unfinished (journal recovery; periodic on job workers).
-  await app.startRecovery().catch((err: unknown) => log.warn({ err }, 'journal recovery pass failed'));
   if (consoleMode) {
     // Stopped first on shutdown: a clock move ends at a consistent stop while jobs and the outbox still run.
     stops.push({ name: 'console workspace', stop: () => consoleMode.stop() });

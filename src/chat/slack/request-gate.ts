@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, verifySlackRequest, type BufferedIncomingMessage } from '@slack/bolt';
+import { readBody } from '../../http/read-body.js';
 import type { RouteHandler } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
 import { slackBodyProblem } from './request-shape.js';
@@ -81,15 +82,4 @@ function isSslCheck(req: IncomingMessage, raw: Buffer): boolean {
     req.headers['content-type'] === 'application/x-www-form-urlencoded' &&
     new URLSearchParams(raw.toString('utf8')).get('ssl_check') === '1'
   );
-}
-
-/** The whole body, or undefined past `limit` bytes (the rest is read and dropped). */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= limit) chunks.push(chunk);
-  }
-  return size <= limit ? Buffer.concat(chunks) : undefined;
 }

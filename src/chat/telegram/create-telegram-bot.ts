@@ -24,6 +24,7 @@ import { waitOutShortRateLimits } from './patience.js';
 import type { TelegramRuntime } from './runtime.js';
 import { createTelegramSender } from './telegram-sender.js';
 import { oncePerUpdate, telegramReplayer, type Replaying } from './updates.js';
+import { START_TIMING, untilItAnswers, type StartTiming } from './start-up.js';
 import { webhookRoute } from './webhook.js';
 
 export type TelegramBotDeps = {
@@ -39,6 +40,8 @@ export type TelegramBotDeps = {
   now?: () => Date;
   /** How long an unanswered dialog stays open (default 30 minutes). */
   dialogTtlMs?: number;
+  /** The back-off of start-up calls (default START_TIMING). */
+  startTiming?: StartTiming;
   /** Told when Telegram moves a group to a new chat id (group → supergroup). */
   onChatMoved?: (from: string, to: string) => Promise<void>;
 };
@@ -50,7 +53,11 @@ export type TelegramBot = {
   readonly mode: TelegramConfig['mode'];
   /** Feeds updates recorded but never finished to the bot again (journal recovery). */
   readonly replayer: Replayer;
-  /** Identifies the bot, registers the command menu, then polls or sets the webhook. */
+  /**
+   * Identifies the bot, registers the command menu (a failure there is only a warning), then polls
+   * or sets the webhook. Calls the Bot API does not answer are retried with a back-off until it
+   * does; rejects only when the token is refused (TELEGRAM_TOKEN_REFUSED).
+   */
   start(): Promise<void>;
   /** Stops polling (the webhook stays registered: Telegram keeps updates for the next start). */
   stop(): Promise<void>;
@@ -100,10 +107,15 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
         'webhook mode needs the HTTP server and a secret',
       );
     }
-    deps.http.route('POST', config.webhookPath, webhookRoute(bot, config.webhookPath, config.webhookSecret));
+    deps.http.route(
+      'POST',
+      config.webhookPath,
+      webhookRoute(bot, { path: config.webhookPath, secretToken: config.webhookSecret, log }),
+    );
   }
 
   let polling: Promise<void> | undefined;
+  let stopStarting: (() => void) | undefined;
   return {
     bot,
     sender: createTelegramSender(bot.telegram, {
@@ -114,18 +126,39 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
     mode: config.mode,
     replayer: telegramReplayer(bot, replaying),
     async start() {
-      bot.botInfo = await bot.telegram.getMe();
-      await registerCommandMenu(bot.telegram);
-      await rt.dialogs
-        .purgeExpired(rt.now())
-        .catch((err: unknown) => log.warn({ err }, 'could not purge expired dialogs'));
-      if (config.mode === 'webhook') {
-        await bot.telegram.setWebhook(config.webhookUrl ?? '', {
-          secret_token: config.webhookSecret,
-          allowed_updates: [...ALLOWED_UPDATES],
+      const starting = new AbortController();
+      stopStarting = () => starting.abort();
+      const retry = <T>(what: string, call: () => Promise<T>) =>
+        untilItAnswers(what, call, {
+          log,
+          timing: deps.startTiming ?? START_TIMING,
+          signal: starting.signal,
         });
-        log.info({ username: bot.botInfo.username, path: config.webhookPath }, 'telegram webhook set');
-        return;
+      try {
+        bot.botInfo = await retry('getMe', () => bot.telegram.getMe());
+        // Without the menu every command still works: a server that lacks setMyCommands is fine.
+        await registerCommandMenu(bot.telegram).catch((err: unknown) =>
+          log.warn({ err }, 'telegram: could not set the command menu; commands work without it'),
+        );
+        await rt.dialogs
+          .purgeExpired(rt.now())
+          .catch((err: unknown) => log.warn({ err }, 'could not purge expired dialogs'));
+        if (config.mode === 'webhook') {
+          await retry('setWebhook', () =>
+            bot.telegram.setWebhook(config.webhookUrl ?? '', {
+              secret_token: config.webhookSecret,
+              allowed_updates: [...ALLOWED_UPDATES],
+            }),
+          );
+          log.info({ username: bot.botInfo.username, path: config.webhookPath }, 'telegram webhook set');
+          return;
+        }
+        await retry('deleteWebhook', () => bot.telegram.deleteWebhook());
+      } catch (err) {
+        if (starting.signal.aborted) return; // stopped while connecting
+        throw err;
+      } finally {
+        stopStarting = undefined;
       }
       // launch() resolves only when polling stops: keep the promise, never await it here.
       polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((err: unknown) => {
@@ -134,6 +167,7 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
       log.info({ username: bot.botInfo.username }, 'telegram long polling started');
     },
     async stop() {
+      stopStarting?.();
       if (!polling) return;
       try {
         bot.stop('shutdown');

@@ -3,7 +3,9 @@ export type TelegramAdapterErrorCode =
   /** Webhook mode was configured but no HTTP server was given to serve it on. */
   | 'TELEGRAM_WEBHOOK_NEEDS_HTTP'
   /** The update could not be recorded in the inbound journal (database down): not processed. */
-  | 'TELEGRAM_UPDATE_NOT_RECORDED';
+  | 'TELEGRAM_UPDATE_NOT_RECORDED'
+  /** The Bot API refused the token at start-up (401, or 404 for a token it does not know). */
+  | 'TELEGRAM_TOKEN_REFUSED';
 
 /** An adapter failure; `code` says which. */
 export class TelegramAdapterError extends Error {
