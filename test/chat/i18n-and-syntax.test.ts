@@ -26,7 +26,23 @@ describe('catalogs', () => {
   });
 });
 
+const fuzzFound = (text: string) => parseLeadSyntax(text, SOURCES, 'USD');
+
 describe('/lead quick syntax', () => {
+  it('takes no key or source from the prototype of its lookup tables ("__proto__", "constructor")', () => {
+    const found = fuzzFound('!; !; _ proto _');
+    expect(found).toEqual({ company: '!', contactName: '!', notes: '_ proto _' });
+    for (const text of [
+      'Acme; Jane; __proto__',
+      'Acme; Jane; constructor: x',
+      'Acme; Jane; source: constructor',
+    ]) {
+      const input = parseLeadSyntax(text, SOURCES, 'USD');
+      for (const [k, v] of Object.entries(input))
+        expect({ k, type: typeof v }).toEqual({ k, type: 'string' });
+    }
+  });
+
   it('recognises parts by shape and by key', () => {
     expect(
       parseLeadSyntax(

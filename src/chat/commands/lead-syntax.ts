@@ -32,7 +32,7 @@ export function parseLeadSyntax(text: string, sources: readonly string[], curren
   }
   for (const part of rest) {
     const kv = /^([\p{L}_ ]{2,20})\s*[:=]\s*(.+)$/u.exec(part);
-    const key = kv ? KEYS[kv[1]!.trim().toLowerCase()] : undefined;
+    const key = kv ? own(KEYS, kv[1]!.trim().toLowerCase()) : undefined;
     if (kv && key) {
       assign(input, key, kv[2]!.trim(), notes);
       continue;
@@ -141,7 +141,7 @@ const AMOUNT_TRY =
  */
 function sourceOf(part: string, sources: readonly string[]): string | undefined {
   const p = norm(part);
-  const alias = SOURCE_ALIASES[p];
+  const alias = own(SOURCE_ALIASES, p);
   if (alias) return alias;
   for (const s of sources) {
     if (norm(s) === p) return s;
@@ -149,6 +149,11 @@ function sourceOf(part: string, sources: readonly string[]): string | undefined 
       if (hasKey(locale, `source.${s}`) && norm(t(locale, `source.${s}`)) === p) return s;
   }
   return undefined;
+}
+
+/** `table[key]` when the table itself has it: typed text like "__proto__" or "constructor" is no key. */
+function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 function norm(s: string): string {
