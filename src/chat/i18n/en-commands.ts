@@ -59,6 +59,10 @@ export const enCommands: Catalog = {
   'form.pick_one': 'choose a number from 1 to {n}',
   'form.pick_many': 'choose numbers from 1 to {n}, e.g. 1,3',
 
+  'help.newcomer_setup':
+    'Setting Baton up for the first time? /team setup <team name> creates the team and makes you its admin and manager; then add people with /team add.',
+  'help.newcomer_commands':
+    'What the commands do, once you are in a team:\n• /lead — hand a new lead to the AEs (SDRs); your queue, claim, pass, won, lost\n• /meeting — book a meeting for a claimed lead, reschedule or cancel it\n• /team — who is in the team; managers add people and change settings; everyone sets their language, time zone and time off\n• /kpi — your numbers (a manager: the team’s), against the period before\n• /help lead|meeting|team|kpi — one command in detail',
   'help.intro': 'Baton hands leads from SDRs to AEs and won deals to AMs. What you can do:',
   'help.sdr':
     '• /lead Company; Contact, Title; email; phone; source; value; BANT; notes — a new lead (or /lead alone for the form). /meeting — book a meeting for a claimed lead.',

@@ -7,7 +7,7 @@ import { t } from '../i18n/i18n.js';
 import { createKit } from '../render/kit.js';
 import { runAction } from './actions.js';
 import { explain } from './errors.js';
-import { helpFor } from './help.js';
+import { helpFor, newcomerHelp } from './help.js';
 import { homeMessage } from './home.js';
 import { kpiCommand } from './kpi-command.js';
 import { leadCommand } from './lead-command.js';
@@ -45,6 +45,11 @@ function arrivalOf(inb: Inbound): Arrival {
   };
 }
 
+/** The speaker is in no team (as opposed to someone they named). */
+function isUnknownSpeaker(err: unknown, inb: Inbound): boolean {
+  return isBatonError(err) && err.code === 'UNKNOWN_PERSON' && err.params.address === inb.speaker.address;
+}
+
 function localeOf(inb: Inbound, fallback: Locale): Locale {
   const l = inb.speaker.locale?.slice(0, 2).toLowerCase();
   return (LOCALES as readonly string[]).includes(l ?? '') ? (l as Locale) : fallback;
@@ -77,7 +82,7 @@ export function createInteractions(deps: InteractionDeps): Interactions {
       return await retryTransient(run);
     } catch (err) {
       if (isBatonError(err)) {
-        if (err.code === 'UNKNOWN_PERSON' && err.params.address === inb.speaker.address) {
+        if (isUnknownSpeaker(err, inb)) {
           const id = inb.speaker.address;
           return onError(
             t(fallbackLocale, inb.speaker.platform === 'telegram' ? 'join.unknown_tg' : 'join.unknown', {
@@ -116,7 +121,13 @@ export function createInteractions(deps: InteractionDeps): Interactions {
           if (name === 'start') return start(inb, text);
           if (name === 'team' && /^\s*(setup|создать)\b/i.test(text))
             return setup(inb, text.trim().split(/\s+/).slice(1).join(' '));
-          const s = await session(inb);
+          // Help is for newcomers too: how to join comes first, then what the commands do.
+          const asksHelp = name === 'help' || /^\s*(help|помощь)\s*$/i.test(text);
+          const s = await session(inb).catch((err: unknown) => {
+            if (asksHelp && isUnknownSpeaker(err, inb)) return undefined;
+            throw err;
+          });
+          if (!s) return newcomerHelp(localeOf(inb, defaults.locale), inb.speaker);
           switch (name) {
             case 'lead':
               return leadCommand(s, text);

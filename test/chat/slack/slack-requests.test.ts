@@ -87,6 +87,18 @@ describe('Slack requests: trust, people, languages', () => {
     h.fake.expectNoViolations();
   });
 
+  it('answers help from someone in no team with how to join, then what each command does; in Russian for a Russian locale', async () => {
+    await h.command(STRANGER, '/team', 'help');
+    await h.command(NEWCOMER, '/lead', 'help');
+    await h.settle();
+    const en = textOf(replyTo(STRANGER).at(-1));
+    expect(en).toMatch(/not in a Baton team yet.*slack:T0BATON:U0STRANGER.*\/team setup/s);
+    expect(en).toMatch(/\/lead — hand a new lead.*\/meeting — .*\/team — .*\/kpi — /s);
+    const ru = textOf(replyTo(NEWCOMER).at(-1));
+    expect(ru).toMatch(/Вас ещё нет в команде Baton.*slack:T0BATON:U0OLGA/s);
+    expect(ru).toMatch(/\/lead — передать нового лида.*\/kpi — ваши цифры/s);
+  });
+
   it('tells a person without the needed role which role it takes', async () => {
     await h.command(AE, '/lead', 'Acme; Jane; jane@acme.example');
     await h.settle();

@@ -56,6 +56,17 @@ describe('Telegram bot (long polling)', () => {
     await say(h, en, 'hello?', /not in a Baton team yet.*telegram:1098/s);
   });
 
+  it('explains /help to someone in no team: how to join, how to set a team up, then what each command does', async () => {
+    const en = h.fake.user({ id: 1097, first_name: 'Newbie', language_code: 'en' });
+    const m = await say(h, en, '/help', /not in a Baton team yet/);
+    expect(m.text).toMatch(/telegram:1097/);
+    expect(m.text).toMatch(/\/team setup/);
+    for (const command of ['/lead', '/meeting', '/team', '/kpi', '/help lead']) expect(m.text).toContain(command);
+    const ru = h.fake.user({ id: 1096, first_name: 'Новичок', language_code: 'ru' });
+    const r = await say(h, ru, '/help', /Вас ещё нет в команде Baton/);
+    expect(r.text).toMatch(/telegram:1096[\s\S]*\/team setup[\s\S]*\/lead — передать нового лида/);
+  });
+
   it('links an account with /start <invite code>', async () => {
     await say(h, boss, '/team add Olga Farmer am', /Added Olga Farmer/);
     const invite = await say(h, boss, '/team invite @olga', /[A-Z0-9]{8}/);
