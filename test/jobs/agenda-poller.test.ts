@@ -29,12 +29,17 @@ describe('Agenda’s own poller runs the jobs AgendaTimers stores', () => {
       { kind: 'renewal.nudge', accountId: acc!.id, periodEnd: '2027-02-01', offsetDays: 60 },
       new Date(Date.now() - 1000),
     );
-    const deadline = Date.now() + 15_000;
-    while (!node.sender.sent.some((s) => s.dedupeId.startsWith('renewal:')) && Date.now() < deadline)
+    // The nudge is sent from inside the job; the job is finished (unlocked) only after that, so wait
+    // for its finished state rather than for the send: on a busy machine the two are far apart.
+    const jobs = h.conn.db!.collection('agendaJobs');
+    const deadline = Date.now() + 30_000;
+    let job = await jobs.findOne({ name: 'renewals.nudge' });
+    while (!(job?.lastFinishedAt && job.lockedAt === null) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
+      job = await jobs.findOne({ name: 'renewals.nudge' });
+    }
     await node.outbox.drain();
     expect(node.sender.sent.filter((s) => s.dedupeId.startsWith('renewal:'))).toHaveLength(1);
-    const job = await h.conn.db!.collection('agendaJobs').findOne({ name: 'renewals.nudge' });
     expect(job).toMatchObject({ nextRunAt: null, lockedAt: null });
     expect(job?.lastFinishedAt).toBeInstanceOf(Date);
     // Its follow-up (the escalation three days later) is stored, not run.

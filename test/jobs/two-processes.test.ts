@@ -71,5 +71,6 @@ describe('two bot processes running jobs against one database', () => {
     }
     // Both processes did part of the work (not a test of fairness: just that both ran).
     expect(a.sender.sent.length + b.sender.sent.length).toBe(200);
-  });
+    // 400 schedules, two racing runs and 200 deliveries: seconds alone, far more beside other suites.
+  }, 120_000);
 });
