@@ -84,8 +84,9 @@ describe('npm start refuses what Slack does not send', () => {
     ];
     for (const [body, type] of bodies) {
       const answer = await postSigned(body, type);
+      // At once: not after Bolt's 3 s wait for a listener (then a 404), whatever the machine's load.
       expect({ body, status: answer.status }).toEqual({ body, status: 400 });
-      expect(answer.ms).toBeLessThan(1500);
+      expect(answer.ms).toBeLessThan(2900);
     }
     expect(bot.child.exitCode).toBeNull();
     await bot.waitForRecord(() => refusals().length >= bodies.length);
