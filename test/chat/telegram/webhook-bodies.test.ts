@@ -37,12 +37,14 @@ async function postInPieces(url: string, pieces: Buffer[]): Promise<number> {
   );
   let answer = '';
   socket.setEncoding('latin1').on('data', (d: string) => (answer += d));
+  // The answer may come (and the connection close) during the pause after the last piece.
+  const ended = once(socket, 'end');
   for (const piece of pieces) {
     await new Promise((r) => socket.write(piece, r));
     // The peer reads each piece on its own only if the next one is not already there.
     await new Promise((r) => setTimeout(r, 30));
   }
-  await once(socket, 'end');
+  await ended;
   return Number(answer.split(' ')[1]);
 }
 
