@@ -73,14 +73,14 @@ async function heirFor(
   const heir = await deps.stores.people.get(toPersonId);
   if (!heir || heir.teamId !== team.id)
     throw new BatonError('UNKNOWN_PERSON', 'no such person in the team', { personId: toPersonId });
-  const issue = (code: string, message: string) =>
+  const refuse = (code: string, message: string) =>
     validationError([{ field: 'to', code, message, params: { value: `@${heir.handle}` } }]);
-  if (heir.id === leaving.id) throw issue('same_person', 'hand the work to someone else');
-  if (!heir.active) throw issue('inactive_heir', 'is not active');
+  if (heir.id === leaving.id) throw refuse('same_person', 'hand the work to someone else');
+  if (!heir.active) throw refuse('inactive_heir', 'is not active');
   if (leads.length && !hasRole(heir, 'ae'))
-    throw issue('heir_not_ae', 'is not an AE and cannot take open leads');
+    throw refuse('heir_not_ae', 'is not an AE and cannot take open leads');
   if (accounts.length && !hasRole(heir, 'am'))
-    throw issue('heir_not_am', 'is not an AM and cannot take accounts');
+    throw refuse('heir_not_am', 'is not an AM and cannot take accounts');
   return heir;
 }
 

@@ -70,6 +70,9 @@ const sampleFor = (code: string) => ({
   example: '/lead claim L-12',
   suggestion: '03:30',
   date: '2027-03-28',
+  remind: 15,
+  reoffer: 5,
+  escalate: 60,
 });
 
 async function allExplained(locale: Locale): Promise<string[]> {
