@@ -6,8 +6,10 @@ import { dropAndClose, openTestConnection } from '../support/db.js';
 
 const log = createLogger({ level: 'silent' });
 // Agenda checks a running job's lock every lockLifetime/2 on an un-unref'd timer; keep it short
-// so the test process is not held open after the run.
-const SHORT_LOCK = { lockLifetime: 1000 };
+// so the test process is not held open after the run, but longer than a busy machine can take to
+// record a finished job (at 1 s, a lock that lapsed before the finish was written let a second
+// poll run the job again beside another npm test).
+const SHORT_LOCK = { lockLifetime: 5000 };
 
 function waitFor(cond: () => boolean, ms = 15_000): Promise<void> {
   const deadline = Date.now() + ms;
