@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseLeadSyntax } from '../../src/chat/commands/lead-syntax.js';
+import { parseLeadSyntax } from '../../src/chat/parsers/lead-syntax.js';
 import {
   parseDate,
   parseDuration,
   parseMeetingWhen,
   parseTime,
-} from '../../src/chat/commands/when-syntax.js';
+} from '../../src/chat/parsers/when-syntax.js';
 import { catalogKeys, t } from '../../src/chat/i18n/i18n.js';
 import '../../src/chat/render/kit.js';
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { ViewOutput } from '@slack/bolt';
-import { parseLeadSyntax } from '../../src/chat/commands/lead-syntax.js';
+import { parseLeadSyntax } from '../../src/chat/parsers/lead-syntax.js';
 import { viewValues } from '../../src/chat/slack/forms-to-modal.js';
 import { matchOption, matchOptions } from '../../src/chat/telegram/dialogs/dialog-state.js';
 import { DEFAULT_LEAD_SOURCES } from '../../src/core/roster/team.js';

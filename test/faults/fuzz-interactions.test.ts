@@ -3,7 +3,7 @@
 // "interaction failed" in the logs), always a message, never a write from invalid input.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { parseLeadSyntax } from '../../src/chat/commands/lead-syntax.js';
+import { parseLeadSyntax } from '../../src/chat/parsers/lead-syntax.js';
 import { createInteractions } from '../../src/chat/interactions/create-interactions.js';
 import type { Inbound, Interactions, Reply } from '../../src/chat/interactions/types.js';
 import { messageToPlain } from '../../src/chat/message.js';

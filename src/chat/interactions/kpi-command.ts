@@ -1,5 +1,5 @@
 import { assertCan } from '../../core/roster/permissions.js';
-import { parseKpiCommand } from '../commands/kpi-syntax.js';
+import { parseKpiCommand } from '../parsers/kpi-syntax.js';
 import { helpFor } from './help.js';
 import { resolvePerson } from './mentions.js';
 import { show, type Session } from './session.js';

@@ -1,4 +1,4 @@
-import { parseLeadCommand } from '../commands/lead-command-syntax.js';
+import { parseLeadCommand } from '../parsers/lead-command-syntax.js';
 import { claimLead } from '../../core/use-cases/claim-lead.js';
 import { createLead } from '../../core/use-cases/create-lead.js';
 import { disqualifyLead } from '../../core/use-cases/disqualify-lead.js';

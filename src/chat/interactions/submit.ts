@@ -7,7 +7,7 @@ import { createLead } from '../../core/use-cases/create-lead.js';
 import { passLead } from '../../core/use-cases/pass-lead.js';
 import { recordLost, recordWon } from '../../core/use-cases/record-deal.js';
 import { recordRenewal } from '../../core/use-cases/renewals.js';
-import { parseDate, parseDuration, parseTime, wallClock } from '../commands/when-syntax.js';
+import { parseDate, parseDuration, parseTime, wallClock } from '../parsers/when-syntax.js';
 import type { FormId, FormValues } from '../forms.js';
 import { lossLabel } from '../render/lead-card.js';
 import { renewalOutcome } from '../render/account-notices.js';

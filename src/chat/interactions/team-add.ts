@@ -1,5 +1,5 @@
 import { addMember } from '../../core/use-cases/roster.js';
-import { localeWord } from '../commands/command-syntax.js';
+import { localeWord } from '../parsers/command-syntax.js';
 import { say, type Session } from './session.js';
 import type { Reply } from './types.js';
 

@@ -9,8 +9,8 @@ import {
   updateMember,
   updateTeamSettings,
 } from '../../core/use-cases/roster.js';
-import { localeWord } from '../commands/command-syntax.js';
-import { parseDate } from '../commands/when-syntax.js';
+import { localeWord } from '../parsers/command-syntax.js';
+import { parseDate } from '../parsers/when-syntax.js';
 import { addMemberFromText } from './team-add.js';
 import { settingsFromText, settingsMessage } from './team-settings.js';
 import { helpFor } from './help.js';

@@ -3,7 +3,7 @@ import { Info } from 'luxon';
 import type { Locale, Team, TeamSettings } from '../../core/roster/team.js';
 import { hasKey, zoneLabel } from '../i18n/i18n.js';
 import { text, type Message } from '../message.js';
-import { localeWord } from '../commands/command-syntax.js';
+import { localeWord } from '../parsers/command-syntax.js';
 import { parseHours } from './team-command.js';
 import type { Session } from './session.js';
 

@@ -1,6 +1,6 @@
 // Issue 13 items 3, 6 and 7: what is wrong with a value, Russian periods, dates people say.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { parseDate } from '../../../src/chat/commands/when-syntax.js';
+import { parseDate } from '../../../src/chat/parsers/when-syntax.js';
 import { createTalk, type Talk } from './harness.js';
 
 let t: Talk;
