@@ -7,7 +7,7 @@ import { offerQueuedLeads } from '../core/use-cases/pickup.js';
 import { promptMeetingOutcome, remindMeeting } from '../core/use-cases/meeting-outcome.js';
 import { escalateRenewal, nudgeRenewal } from '../core/use-cases/renewals.js';
 import type { Logger } from '../logger.js';
-import type { AgendaTimers } from './agenda-timers.js';
+import type { AgendaTimers } from '../store/agenda-timers.js';
 import { runDueJobs } from './run-due.js';
 import {
   DIGEST_STALE_AFTER_MS,

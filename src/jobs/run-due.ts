@@ -1,5 +1,5 @@
 import { Job, type Agenda, type JobParameters } from 'agenda';
-import type { AgendaTimers } from './agenda-timers.js';
+import type { AgendaTimers } from '../store/agenda-timers.js';
 import { DUE_JOBS, type JobName } from './job-specs.js';
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import type { Connection } from 'mongoose';
-import { createJournal } from '../../src/chat/journal.js';
+import { createJournal } from '../../src/store/mongo-journal.js';
 import { createJournalRecovery, type Replayer } from '../../src/chat/recovery.js';
 import { createLogger } from '../../src/logger.js';
 import { dropAndClose, openTestConnection } from '../support/db.js';

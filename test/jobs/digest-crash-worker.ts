@@ -6,7 +6,7 @@ import { createOutbox } from '../../src/chat/outbox/outbox.js';
 import type { PlatformSender, SentRef, Target } from '../../src/chat/ports.js';
 import { ManualClock } from '../../src/core/clock.js';
 import type { CoreDeps } from '../../src/core/use-cases/deps.js';
-import { AgendaTimers } from '../../src/jobs/agenda-timers.js';
+import { AgendaTimers } from '../../src/store/agenda-timers.js';
 import { createJobs } from '../../src/jobs/jobs.js';
 import { createScheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/logger.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Person } from '../../src/core/roster/person.js';
-import { AgendaTimers } from '../../src/jobs/agenda-timers.js';
+import { AgendaTimers } from '../../src/store/agenda-timers.js';
 import { nextDigestSlot } from '../../src/jobs/digests.js';
 import { createScheduler } from '../../src/jobs/scheduler.js';
 import { createCoreHarness, seedTeam, type CoreHarness } from '../support/core.js';

@@ -4,7 +4,7 @@ import type { Connection } from 'mongoose';
 import { createOutbox, type Outbox, type OutboxDeps } from '../../src/chat/outbox/outbox.js';
 import type { NoticeRenderer } from '../../src/chat/ports.js';
 import type { CoreDeps } from '../../src/core/use-cases/deps.js';
-import { AgendaTimers } from '../../src/jobs/agenda-timers.js';
+import { AgendaTimers } from '../../src/store/agenda-timers.js';
 import { createJobs, type Jobs, type JobsDeps } from '../../src/jobs/jobs.js';
 import { createScheduler, type Scheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/logger.js';

@@ -13,7 +13,7 @@ import {
   type OutboxEntry,
   type OutboxStore,
   type ReaderRef,
-} from './outbox-store.js';
+} from '../../store/mongo-outbox-store.js';
 import { CARD_KINDS } from './priority.js';
 import { isOwnerGone } from '../owners.js';
 

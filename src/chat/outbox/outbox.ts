@@ -6,7 +6,7 @@ import type { Logger } from '../../logger.js';
 import type { NoticeRenderer, PlatformSender } from '../ports.js';
 import type { DeliverDeps } from './deliver.js';
 import { Dispatcher, type OutboxMetrics } from './dispatcher.js';
-import { OutboxStore, type OutboxEntry } from './outbox-store.js';
+import { OutboxStore, type OutboxEntry } from '../../store/mongo-outbox-store.js';
 import { PRIORITY } from './priority.js';
 import { RateLimiter, rateLimits, type PlatformLimits } from './rate-limits.js';
 import { resolveRecipients } from './resolve.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createOutbox, type Outbox, type OutboxDeps } from '../../../src/chat/outbox/outbox.js';
-import { leaseId } from '../../../src/chat/outbox/outbox-store.js';
+import { leaseId } from '../../../src/store/mongo-outbox-store.js';
 import { PermanentSendError, RateLimitedError } from '../../../src/chat/ports.js';
 import type { Notice } from '../../../src/core/notices.js';
 import { createLogger } from '../../../src/logger.js';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Connection } from 'mongoose';
 import type { Interactions } from '../../../src/chat/interactions/types.js';
-import { createJournal } from '../../../src/chat/journal.js';
+import { createJournal } from '../../../src/store/mongo-journal.js';
 import { createSlackApp } from '../../../src/chat/slack/create-slack-app.js';
 import { createHttpServer } from '../../../src/http/server.js';
 import { createLogger } from '../../../src/logger.js';

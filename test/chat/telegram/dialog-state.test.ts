@@ -10,7 +10,7 @@ import {
   nextStep,
   type DialogState,
 } from '../../../src/chat/telegram/dialogs/dialog-state.js';
-import { createMongoDialogStore, type DialogStore } from '../../../src/chat/telegram/dialogs/dialog-store.js';
+import { createMongoDialogStore, type DialogStore } from '../../../src/store/mongo-dialog-store.js';
 import { dialogPrompt } from '../../../src/chat/telegram/dialogs/dialog-prompt.js';
 import { decodeCallback } from '../../../src/chat/telegram/callback-data.js';
 import { TELEGRAM_TEXT_KEYS } from '../../../src/chat/telegram/texts.js';

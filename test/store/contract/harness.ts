@@ -3,15 +3,15 @@
 import type { Agenda } from 'agenda';
 import type { Db } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { createJournal, type Journal, type JournalOptions } from '../../../src/chat/journal.js';
-import { OutboxStore } from '../../../src/chat/outbox/outbox-store.js';
+import { createJournal, type Journal, type JournalOptions } from '../../../src/store/mongo-journal.js';
+import { OutboxStore } from '../../../src/store/mongo-outbox-store.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import type { Ctx, Stores } from '../../../src/core/ports.js';
 import type { Person } from '../../../src/core/roster/person.js';
 import type { Team } from '../../../src/core/roster/team.js';
 import { addMember, setupTeam } from '../../../src/core/use-cases/roster.js';
 import type { CoreDeps } from '../../../src/core/use-cases/deps.js';
-import { AgendaTimers } from '../../../src/jobs/agenda-timers.js';
+import { AgendaTimers } from '../../../src/store/agenda-timers.js';
 import { createScheduler, type Scheduler } from '../../../src/jobs/scheduler.js';
 import { createLogger } from '../../../src/logger.js';
 import { ensureCollections } from '../../../src/store/collections.js';

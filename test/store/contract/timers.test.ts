@@ -4,7 +4,7 @@
 // show; here only what the documents promise.)
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Timer } from '../../../src/core/ports.js';
-import { jobIdFor } from '../../../src/jobs/agenda-timers.js';
+import { jobIdFor } from '../../../src/store/agenda-timers.js';
 import { DUE_JOBS, jobForTimer, type JobName } from '../../../src/jobs/job-specs.js';
 import { losses, openContract, wins, type Contract } from './harness.js';
 

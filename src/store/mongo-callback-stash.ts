@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { ACTION_IDS, type ActionRef } from '../message.js';
-import { isDuplicateKey } from '../../store/mongo-errors.js';
-import type { CallbackStash } from './keyboards.js';
+import { ACTION_IDS, type ActionRef } from '../chat/message.js';
+import { isDuplicateKey } from './mongo-errors.js';
+import type { CallbackStash } from '../chat/telegram/keyboards.js';
 
 type StashDoc = { _id: string; id: string; ref: string; arg?: string; at: Date };
 

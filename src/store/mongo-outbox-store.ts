@@ -1,8 +1,8 @@
 import type { Collection, Db, Document } from 'mongodb';
-import type { Notice } from '../../core/notices.js';
-import type { Platform } from '../../core/roster/person.js';
-import { isDuplicateKey } from '../../store/mongo-errors.js';
-import type { SentRef, Target } from '../ports.js';
+import type { Notice } from '../core/notices.js';
+import type { Platform } from '../core/roster/person.js';
+import { isDuplicateKey } from './mongo-errors.js';
+import type { SentRef, Target } from '../chat/ports.js';
 
 /** Where an entry goes: a concrete platform target, or every card already sent for a lead. */
 export type EntryTarget = Target | { kind: 'cards'; leadId: string };

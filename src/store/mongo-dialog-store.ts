@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
-import { isDuplicateKey } from '../../../store/mongo-errors.js';
-import type { DialogState } from './dialog-state.js';
+import { isDuplicateKey } from './mongo-errors.js';
+import type { DialogState } from '../chat/telegram/dialogs/dialog-state.js';
 
 /**
  * Open dialogs, one per user and chat (collection `telegram_dialogs`), so a dialog survives a

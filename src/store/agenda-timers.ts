@@ -3,8 +3,8 @@ import { toJobId, type Agenda, type JobParameters } from 'agenda';
 import { MongoJobRepository } from '@agendajs/mongo-backend';
 import { ObjectId, type Collection, type Document } from 'mongodb';
 import type { Timer, Timers } from '../core/ports.js';
-import { isDuplicateKey } from '../store/mongo-errors.js';
-import { JOB_SPECS, jobForTimer, type JobName } from './job-specs.js';
+import { isDuplicateKey } from './mongo-errors.js';
+import { JOB_SPECS, jobForTimer, type JobName } from '../jobs/job-specs.js';
 
 /** A stored job as Agenda's Job expects it (nulls as undefined, the id as a JobId). */
 function toParams(d: Document): JobParameters {

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
-import { isDuplicateKey } from '../store/mongo-errors.js';
-import { processOwner, isOwnerGone } from './owners.js';
+import { isDuplicateKey } from './mongo-errors.js';
+import { processOwner, isOwnerGone } from '../chat/owners.js';
 
 /** A recorded inbound request: enough to finish it after a crash. */
 export type JournalEntry = {
