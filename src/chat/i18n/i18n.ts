@@ -2,7 +2,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { DateTime } from 'luxon';
 import { formatMoney, type Money } from '../../core/money.js';
 import type { Locale } from '../../core/roster/team.js';
-import { declineName, isNameCase } from './names.js';
+import { declineName, isNameCase } from './ru/names.js';
 
 export type Params = Record<string, string | number | undefined>;
 /**

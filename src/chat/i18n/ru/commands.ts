@@ -1,4 +1,4 @@
-import { registerCatalog, type Catalog } from './i18n.js';
+import { registerCatalog, type Catalog } from '../i18n.js';
 
 /** Русские тексты команд, форм, справки, «домашнего» экрана и управления командой. */
 export const ruCommands: Catalog = {

@@ -1,4 +1,4 @@
-import { registerCatalog, type Catalog } from './i18n.js';
+import { registerCatalog, type Catalog } from '../i18n.js';
 
 /** English texts of commands, forms, help, the home view and team management. */
 export const enCommands: Catalog = {

@@ -1,4 +1,4 @@
-import { registerCatalog, type Catalog } from './i18n.js';
+import { registerCatalog, type Catalog } from '../i18n.js';
 
 /** Русские тексты карточек лидов и уведомлений. */
 export const ruLeads: Catalog = {

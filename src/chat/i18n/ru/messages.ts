@@ -1,6 +1,6 @@
-import { registerCatalog, type Catalog } from './i18n.js';
+import { registerCatalog, type Catalog } from '../i18n.js';
 
-/** Русские тексты. Ключи те же, что в `en.ts` (тест проверяет полноту). */
+/** Русские тексты. Ключи те же, что в `en/messages.ts` (тест проверяет полноту). */
 export const ru: Catalog = {
   'common.sorry': 'Извините, у нас что-то сломалось. Попробуйте ещё раз через минуту.',
   'common.try_again':

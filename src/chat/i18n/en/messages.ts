@@ -1,6 +1,6 @@
-import { registerCatalog, type Catalog } from './i18n.js';
+import { registerCatalog, type Catalog } from '../i18n.js';
 
-/** English texts. Keys are stable; `ru.ts` must have every key (a test checks). */
+/** English texts. Keys are stable; `ru/messages.ts` must have every key (a test checks). */
 export const en: Catalog = {
   // --- generic
   'common.sorry': 'Sorry, something went wrong on our side. Please try again in a moment.',

@@ -1,4 +1,4 @@
-import { registerCatalog, type Catalog } from './i18n.js';
+import { registerCatalog, type Catalog } from '../i18n.js';
 
 /** English texts of lead cards and notices. */
 export const enLeads: Catalog = {

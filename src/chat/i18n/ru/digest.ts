@@ -1,4 +1,4 @@
-import { registerCatalog, type Catalog } from './i18n.js';
+import { registerCatalog, type Catalog } from '../i18n.js';
 
 /** Русские тексты ежедневной сводки и отчётов `/kpi`. */
 export const digestRu: Catalog = {
