@@ -4,6 +4,10 @@
  * - BENCH_ROUNDS: alternating rounds per measurement (default 5; medians are reported);
  * - BENCH_QUICK=1: fewer requests and the KPI sizes 1k/10k only (a smoke run);
  * - BENCH_KPI_SIZES: B5's history sizes, the smallest and the largest count (default `1000,100000`);
+ * - BENCH_DB: `sqlite` (default) or `postgres`: the embedded FerretDB over SQLite files, or over a
+ *   fresh PostgreSQL database created for the run and dropped after it;
+ * - BENCH_POSTGRES_ADMIN_URL: where BENCH_DB=postgres creates that database (default
+ *   `postgres://postgres@127.0.0.1:5432/postgres`);
  * - MONGODB_URI: benchmark a MongoDB server instead of the embedded FerretDB.
  */
 export type Knobs = {
@@ -13,11 +17,19 @@ export type Knobs = {
   kpiSizes: number[];
   /** B1/B2: [concurrency, requests] per measured level. */
   latencyLevels: [number, number][];
+  /** The embedded FerretDB's storage (ignored with `mongodbUri`). */
+  db: 'sqlite' | 'postgres';
+  postgresAdminUrl: string;
   mongodbUri?: string;
 };
 
 export function readKnobs(env: Record<string, string | undefined> = process.env): Knobs {
   const quick = env.BENCH_QUICK === '1';
+  const db = (env.BENCH_DB ?? 'sqlite').trim().toLowerCase();
+  if (db !== 'sqlite' && db !== 'postgres')
+    throw new Error(`BENCH_DB must be sqlite or postgres, not "${db}"`);
+  if (db === 'postgres' && env.MONGODB_URI)
+    throw new Error('BENCH_DB=postgres and MONGODB_URI: set one of them');
   const only = new Set(
     (env.BENCH_ONLY ?? 'B1,B2,B3,B4,B5,B6')
       .split(',')
@@ -46,6 +58,8 @@ export function readKnobs(env: Record<string, string | undefined> = process.env)
     quick,
     kpiSizes,
     latencyLevels,
+    db,
+    postgresAdminUrl: env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     ...(env.MONGODB_URI ? { mongodbUri: env.MONGODB_URI } : {}),
   };
 }

@@ -14,7 +14,7 @@ import { printSummary, type Verdict } from './stats.js';
 
 const knobs = readKnobs();
 const started = performance.now();
-const db = await openBenchDb(knobs.mongodbUri);
+const db = await openBenchDb(knobs);
 console.log(`database: ${db.description}; rounds: ${knobs.rounds}${knobs.quick ? ' (quick)' : ''}`);
 const verdicts: Verdict[] = [];
 try {
