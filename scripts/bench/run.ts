@@ -11,13 +11,20 @@ import { benchDigest } from './b4-digest.js';
 import { benchKpis } from './b5-kpi.js';
 import { benchDigestHistory } from './b5-digest.js';
 import { printSummary, type Verdict } from './stats.js';
+import { measureRoundTrips, roundTripsLine } from '../../test/support/round-trips.js';
 
 const knobs = readKnobs();
 const started = performance.now();
 const db = await openBenchDb(knobs);
 console.log(`database: ${db.description}; rounds: ${knobs.rounds}${knobs.quick ? ' (quick)' : ''}`);
 const verdicts: Verdict[] = [];
+let roundTrips: string | undefined;
 try {
+  // Database commands per operation, counted by the driver (the budget test asserts them).
+  roundTrips = roundTripsLine(
+    await measureRoundTrips(db.uri, `rt_${Math.random().toString(36).slice(2, 8)}`),
+  );
+  console.log(roundTrips);
   if (knobs.only.has('B1') || knobs.only.has('B6')) verdicts.push(...(await benchSlack(db, knobs)));
   if (knobs.only.has('B2')) verdicts.push(...(await benchTelegram(db, knobs)));
   if (knobs.only.has('B3')) verdicts.push(...(await benchRouting(db, knobs)));
@@ -31,5 +38,6 @@ try {
   await db.close();
 }
 printSummary(verdicts);
+if (roundTrips) console.log(roundTrips);
 console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 process.exit(0);

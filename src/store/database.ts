@@ -20,10 +20,17 @@ export type Database = {
   close(): Promise<void>;
 };
 
-/** Connects mongoose to `uri` on its own connection (no mongoose globals). */
-export async function connectDatabase(uri: string, opts: { dbName?: string } = {}): Promise<Connection> {
+/**
+ * Connects mongoose to `uri` on its own connection (no mongoose globals). `monitorCommands`
+ * makes the driver emit `commandStarted` for every command (the round-trip budget counts them).
+ */
+export async function connectDatabase(
+  uri: string,
+  opts: { dbName?: string; monitorCommands?: boolean } = {},
+): Promise<Connection> {
   const connection = mongoose.createConnection(uri, {
     dbName: opts.dbName,
+    ...(opts.monitorCommands ? { monitorCommands: true } : {}),
     serverSelectionTimeoutMS: 5000,
     // Commands fail fast while disconnected instead of piling up in memory.
     bufferCommands: false,

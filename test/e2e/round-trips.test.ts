@@ -1,0 +1,59 @@
+// The round-trip budget (issue 14): database commands per operation, counted by the driver's
+// command monitoring from the signed request (or the Telegram update) to the settled application.
+// The limits are what the code does today, so a change that adds a round trip fails here;
+// lower them as the path gets leaner (the issue's goal: /lead ≤ 12, claim ≤ 8, digest ≤ 3 per
+// recipient, the ack waiting on at most one write).
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { breakdown, type Measured } from '../support/command-monitor.js';
+import { testMongoUri, uniqueDbName } from '../support/db.js';
+import { measureRoundTrips, roundTripsLine, type RoundTrips } from '../support/round-trips.js';
+
+const BUDGET = { lead: 106, claim: 64, digestPerRecipient: 18.9 };
+/**
+ * What each acknowledgement waits on, at most: Slack's the journal insert and the command's
+ * ledger entry; Telegram's webhook answers once telegraf's handler returned (the whole /lead).
+ */
+const ACK = { slackLead: 2, telegramLead: 105, claim: 1 };
+
+describe('round trips per operation', () => {
+  let r: RoundTrips;
+
+  beforeAll(async () => {
+    r = await measureRoundTrips(testMongoUri(), uniqueDbName());
+    const show = (what: string, m: Measured) =>
+      `${what}: ${m.commands.length} (${breakdown(m.commands)}); before the ack ${m.beforeAck.length} (${breakdown(m.beforeAck)})`;
+    console.log(
+      [
+        roundTripsLine(r),
+        show('Slack /lead', r.slackLead),
+        show('Telegram /lead', r.telegramLead),
+        show('Claim', r.claim),
+        `digest: ${r.digest.commands.length} for ${r.digest.recipients} recipients (${breakdown(r.digest.commands)})`,
+      ].join('\n'),
+    );
+  }, 120_000);
+
+  it('a Slack /lead (new lead, routed, card posted, SDR answered) stays within its budget', () => {
+    expect(r.slackLead.commands.length).toBeLessThanOrEqual(BUDGET.lead);
+  });
+
+  it('a Telegram /lead stays within the same budget', () => {
+    expect(r.telegramLead.commands.length).toBeLessThanOrEqual(BUDGET.lead);
+  });
+
+  it('a winning Claim click stays within its budget', () => {
+    expect(r.claim.commands.length).toBeLessThanOrEqual(BUDGET.claim);
+  });
+
+  it('a daily digest costs at most its budget per recipient', () => {
+    expect(r.digest.commands.length / r.digest.recipients).toBeLessThanOrEqual(BUDGET.digestPerRecipient);
+  });
+
+  it('each acknowledgement waits on no more than its budget', () => {
+    expect(r.slackLead.beforeAck.length).toBeLessThanOrEqual(ACK.slackLead);
+    expect(r.slackLead.beforeAck.every((c) => c.write)).toBe(true);
+    expect(r.claim.beforeAck.length).toBeLessThanOrEqual(ACK.claim);
+    expect(r.claim.beforeAck.every((c) => c.write)).toBe(true);
+    expect(r.telegramLead.beforeAck.length).toBeLessThanOrEqual(ACK.telegramLead);
+  });
+});
