@@ -49,9 +49,7 @@ describe('the README’s unclaimed week, run through the console', () => {
     const script = readmeScript();
     expect(script.at(-1)).toBe('clock +7d');
     await h.type(...script.slice(0, -1));
-    const started = Date.now();
     const week = await h.type('clock +7d');
-    const took = Date.now() - started;
 
     const stops = week.split('\n').filter((l) => l.startsWith('⏱'));
     expect(stops).toEqual([
@@ -96,9 +94,8 @@ describe('the README’s unclaimed week, run through the console', () => {
     expect(week.slice(week.lastIndexOf('↻ #team'))).toMatch(
       /Waiting in the team queue — any AE can claim it/,
     );
-    // Bounded and quick: the whole week, digests included, is a few hundred lines in seconds.
+    // Bounded: the whole week, digests included, is a few hundred lines (how fast lives in the bench).
     expect(week.split('\n').length).toBeLessThan(700);
-    expect(took).toBeLessThan(15_000);
 
     // Still claimable by any AE from the queue; the SDR hears who took it.
     const claim = await h.type('as @carlos', '/lead claim L-1');
