@@ -30,13 +30,27 @@ const SYMBOLS: Record<string, string> = {
   '¥': 'JPY',
   '₸': 'KZT',
 };
-const SUFFIXES: Record<string, number> = { k: 1e3, к: 1e3, тыс: 1e3, m: 1e6, м: 1e6, млн: 1e6 };
+/** The multipliers every language writes the same way: 25k, 1.2m. */
+const SI: Record<string, number> = { k: 1e3, m: 1e6 };
+
+/**
+ * The words a language writes amounts with, beyond digits, symbols, ISO codes and k/m: its own
+ * multipliers ("thousand" → 1000) and currency words ("rouble" → RUB). The chat layer owns them
+ * (in every language's word tables); the core reads only what is the same in every language.
+ */
+export type AmountWords = { multipliers: Record<string, number>; currencies: Record<string, string> };
+
+const NEUTRAL: AmountWords = { multipliers: {}, currencies: {} };
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const longestFirst = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(escapeRegExp);
 
 /**
  * Parses what people type for an amount: "25000", "25 000", "25,000.50", "25k", "1.2m", "$25k",
- * "25000 EUR", "25 тыс ₽". Returns null when it is not an amount.
+ * "25000 EUR", and with `words` an amount in a language's words. Returns null when it is not an
+ * amount.
  */
-export function parseMoney(text: string, defaultCurrency: string): Money | null {
+export function parseMoney(text: string, defaultCurrency: string, words: AmountWords = NEUTRAL): Money | null {
+  const multipliers: Record<string, number> = { ...SI, ...words.multipliers };
   let s = text.trim().replace(/\u00a0/g, ' ');
   let currency: string | undefined;
   for (const [sym, code] of Object.entries(SYMBOLS)) {
@@ -46,22 +60,27 @@ export function parseMoney(text: string, defaultCurrency: string): Money | null 
     }
   }
   const code = /\b([A-Za-z]{3})\b/.exec(s);
-  if (code?.[1] && !/^(тыс|млн)$/i.test(code[1]) && !(code[1].toLowerCase() in SUFFIXES)) {
+  if (code?.[1] && !Object.hasOwn(multipliers, code[1].toLowerCase())) {
     currency = code[1].toUpperCase();
     s = s.replace(code[0], ' ');
   }
-  if (/\bруб(лей|ля|ль)?\.?/i.test(s)) {
-    currency = 'RUB';
-    s = s.replace(/\bруб(лей|ля|ль)?\.?/i, ' ');
+  const currencyWords = longestFirst(Object.keys(words.currencies));
+  const named = currencyWords.length ? new RegExp(`\\b(${currencyWords.join('|')})\\.?`, 'i').exec(s) : null;
+  if (named) {
+    currency = words.currencies[named[1]!.toLowerCase()] ?? currency;
+    s = s.replace(named[0], ' ');
   }
   s = s.trim();
-  const m = /^(\d{1,3}(?:[ ,]\d{3})+|\d+)(?:[.,](\d+))?\s*(k|к|тыс\.?|m|м|млн)?$/i.exec(s);
+  const m = new RegExp(
+    `^(\\d{1,3}(?:[ ,]\\d{3})+|\\d+)(?:[.,](\\d+))?\\s*(${longestFirst(Object.keys(multipliers)).join('|')})?$`,
+    'i',
+  ).exec(s);
   if (!m) return null;
   const whole = (m[1] ?? '').replace(/[ ,]/g, '');
   const frac = m[2] ?? '';
   let value = Number(`${whole}.${frac || '0'}`);
-  const suffix = m[3]?.toLowerCase().replace('.', '');
-  if (suffix) value *= SUFFIXES[suffix] ?? 1;
+  const suffix = m[3]?.toLowerCase();
+  if (suffix) value *= multipliers[suffix] ?? 1;
   const cur = currency ?? defaultCurrency;
   if (!isKnownCurrency(cur) || !Number.isFinite(value) || value < 0) return null;
   const amount = Math.round(value * 10 ** minorDigits(cur));

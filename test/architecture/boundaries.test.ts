@@ -62,4 +62,21 @@ describe('architecture', () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  it('keeps words in the catalogs: no Cyrillic and no word tables outside src/chat/i18n', () => {
+    // Every word a person reads or types lives in a language's folder of tables, so a language is
+    // added as a folder; code reads them through `WORDS` and the catalogs, never declares its own.
+    const i18n = join(root, 'src/chat/i18n');
+    const offenders: string[] = [];
+    for (const f of filesUnder(join(root, 'src'))) {
+      if (f.startsWith(i18n)) continue;
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/\p{Script=Cyrillic}|\bconst\s+[A-Z_]*WORDS\b/u.test(line))
+            offenders.push(`${relative(root, f)}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    expect(offenders).toEqual([]);
+  });
 });

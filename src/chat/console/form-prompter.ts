@@ -1,4 +1,5 @@
 import { t } from '../i18n/i18n.js';
+import { WORDS } from '../i18n/locales.js';
 import type { FieldErrors, Form, FormField, FormValues } from '../forms.js';
 import type { SubmitResult } from '../interactions/types.js';
 import type { Screen } from './screen.js';
@@ -21,8 +22,6 @@ function pickOption(f: FormField, word: string): string | undefined {
   return opts.find((o) => o.value.toLowerCase() === w || o.label.toLowerCase() === w)?.value;
 }
 
-/** Words typed to stop a form, in either language. */
-const CANCEL_WORDS = ['cancel', 'отмена', 'отменить'];
 
 /** One typed line as a field's value: defaults, `-` to skip, numbers or names for choices. */
 function parseAnswer(f: FormField, raw: string, tr: (key: string, p?: Record<string, number>) => string): Answer {
@@ -97,7 +96,7 @@ export class FormPrompter {
 
   /** Takes one typed line; resolves with the submission once the form is complete. */
   async answer(line: string): Promise<SubmitResult | 'cancelled' | 'more'> {
-    if (CANCEL_WORDS.includes(line.trim().toLowerCase())) {
+    if (WORDS.cancelForm.includes(line.trim().toLowerCase())) {
       this.screen.print(`   ${this.tr('form.cancelled')}`);
       return 'cancelled';
     }

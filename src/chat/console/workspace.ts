@@ -5,6 +5,7 @@ import type { App } from '../../app.js';
 import type { ManualClock } from '../../core/clock.js';
 import { COMMANDS, type CommandName, type Inbound, type Reply } from '../interactions/types.js';
 import { t } from '../i18n/i18n.js';
+import { WORDS } from '../i18n/locales.js';
 import type { ButtonBoard } from './button-board.js';
 import type { ConsoleSender } from './console-sender.js';
 import { FormPrompter } from './form-prompter.js';
@@ -192,13 +193,12 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
       if (!line || line.startsWith('#')) return;
       const [word = '', ...rest] = line.split(/\s+/);
       const arg = rest.join(' ');
-      switch (word.toLowerCase()) {
+      // Help in any language's words; the workspace's own commands are English.
+      switch (WORDS.help.includes(word.toLowerCase()) ? 'help' : word.toLowerCase()) {
         case 'quit':
         case 'exit':
           return 'quit';
         case 'help':
-        case 'помощь':
-        case '?':
           return void screen.print(HELP);
         case 'echo':
           return void screen.print(arg);

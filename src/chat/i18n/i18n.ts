@@ -2,7 +2,9 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { DateTime } from 'luxon';
 import { formatMoney, type Money } from '../../core/money.js';
 import type { Locale } from '../../core/roster/team.js';
-import { declineName, isNameCase } from './ru/names.js';
+import type { catalog as englishCatalog } from './en/index.js';
+import { PACKS } from './locales.js';
+import { isNameCase } from './ru/names.js';
 
 export type Params = Record<string, string | number | undefined>;
 /**
@@ -12,21 +14,22 @@ export type Params = Record<string, string | number | undefined>;
  */
 export type Entry = string;
 export type Catalog = Record<string, Entry>;
+/** A message's key: the English catalog's keys are the keys every language has. */
+export type MessageKey = keyof typeof englishCatalog;
 
-const catalogs = new Map<Locale, Catalog>();
 const compiled = new Map<string, IntlMessageFormat>();
 
-/** Registers a language's catalog (each catalog module calls this once). */
-export function registerCatalog(locale: Locale, catalog: Catalog): void {
-  catalogs.set(locale, { ...(catalogs.get(locale) ?? {}), ...catalog });
-  for (const key of Object.keys(catalog)) compiled.delete(`${locale}|${key}`);
+/** `catalog[key]` when the catalog itself has it (never "constructor" from its prototype). */
+function entryIn(locale: Locale, key: string): Entry | undefined {
+  const catalog = PACKS[locale].catalog;
+  return Object.hasOwn(catalog, key) ? catalog[key] : undefined;
 }
 
 function messageFor(locale: Locale, key: string): IntlMessageFormat | undefined {
   const id = `${locale}|${key}`;
   let m = compiled.get(id);
   if (m) return m;
-  const entry = catalogs.get(locale)?.[key] ?? catalogs.get('en')?.[key];
+  const entry = entryIn(locale, key) ?? entryIn('en', key);
   if (entry === undefined) return undefined;
   // ignoreTag: our texts are plain (HTML and mrkdwn are escaped later by each adapter).
   m = new IntlMessageFormat(entry, locale, undefined, { ignoreTag: true });
@@ -68,7 +71,7 @@ function declined(locale: Locale, arg: string, params: Params): string | undefin
   const m = /^(\w+)_(\w+)$/.exec(arg);
   const base = m ? params[m[1]!] : undefined;
   if (!m || typeof base !== 'string' || !isNameCase(m[2]!)) return undefined;
-  return locale === 'ru' ? declineName(base, m[2]) : base;
+  return PACKS[locale].formats.declineName?.(base, m[2]) ?? base;
 }
 
 /**
@@ -91,16 +94,16 @@ export function t(locale: Locale, key: string, params: Params = {}): string {
 
 /** Whether a key exists in a language (tests check the catalogs are complete). */
 export function hasKey(locale: Locale, key: string): boolean {
-  return key in (catalogs.get(locale) ?? {});
+  return entryIn(locale, key) !== undefined;
 }
 
 export function catalogKeys(locale: Locale): string[] {
-  return Object.keys(catalogs.get(locale) ?? {});
+  return Object.keys(PACKS[locale].catalog);
 }
 
 /** The raw ICU source of an entry (tests read which arguments a message takes). */
 export function entryOf(locale: Locale, key: string): string | undefined {
-  return catalogs.get(locale)?.[key];
+  return entryIn(locale, key);
 }
 
 /** The arguments an entry takes, by name (tests fill them with sample values). */
@@ -120,9 +123,7 @@ export function translator(locale: Locale): (key: string, params?: Params) => st
  * stand-alone nominative ("март").
  */
 export function formatDateTime(at: Date, locale: Locale, zone: string): string {
-  return DateTime.fromJSDate(at, { zone })
-    .setLocale(locale)
-    .toFormat(locale === 'ru' ? 'ccc, d MMM, HH:mm' : 'ccc d MMM, HH:mm');
+  return DateTime.fromJSDate(at, { zone }).setLocale(locale).toFormat(PACKS[locale].formats.dateTime);
 }
 
 /** "3 Dec 2027" / "3 декабря 2027 г." in the reader's language (Russian months in the genitive). */
@@ -131,7 +132,7 @@ export function formatDate(isoOrDate: string | Date, locale: Locale, zone = 'UTC
     typeof isoOrDate === 'string'
       ? DateTime.fromISO(isoOrDate, { zone })
       : DateTime.fromJSDate(isoOrDate, { zone });
-  return dt.setLocale(locale).toFormat(locale === 'ru' ? 'd MMMM yyyy' : 'd MMM yyyy');
+  return dt.setLocale(locale).toFormat(PACKS[locale].formats.date);
 }
 
 /** "15:00" in the reader's zone. */
@@ -149,13 +150,14 @@ export function money(m: Money | undefined, locale: Locale): string {
  */
 export function zoneLabel(zone: string, locale: Locale = 'en'): string {
   const fallback = zone.split('/').pop()?.replace(/_/g, ' ') ?? zone;
-  if (locale === 'en' || !zone.includes('/')) return fallback;
+  const tail = PACKS[locale].formats.zoneNameTail;
+  if (!tail || !zone.includes('/')) return fallback;
   try {
     const part = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'longGeneric' })
       .formatToParts(new Date())
       .find((p) => p.type === 'timeZoneName')?.value;
-    // "Москва, стандартное время" → "Москва"; region names ("Центральная Европа") stay whole.
-    return part && !/^(GMT|UTC)/.test(part) ? part.replace(/,\s*(стандартное|летнее) время$/, '') : fallback;
+    // The zone's "standard time" tail cut off; region names stay whole.
+    return part && !/^(GMT|UTC)/.test(part) ? part.replace(tail, '') : fallback;
   } catch {
     return fallback;
   }
@@ -164,12 +166,12 @@ export function zoneLabel(zone: string, locale: Locale = 'en'): string {
 /** "3 min", "2 h 5 min", "1 d 4 h" in the reader's language. */
 export function formatMinutes(minutes: number, locale: Locale): string {
   const m = Math.max(0, Math.round(minutes));
-  const ru = locale === 'ru';
-  if (m < 60) return ru ? `${m} мин` : `${m} min`;
+  const u = PACKS[locale].formats.units;
+  if (m < 60) return `${m} ${u.min}`;
   const h = Math.floor(m / 60);
   const rest = m % 60;
-  if (h < 24) return ru ? `${h} ч${rest ? ` ${rest} мин` : ''}` : `${h} h${rest ? ` ${rest} min` : ''}`;
+  if (h < 24) return `${h} ${u.h}${rest ? ` ${rest} ${u.min}` : ''}`;
   const d = Math.floor(h / 24);
   const rh = h % 24;
-  return ru ? `${d} д${rh ? ` ${rh} ч` : ''}` : `${d} d${rh ? ` ${rh} h` : ''}`;
+  return `${d} ${u.d}${rh ? ` ${rh} ${u.h}` : ''}`;
 }

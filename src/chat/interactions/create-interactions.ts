@@ -4,6 +4,7 @@ import { LOCALES, type Locale } from '../../core/roster/team.js';
 import { identify, redeemInvite, setupTeam, type Arrival } from '../../core/use-cases/roster.js';
 import { isTransient, isUnavailable } from '../../store/mongo-errors.js';
 import { t } from '../i18n/i18n.js';
+import { WORDS } from '../i18n/locales.js';
 import { createKit } from '../render/kit.js';
 import { runAction } from './actions.js';
 import { explain } from './errors.js';
@@ -34,6 +35,11 @@ async function retryTransient<T>(run: () => Promise<T>, attempts = 4): Promise<T
 }
 
 /** What the platform tells us about the speaker. */
+/** The first word of command text, lower case ("" for none). */
+function firstWord(text: string): string {
+  return (text.trim().split(/\s+/)[0] ?? '').toLowerCase();
+}
+
 function arrivalOf(inb: Inbound): Arrival {
   const sp = inb.speaker;
   return {
@@ -119,10 +125,10 @@ export function createInteractions(deps: InteractionDeps): Interactions {
         `command:${name}`,
         async () => {
           if (name === 'start') return start(inb, text);
-          if (name === 'team' && /^\s*(setup|создать)\b/i.test(text))
+          if (name === 'team' && WORDS.setup.includes(firstWord(text)))
             return setup(inb, text.trim().split(/\s+/).slice(1).join(' '));
           // Help is for newcomers too: how to join comes first, then what the commands do.
-          const asksHelp = name === 'help' || /^\s*(help|помощь)\s*$/i.test(text);
+          const asksHelp = name === 'help' || (WORDS.help.includes(firstWord(text)) && !text.trim().includes(' '));
           const s = await session(inb).catch((err: unknown) => {
             if (asksHelp && isUnknownSpeaker(err, inb)) return undefined;
             throw err;
@@ -231,8 +237,9 @@ export function createInteractions(deps: InteractionDeps): Interactions {
       },
       { source: inb.speaker.platform, key: inb.key, now: deps.core.clock.now() },
     );
-    // "Acme team" is not "the Acme team team"; "Команда продаж" is not "команда «Команда продаж»".
-    const suffixed = /(^|\s)(team|команда)$|^(team|команда)(\s|$)/i.test(team.name.trim()) ? 'yes' : 'no';
+    // "Acme team" is not "the Acme team team" (in any language: the `teamNoun` tables).
+    const named = team.name.trim().toLowerCase().split(/\s+/);
+    const suffixed = WORDS.teamNoun.some((w) => named[0] === w || named.at(-1) === w) ? 'yes' : 'no';
     return say([t(admin.locale, 'join.setup_done', { team: team.name, name: admin.name, suffixed })]);
   }
 }

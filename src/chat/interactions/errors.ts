@@ -7,7 +7,7 @@ import type { FieldErrors } from '../forms.js';
 
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
-/** "manager or admin" / "руководителя или администратора": roles as one phrase in the reader's words. */
+/** "manager or admin": roles as one phrase in the reader's words (in the genitive where the language asks for it). */
 export function rolesPhrase(
   locale: Locale,
   roles: readonly string[],
@@ -17,7 +17,7 @@ export function rolesPhrase(
   return new Intl.ListFormat(locale, { type: 'disjunction' }).format(words);
 }
 
-const ALLOWED_WORDS: Record<string, string> = {
+const ALLOWED_PREFIX: Record<string, string> = {
   unknown_source: 'source',
   unknown_reason: 'loss',
   unknown_role: 'role',
@@ -99,7 +99,7 @@ export function fieldLabel(locale: Locale, field: string): string {
 /** The problem in words; with the value the person typed in front when the issue carries it. */
 export function problemText(locale: Locale, code: string, params?: Record<string, unknown>): string {
   // Allowed values in the reader's words: "cold email, referral", not "cold_email, referral".
-  const prefix = ALLOWED_WORDS[code];
+  const prefix = ALLOWED_PREFIX[code];
   const word = (v: string) => (prefix && hasKey(locale, `${prefix}.${v}`) ? t(locale, `${prefix}.${v}`) : v);
   const allowed = Array.isArray(params?.allowed)
     ? (params.allowed as string[]).map(word).join(', ')

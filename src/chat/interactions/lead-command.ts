@@ -1,4 +1,5 @@
 import { parseLeadCommand } from '../parsers/lead-command-syntax.js';
+import { withAmount } from '../parsers/lead-syntax.js';
 import { claimLead } from '../../core/use-cases/claim-lead.js';
 import { createLead } from '../../core/use-cases/create-lead.js';
 import { disqualifyLead } from '../../core/use-cases/disqualify-lead.js';
@@ -74,8 +75,9 @@ export async function leadCommand(s: Session, raw: string): Promise<Reply> {
       ]);
     }
     case 'create': {
-      const r = await createLead(core, { input: intent.input }, s.ctx);
-      return createdReply(s, r, intent.input);
+      const input = withAmount(intent.input, s.team.currency);
+      const r = await createLead(core, { input }, s.ctx);
+      return createdReply(s, r, input);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { BatonError } from '../../core/errors.js';
 import type { Person } from '../../core/roster/person.js';
 import { normalizeHandle } from '../../core/roster/person.js';
+import { WORDS } from '../i18n/locales.js';
 import type { Session } from './session.js';
 
 /**
@@ -13,7 +14,7 @@ export async function resolvePerson(s: Session, token: string): Promise<Person> 
     throw new BatonError('VALIDATION_FAILED', 'who?', {}, [
       { field: 'name', code: 'required', message: 'is required' },
     ]);
-  if (['me', 'я', 'себя'].includes(t.toLowerCase())) return s.person;
+  if ([...WORDS.me, ...WORDS.myself].includes(t.toLowerCase())) return s.person;
   const addr = /^@\{([^|}]+)(?:\|[^}]*)?\}$/.exec(t);
   const stores = s.deps.core.stores;
   const handle = normalizeHandle(t);
@@ -27,7 +28,7 @@ export async function resolvePerson(s: Session, token: string): Promise<Person> 
 
 /** Pulls the first mention-like token out of a list of words. */
 export function takeMention(words: string[]): { mention?: string; rest: string[] } {
-  const i = words.findIndex((w) => w.startsWith('@') || ['me', 'я'].includes(w.toLowerCase()));
+  const i = words.findIndex((w) => w.startsWith('@') || WORDS.me.includes(w.toLowerCase()));
   if (i < 0) return { rest: words };
   return { mention: words[i], rest: [...words.slice(0, i), ...words.slice(i + 1)] };
 }

@@ -7,6 +7,8 @@ import { createLead } from '../../core/use-cases/create-lead.js';
 import { passLead } from '../../core/use-cases/pass-lead.js';
 import { recordLost, recordWon } from '../../core/use-cases/record-deal.js';
 import { recordRenewal } from '../../core/use-cases/renewals.js';
+import { WORDS } from '../i18n/locales.js';
+import { withAmount } from '../parsers/lead-syntax.js';
 import { parseDate, parseDuration, parseTime, wallClock } from '../parsers/when-syntax.js';
 import type { FormId, FormValues } from '../forms.js';
 import { lossLabel } from '../render/lead-card.js';
@@ -59,7 +61,8 @@ const FIELD_MAP: Record<string, Record<string, string>> = {
   },
 };
 
-export function leadInputFrom(v: FormValues): LeadInput {
+/** A lead form's values as a lead's input; an amount typed in any language's words is read here. */
+export function leadInputFrom(v: FormValues, teamCurrency: string): LeadInput {
   const bant = many(v.bant);
   const input: LeadInput = {
     budget: bant.includes('budget'),
@@ -82,7 +85,7 @@ export function leadInputFrom(v: FormValues): LeadInput {
     const x = one(v[k]);
     if (x) input[k] = x;
   }
-  return input;
+  return withAmount(input, teamCurrency);
 }
 
 /** A slot from date/time/duration/zone fields, or field issues. */
@@ -116,7 +119,7 @@ function moneyFrom(v: FormValues, amountField: string, fallbackCurrency: string)
   const currency = (one(v.currency) || fallbackCurrency).toUpperCase();
   const issues: FieldIssue[] = [];
   if (!isKnownCurrency(currency)) issues.push({ field: 'currency', code: 'invalid_currency', message: '' });
-  const m = parseMoney(one(v[amountField]), isKnownCurrency(currency) ? currency : fallbackCurrency);
+  const m = parseMoney(one(v[amountField]), isKnownCurrency(currency) ? currency : fallbackCurrency, WORDS.amount);
   if (!m || m.amount <= 0) issues.push({ field: amountField, code: 'invalid_amount', message: '' });
   if (issues.length) throw validationError(issues);
   return { amount: m!.amount, currency: isKnownCurrency(currency) ? currency : m!.currency };
@@ -135,7 +138,7 @@ async function run(s: Session, form: FormId, ref: string | undefined, v: FormVal
   const core = s.deps.core;
   switch (form) {
     case 'lead': {
-      const input = leadInputFrom(v);
+      const input = leadInputFrom(v, s.team.currency);
       return createdReply(s, await createLead(core, { input }, s.ctx), input);
     }
     case 'meeting':
@@ -274,7 +277,7 @@ export async function checkOneField(
   };
   if (form === 'lead') {
     const base: FormValues = { company: 'x', contactName: 'x', email: 'x@example.com', [field]: v };
-    return probe(() => validateLeadInput(leadInputFrom(base), s.team));
+    return probe(() => validateLeadInput(leadInputFrom(base, s.team.currency), s.team));
   }
   if (['date', 'time', 'durationMin', 'timezone'].includes(field)) {
     const base: FormValues = {

@@ -1,23 +1,9 @@
 import { addMember } from '../../core/use-cases/roster.js';
+import { WORDS } from '../i18n/locales.js';
+import type { MemberOption } from '../i18n/words.js';
 import { localeWord } from '../parsers/command-syntax.js';
 import { say, type Session } from './session.js';
 import type { Reply } from './types.js';
-
-const ROLE_WORDS: Record<string, string> = {
-  sdr: 'sdr',
-  лидоруб: 'sdr',
-  звонарь: 'sdr',
-  ae: 'ae',
-  клозер: 'ae',
-  хантер: 'ae',
-  am: 'am',
-  фермер: 'am',
-  manager: 'manager',
-  роп: 'manager',
-  руководитель: 'manager',
-  admin: 'admin',
-  админ: 'admin',
-};
 
 /**
  * `/team add Anna Petrova @anna sdr,ae weight=0.5 cap=10 tz=Europe/Moscow lang=ru`
@@ -28,15 +14,16 @@ const ROLE_WORDS: Record<string, string> = {
 export async function addMemberFromText(s: Session, words: string[]): Promise<Reply> {
   const roles: string[] = [];
   const name: string[] = [];
-  const opts: Record<string, string> = {};
+  const opts: Partial<Record<MemberOption, string>> = {};
   let address: string | undefined;
   let handle: string | undefined;
   let telegramUsername: string | undefined;
   for (const w of words) {
     const lower = w.toLowerCase();
-    const kv = /^(weight|cap|tz|lang|email|handle|вес|лимит|пояс|язык)=(.+)$/i.exec(w);
+    const kv = /^(\p{L}+)=(.+)$/u.exec(w);
+    const option = kv && Object.hasOwn(WORDS.memberOptions, kv[1]!.toLowerCase()) ? WORDS.memberOptions[kv[1]!.toLowerCase()] : undefined;
     const mention = /^@\{([^|}]+)(?:\|([^}]*))?\}$/.exec(w);
-    if (kv) opts[kv[1]!.toLowerCase()] = kv[2]!;
+    if (kv && option) opts[option] = kv[2]!;
     else if (mention) {
       address = mention[1];
       if (mention[2] && !name.length) handle = mention[2];
@@ -47,13 +34,13 @@ export async function addMemberFromText(s: Session, words: string[]): Promise<Re
         handle = w.slice(1);
         address = `console:${w.slice(1).toLowerCase()}`;
       } else handle = w.slice(1);
-    } else if (lower.split(',').every((r) => ROLE_WORDS[r]))
-      roles.push(...lower.split(',').map((r) => ROLE_WORDS[r]!));
+    } else if (lower.split(',').every((r) => Object.hasOwn(WORDS.roles, r)))
+      roles.push(...lower.split(',').map((r) => WORDS.roles[r]!));
     else name.push(w);
   }
   const fullName = name.join(' ') || handle || telegramUsername || '';
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v.replace(',', '.')));
-  const capRaw = opts.cap ?? opts['лимит'];
+  const capRaw = opts.cap;
   const person = await addMember(
     s.deps.core,
     {
@@ -63,10 +50,10 @@ export async function addMemberFromText(s: Session, words: string[]): Promise<Re
       ...(handle || opts.handle ? { handle: opts.handle ?? handle } : {}),
       ...(telegramUsername ? { telegramUsername } : {}),
       ...(opts.email ? { email: opts.email } : {}),
-      ...((opts.tz ?? opts['пояс']) ? { timezone: opts.tz ?? opts['пояс'] } : {}),
-      ...((opts.lang ?? opts['язык']) ? { locale: localeWord(opts.lang ?? opts['язык'] ?? '') } : {}),
-      ...((opts.weight ?? opts['вес']) ? { weight: num(opts.weight ?? opts['вес']) } : {}),
-      ...(capRaw ? { cap: ['none', 'нет'].includes(capRaw) ? null : num(capRaw) } : {}),
+      ...(opts.tz ? { timezone: opts.tz } : {}),
+      ...(opts.lang ? { locale: localeWord(opts.lang) } : {}),
+      ...(opts.weight ? { weight: num(opts.weight) } : {}),
+      ...(capRaw ? { cap: WORDS.noLimit.includes(capRaw) ? null : num(capRaw) } : {}),
     },
     s.ctx,
   );

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { isBatonError, validationError } from '../../core/errors.js';
 import { outOfOfficeAt, type Person } from '../../core/roster/person.js';
 import { formatDate, t } from '../i18n/i18n.js';
+import { WORDS } from '../i18n/locales.js';
 import {
   createInvite,
   deactivateMember,
@@ -18,30 +19,13 @@ import { resolvePerson, takeMention } from './mentions.js';
 import { say, show, type Session } from './session.js';
 import type { Reply } from './types.js';
 
-const DAY_NAMES: Record<string, number> = {
-  mon: 1,
-  tue: 2,
-  wed: 3,
-  thu: 4,
-  fri: 5,
-  sat: 6,
-  sun: 7,
-  пн: 1,
-  вт: 2,
-  ср: 3,
-  чт: 4,
-  пт: 5,
-  сб: 6,
-  вс: 7,
-};
-
-/** "Mon-Fri 09:00-18:00" / "пн-пт 10:00-19:00" / "1-5 9:00-17:30" */
+/** "Mon-Fri 09:00-18:00", "1-5 9:00-17:30", or short day names in any language (the `weekdays` tables). */
 export function parseHours(words: string[]): { days: number[]; start: string; end: string } | null {
   const txt = words.join(' ').toLowerCase();
   const m =
-    /^([a-zа-я0-9]{1,3})\s*-\s*([a-zа-я0-9]{1,3})\s+(\d{1,2}):?(\d{2})\s*-\s*(\d{1,2}):?(\d{2})$/.exec(txt);
+    /^([\p{L}0-9]{1,3})\s*-\s*([\p{L}0-9]{1,3})\s+(\d{1,2}):?(\d{2})\s*-\s*(\d{1,2}):?(\d{2})$/u.exec(txt);
   if (!m) return null;
-  const d = (x: string) => DAY_NAMES[x] ?? (/^[1-7]$/.test(x) ? +x : NaN);
+  const d = (x: string) => (Object.hasOwn(WORDS.weekdays, x) ? WORDS.weekdays[x]! : /^[1-7]$/.test(x) ? +x : NaN);
   const a = d(m[1]!);
   const b = d(m[2]!);
   if (!(a >= 1 && b >= a && b <= 7)) return null;
@@ -64,7 +48,8 @@ export function parsePeriod(
 ): { from: Date; until: Date; note?: string } | null {
   const now = s.ctx.now;
   const txt = words.join(' ').trim();
-  const untilMatch = /^(?:until|till|до|по)\s+(\S+)(.*)$/i.exec(txt);
+  const first = /^(\S+)\s+(\S+)(.*)$/.exec(txt);
+  const untilMatch = first && WORDS.until.includes(first[1]!.toLowerCase()) ? first.slice(1) : null;
   const range = untilMatch ? null : /^(\S+?)\s*(?:-|–|—|\s)\s*(\S+)(.*)$/.exec(txt);
   if (!untilMatch && !range) return null;
   let from = range ? parseDate(range[1]!, zone, now) : DateTime.fromJSDate(now, { zone });
@@ -125,12 +110,12 @@ async function teamList(s: Session): Promise<Reply> {
   return say(lines);
 }
 
-/** Words that name the successor in `/team deactivate @gus --to @fiona` (`→`, `на`, `to`). */
-const TO_WORDS = new Set(['--to', 'to', '->', '→', 'на', '--на']);
+/** What names the successor in `/team deactivate @gus --to @fiona`: an arrow or a `successor` word. */
+const SUCCESSOR_MARKS = new Set(['->', '→', ...WORDS.successor]);
 
 /** `/team deactivate @gus [--to @fiona]`: deactivates and says where each lead and account went. */
 async function deactivate(s: Session, words: string[]): Promise<Reply> {
-  const at = words.findIndex((w) => TO_WORDS.has(w.toLowerCase()));
+  const at = words.findIndex((w) => SUCCESSOR_MARKS.has(w.toLowerCase()));
   const { mention } = takeMention(at < 0 ? words : words.slice(0, at));
   const heirMention = at < 0 ? undefined : takeMention(words.slice(at + 1)).mention;
   if (at >= 0 && !heirMention)
@@ -174,18 +159,14 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
     return { who: await resolvePerson(s, mention ?? 'me'), rest: r };
   };
   const done = (key: string, params: Record<string, string | number> = {}) => say([s.kit.tr(key, params)]);
-  switch (v) {
+  switch (Object.hasOwn(WORDS.teamVerbs, v) ? WORDS.teamVerbs[v] : undefined) {
     case 'list':
-    case 'список':
       return teamList(s);
     case 'help':
-    case 'помощь':
       return helpFor(s, 'team');
     case 'add':
-    case 'добавить':
       return addMemberFromText(s, rest);
-    case 'roles':
-    case 'роли': {
+    case 'roles': {
       const { who, rest: r } = await member();
       const p = await updateMember(
         core,
@@ -206,8 +187,7 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
         roles: p.roles.map((x) => s.kit.tr(`role.${x}`)).join(', '),
       });
     }
-    case 'weight':
-    case 'вес': {
+    case 'weight': {
       const { who, rest: r } = await member();
       const p = await updateMember(
         core,
@@ -216,19 +196,17 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
       );
       return done('team.updated_weight', { name: p.name, w: p.weight });
     }
-    case 'cap':
-    case 'лимит': {
+    case 'cap': {
       const { who, rest: r } = await member();
       const raw = (r[0] ?? '').toLowerCase();
-      const cap = ['none', 'off', 'нет', '-'].includes(raw) ? null : Number(raw);
+      const cap = raw === '-' || WORDS.noLimit.includes(raw) ? null : Number(raw);
       const p = await updateMember(core, { personId: who.id, patch: { cap } }, s.ctx);
       return done(p.cap === null ? 'team.updated_cap_none' : 'team.updated_cap', {
         name: p.name,
         n: p.cap ?? 0,
       });
     }
-    case 'hours':
-    case 'часы': {
+    case 'hours': {
       const { who, rest: r } = await member();
       const hours = parseHours(r);
       if (!hours)
@@ -240,9 +218,7 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
         end: p.workingHours.end,
       });
     }
-    case 'ooo':
-    case 'away':
-    case 'отпуск': {
+    case 'ooo': {
       const { who, rest: r } = await member();
       const period = parsePeriod(s, r, who.timezone);
       if (!period)
@@ -257,26 +233,20 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
       const p = await updateMember(core, { personId: who.id, patch: { outOfOffice: period } }, s.ctx);
       return done('team.updated_ooo', { name: p.name, until: awayUntil(s, p, period.until) });
     }
-    case 'back':
-    case 'вернулся':
-    case 'вернулась': {
+    case 'back': {
       const { who } = await member();
       const p = await updateMember(core, { personId: who.id, patch: { clearOutOfOffice: true } }, s.ctx);
       return done('team.updated_back', { name: p.name });
     }
-    case 'deactivate':
-    case 'remove':
-    case 'отключить': {
+    case 'deactivate': {
       return deactivate(s, rest);
     }
-    case 'activate':
-    case 'включить': {
+    case 'activate': {
       const { who } = await member();
       const p = await updateMember(core, { personId: who.id, patch: { active: true } }, s.ctx);
       return done('team.updated_active', { name: p.name });
     }
-    case 'lang':
-    case 'язык': {
+    case 'lang': {
       const p = await updateMember(
         core,
         { personId: s.person.id, patch: { locale: localeWord(rest[0] ?? '') } },
@@ -285,9 +255,7 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
       // Said in the new language: the reply is the first thing in it.
       return say([t(p.locale, 'team.updated_lang', { lang: t(p.locale, `lang.${p.locale}`) })]);
     }
-    case 'tz':
-    case 'timezone':
-    case 'пояс': {
+    case 'tz': {
       const p = await updateMember(
         core,
         { personId: s.person.id, patch: { timezone: rest[0] ?? '' } },
@@ -295,24 +263,20 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
       );
       return done('team.updated_tz', { tz: p.timezone });
     }
-    case 'invite':
-    case 'пригласить': {
+    case 'invite': {
       const { who } = await member();
       const { code, expiresAt } = await createInvite(core, { personId: who.id }, s.ctx);
       return done('team.invite', { name: who.name, code, until: s.kit.date(expiresAt) });
     }
-    case 'channel':
-    case 'канал': {
+    case 'channel': {
       const ch = s.inb.channel;
       if (!ch || ch.platform === 'console' || !ch.id) return done('team.channel_here');
       await setTeamChannel(core, { platform: ch.platform, id: ch.id }, s.ctx);
       return say([s.kit.tr('team.channel_set', { team: s.team.name })], [], 'in_channel');
     }
     case 'settings':
-    case 'настройки':
       return show(settingsMessage(s));
-    case 'set':
-    case 'установить': {
+    case 'set': {
       const team = await updateTeamSettings(core, { settings: settingsFromText(rest, s.team) }, s.ctx).catch(
         (err: unknown) => {
           // The core names the setting; the person is shown what they typed for it too.

@@ -2,31 +2,14 @@ import { validationError } from '../../core/errors.js';
 import { Info } from 'luxon';
 import type { Locale, Team, TeamSettings } from '../../core/roster/team.js';
 import { hasKey, zoneLabel } from '../i18n/i18n.js';
+import { WORDS } from '../i18n/locales.js';
 import { text, type Message } from '../message.js';
 import { localeWord } from '../parsers/command-syntax.js';
 import { parseHours } from './team-command.js';
 import type { Session } from './session.js';
 
-const ON = ['on', 'yes', 'true', 'да', 'вкл'];
-const OFF = ['off', 'no', 'false', 'нет', 'выкл'];
-const PERIODS: Record<string, 'day' | 'week' | 'month'> = {
-  day: 'day',
-  week: 'week',
-  month: 'month',
-  день: 'day',
-  неделя: 'week',
-  месяц: 'month',
-};
-const CLAIM_MODES: Record<string, boolean> = {
-  anyone: false,
-  any: false,
-  любой: false,
-  offered: true,
-  'offered-only': true,
-  назначенный: true,
-};
-/** The words `/team set` takes, as the help and the settings list show them. */
-export const SETTING_WORDS = [
+/** The settings `/team set` takes: keys, the same in every language like command names (the help and the settings list show them). */
+export const SETTING_KEYS = [
   'digest',
   'digest-period',
   'sla',
@@ -66,12 +49,12 @@ export function settingsFromText(words: string[], team: Team): TeamSettings {
     throw validationError([{ field, code, message: code, params: { value: typed, ...params } }]);
   };
   const onOff = (field: string): boolean =>
-    ON.includes(v) ? true : OFF.includes(v) ? false : bad(field, 'not_on_off');
+    WORDS.on.includes(v) ? true : WORDS.off.includes(v) ? false : bad(field, 'not_on_off');
   switch (key.toLowerCase()) {
     case 'digest':
       return { digestTime: /^\d:\d\d$/.test(v) ? `0${v}` : v };
     case 'digest-period':
-      return { digestPeriod: PERIODS[v] ?? bad('digestPeriod', 'invalid_digest_period') };
+      return { digestPeriod: (Object.hasOwn(WORDS.digestPeriods, v) ? WORDS.digestPeriods[v] : undefined) ?? bad('digestPeriod', 'invalid_digest_period') };
     case 'sla': {
       const minutes = rest
         .join(' ')
@@ -101,7 +84,7 @@ export function settingsFromText(words: string[], team: Team): TeamSettings {
     case 'route-hours':
       return { routeWithinWorkingHours: onOff('routeWithinWorkingHours') };
     case 'claim':
-      return { claimOfferedOnly: CLAIM_MODES[v] ?? bad('claimOfferedOnly', 'invalid_claim_mode') };
+      return { claimOfferedOnly: (Object.hasOwn(WORDS.claimModes, v) ? WORDS.claimModes[v] : undefined) ?? bad('claimOfferedOnly', 'invalid_claim_mode') };
     case 'renewals': {
       const days = list(rest).map(Number);
       if (!days.length || days.some((d) => !Number.isInteger(d) || d < 1 || d > 730) || days.length > 12)
@@ -132,13 +115,13 @@ export function settingsFromText(words: string[], team: Team): TeamSettings {
           field: 'setting',
           code: 'unknown_setting',
           message: 'unknown setting',
-          params: { value: key, allowed: [...SETTING_WORDS] },
+          params: { value: key, allowed: [...SETTING_KEYS] },
         },
       ]);
   }
 }
 
-/** "Mon–Fri" / "пн–пт" for a run of days, "Mon, Wed, Fri" otherwise, in the reader's language. */
+/** "Mon–Fri" (in the reader's language) for a run of days, "Mon, Wed, Fri" otherwise, in the reader's language. */
 function daysText(days: number[], locale: Locale): string {
   const name = (d: number) => Info.weekdays('short', { locale })[d - 1] ?? String(d);
   const sorted = [...days].sort((a, b) => a - b);

@@ -1,10 +1,8 @@
+import { WORDS } from '../i18n/locales.js';
 import { validationError } from '../../core/errors.js';
 
 /** A lead reference as people type it: "L-12", "l12", "#12", "12". */
 export const LEAD_REF = /^(?:L-?|#)?\d{1,9}$/i;
-
-/** Words for "show me how": `/lead help`, `/kpi ?`, `/team помощь`. */
-export const HELP_WORDS = ['help', 'помощь', 'справка', '?'];
 
 /** "Which lead? For example: /lead claim L-12" — a sub-command typed without its lead. */
 export function whichLead(example: string): never {
@@ -25,17 +23,8 @@ export function wordsOf(text: string): string[] {
   return text.trim().split(/\s+/).filter(Boolean);
 }
 
-const LANGUAGE_WORDS: Record<string, string> = {
-  english: 'en',
-  английский: 'en',
-  англ: 'en',
-  russian: 'ru',
-  русский: 'ru',
-  рус: 'ru',
-};
-
-/** A language as typed — "ru", "русский", "English" — as a locale code (unknown words pass through). */
+/** A language as typed — "ru", "English", or its name in any language — as a locale code (unknown words pass through). */
 export function localeWord(typed: string): string {
   const w = typed.trim().toLowerCase();
-  return LANGUAGE_WORDS[w] ?? w;
+  return Object.hasOwn(WORDS.languages, w) ? WORDS.languages[w]! : w;
 }

@@ -1,18 +1,17 @@
 import { validationError } from '../../core/errors.js';
-import { parsePeriod, type PeriodKind } from '../../core/kpi/period.js';
-import { HELP_WORDS, wordsOf } from './command-syntax.js';
+import type { PeriodKind } from '../../core/kpi/period.js';
+import { WORDS } from '../i18n/locales.js';
+import { wordsOf } from './command-syntax.js';
+import { parsePeriod } from './period-syntax.js';
 
 /** What `/kpi …` asks for: a period, whose numbers (yours, someone's, the team's). */
 export type KpiIntent =
   | { kind: 'help' }
   | { kind: 'report'; period: PeriodKind; scope: 'person' | 'team'; who?: string };
 
-const TEAM_WORDS = ['team', 'команда', 'команды', 'команду', 'всех'];
-const ME_WORDS = ['me', 'я', 'мои'];
-
 /**
  * Reads `/kpi [period] [@person | team]` in any order. A period may take several words
- * ("14 дней", "last 30 days", "за неделю"), so the longest run of words that is a period wins;
+ * ("last 30 days", "14 days"), so the longest run of words that is a period wins;
  * the parsed period (never the raw word) is what the report gets.
  */
 export function parseKpiCommand(text: string): KpiIntent {
@@ -23,12 +22,12 @@ export function parseKpiCommand(text: string): KpiIntent {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const lower = w.toLowerCase();
-    if (HELP_WORDS.includes(lower)) return { kind: 'help' };
-    if (TEAM_WORDS.includes(lower)) {
+    if (WORDS.help.includes(lower)) return { kind: 'help' };
+    if (WORDS.wholeTeam.includes(lower)) {
       scope = 'team';
       continue;
     }
-    if (w.startsWith('@') || ME_WORDS.includes(lower)) {
+    if (w.startsWith('@') || WORDS.me.includes(lower) || WORDS.mine.includes(lower)) {
       who = w;
       continue;
     }

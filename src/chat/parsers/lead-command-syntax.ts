@@ -1,7 +1,9 @@
 import type { LeadInput } from '../../core/leads/lead-input.js';
-import type { Team } from '../../core/roster/team.js';
+import type { Locale, Team } from '../../core/roster/team.js';
 import { hasKey, t } from '../i18n/i18n.js';
-import { HELP_WORDS, LEAD_REF, whichLead, whichPerson, wordsOf } from './command-syntax.js';
+import { PACKS, WORDS } from '../i18n/locales.js';
+import type { LeadVerb } from '../i18n/words.js';
+import { LEAD_REF, whichLead, whichPerson, wordsOf } from './command-syntax.js';
 import { parseLeadSyntax } from './lead-syntax.js';
 
 /** What `/lead …` asks for, before anything is looked up or changed. */
@@ -16,29 +18,6 @@ export type LeadIntent =
   | { kind: 'reassign'; ref: string; who: string; reason?: string }
   | { kind: 'create'; input: LeadInput };
 
-type Verb = Exclude<LeadIntent['kind'], 'form' | 'help' | 'list' | 'create'>;
-
-const VERBS: Record<string, Verb> = {
-  show: 'show',
-  покажи: 'show',
-  показать: 'show',
-  claim: 'claim',
-  взять: 'claim',
-  беру: 'claim',
-  pass: 'pass',
-  отказ: 'pass',
-  отказаться: 'pass',
-  dq: 'dq',
-  disqualify: 'dq',
-  дисквалифицировать: 'dq',
-  reassign: 'reassign',
-  передать: 'reassign',
-  won: 'won',
-  выиграна: 'won',
-  lost: 'lost',
-  проиграна: 'lost',
-};
-
 /**
  * Reads `/lead …`: nothing → the form; `list`, `help`; a verb and a lead (`claim L-12`,
  * `lost L-12 price`); anything else is a new lead in the quick syntax. A verb without a lead is
@@ -51,9 +30,9 @@ export function parseLeadCommand(text: string, team: Pick<Team, 'leadSources' | 
   const [first = '', ref = '', ...rest] = wordsOf(trimmed);
   const v = first.toLowerCase();
   const oneLine = !/[;\n]/.test(trimmed);
-  if (oneLine && HELP_WORDS.includes(v)) return { kind: 'help' };
-  if (oneLine && ['list', 'my', 'мои', 'список'].includes(v)) return { kind: 'list' };
-  const verb = oneLine ? VERBS[v] : undefined;
+  if (oneLine && WORDS.help.includes(v)) return { kind: 'help' };
+  if (oneLine && WORDS.leadList.includes(v)) return { kind: 'list' };
+  const verb: LeadVerb | undefined = oneLine && Object.hasOwn(WORDS.leadVerbs, v) ? WORDS.leadVerbs[v] : undefined;
   if (verb) {
     if (!LEAD_REF.test(ref)) whichLead(`/lead ${first} L-12${verb === 'reassign' ? ' @anna' : ''}`);
     const reason = rest.join(' ').trim();
@@ -78,13 +57,13 @@ export function parseLeadCommand(text: string, team: Pick<Team, 'leadSources' | 
   return { kind: 'create', input: parseLeadSyntax(trimmed, team.leadSources, team.currency) };
 }
 
-/** A loss reason as typed — its id, or its words in either language ("цена" → price). */
+/** A loss reason as typed — its id, or its words in any language ("price" as Russian says it → price). */
 export function lossReasonOf(typed: string, reasons: readonly string[]): string {
   const norm = (s: string) => s.trim().toLowerCase().replace(/[\s-]+/g, '_');
   const want = norm(typed);
   for (const r of reasons) {
     if (norm(r) === want) return r;
-    for (const locale of ['en', 'ru'] as const)
+    for (const locale of Object.keys(PACKS) as Locale[])
       if (hasKey(locale, `loss.${r}`) && norm(t(locale, `loss.${r}`)) === want) return r;
   }
   return typed;

@@ -1,7 +1,12 @@
 import type { LeadInput } from '../../core/leads/lead-input.js';
 import { isEmail, isPhone } from '../../core/leads/normalize.js';
-import { parseMoney } from '../../core/money.js';
+import { isKnownCurrency, parseMoney } from '../../core/money.js';
+import type { Locale } from '../../core/roster/team.js';
 import { hasKey, t } from '../i18n/i18n.js';
+import { PACKS, WORDS } from '../i18n/locales.js';
+import type { LeadField } from '../i18n/words.js';
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The `/lead` quick syntax, for speed: parts separated by `;` (or new lines).
@@ -32,7 +37,7 @@ export function parseLeadSyntax(text: string, sources: readonly string[], curren
   }
   for (const part of rest) {
     const kv = /^([\p{L}_ ]{2,20})\s*[:=]\s*(.+)$/u.exec(part);
-    const key = kv ? own(KEYS, kv[1]!.trim().toLowerCase()) : undefined;
+    const key = kv ? own(WORDS.leadFields, kv[1]!.trim().toLowerCase()) : undefined;
     if (kv && key) {
       assign(input, key, kv[2]!.trim(), notes);
       continue;
@@ -43,109 +48,56 @@ export function parseLeadSyntax(text: string, sources: readonly string[], curren
     else if (source) input.source = source;
     else if (/^(bant|[bant]{1,4}|-)$/i.test(part.replace(/[\s,]/g, '')))
       Object.assign(input, parseBant(part));
-    else if (parseMoney(part, currency) || AMOUNT_TRY.test(part)) input.value = part;
+    else if (parseMoney(part, currency, WORDS.amount) || AMOUNT_TRY.test(part)) input.value = part;
     else notes.push(part);
   }
   if (notes.length) input.notes = [input.notes, ...notes].filter(Boolean).join('\n');
   return input;
 }
 
-type Key =
-  | 'domain'
-  | 'email'
-  | 'phone'
-  | 'source'
-  | 'value'
-  | 'notes'
-  | 'title'
-  | 'bant'
-  | 'contact'
-  | 'company'
-  | 'currency';
-
-const KEYS: Record<string, Key> = {
-  site: 'domain',
-  web: 'domain',
-  website: 'domain',
-  domain: 'domain',
-  сайт: 'domain',
-  домен: 'domain',
-  email: 'email',
-  'e-mail': 'email',
-  mail: 'email',
-  почта: 'email',
-  phone: 'phone',
-  tel: 'phone',
-  телефон: 'phone',
-  тел: 'phone',
-  source: 'source',
-  src: 'source',
-  источник: 'source',
-  value: 'value',
-  amount: 'value',
-  deal: 'value',
-  сумма: 'value',
-  бюджет: 'value',
-  notes: 'notes',
-  note: 'notes',
-  заметка: 'notes',
-  заметки: 'notes',
-  комментарий: 'notes',
-  title: 'title',
-  role: 'title',
-  должность: 'title',
-  bant: 'bant',
-  квалификация: 'bant',
-  contact: 'contact',
-  контакт: 'contact',
-  company: 'company',
-  компания: 'company',
-  currency: 'currency',
-  валюта: 'currency',
-};
+/**
+ * The typed amount read in every language's words, in the currency the core would read it in (a
+ * known `currency:` part, else the team's): the core reads only digits, symbols, codes and k/m.
+ * What cannot be read stays text, so the core says what is wrong with it.
+ */
+export function withAmount(input: LeadInput, teamCurrency: string): LeadInput {
+  if (typeof input.value !== 'string' || !input.value) return input;
+  const typed = input.currency?.toUpperCase();
+  const m = parseMoney(input.value, typed && isKnownCurrency(typed) ? typed : teamCurrency, WORDS.amount);
+  return m ? { ...input, value: m } : input;
+}
 
 const SOURCE_IDS = ['cold_email', 'cold_call', 'inbound', 'referral', 'event', 'other'];
 
-const SOURCE_ALIASES: Record<string, string> = {
-  cold_email: 'cold_email',
-  email_outreach: 'cold_email',
-  холодное_письмо: 'cold_email',
-  рассылка: 'cold_email',
-  cold_call: 'cold_call',
-  call: 'cold_call',
-  холодный_звонок: 'cold_call',
-  звонок: 'cold_call',
-  inbound: 'inbound',
-  входящий: 'inbound',
-  заявка: 'inbound',
-  referral: 'referral',
-  рекомендация: 'referral',
-  реферал: 'referral',
-  event: 'event',
-  мероприятие: 'event',
-  выставка: 'event',
-  конференция: 'event',
-  other: 'other',
-  другое: 'other',
-};
-
 /** Something meant as an email: one word with an "@" inside (not a leading @mention). */
 const EMAIL_TRY = /^[^\s@]+@[^\s@]+$/;
-/** Something meant as an amount: digits with an optional sign, currency, exponent or k/m suffix. */
-const AMOUNT_TRY =
-  /^[-+−]?\s*[$€£₽¥₸]?\s*[-+−]?\d[\d\s.,]*(?:e[-+]?\d+)?\s*(?:k|к|m|м|тыс\.?|млн|[a-z]{3}|руб\S*)?\s*[$€£₽¥₸]?$/i;
+/**
+ * Something meant as an amount: digits with an optional sign, currency, exponent or multiplier
+ * (k, m, and every language's `amount` words).
+ */
+const AMOUNT_TRY = new RegExp(
+  `^[-+−]?\\s*[$€£₽¥₸]?\\s*[-+−]?\\d[\\d\\s.,]*(?:e[-+]?\\d+)?\\s*(?:${[
+    'k',
+    'm',
+    ...Object.keys(WORDS.amount.multipliers).map(escapeRegExp),
+    '[a-z]{3}',
+    ...Object.keys(WORDS.amount.currencies).map((w) => `${escapeRegExp(w)}\\S*`),
+  ].join('|')})?\\s*[$€£₽¥₸]?$`,
+  'i',
+);
 
 /**
- * The team source a part names: its id ("cold_email"), an alias, or its label in either language
- * ("входящая заявка", "cold call") — the words /help shows are the words we accept.
+ * The team source a part names: its id ("cold_email"), another name of it in any language (the
+ * `sources` tables), or its label in any language ("cold call") — the words /help shows are the
+ * words we accept.
  */
 function sourceOf(part: string, sources: readonly string[]): string | undefined {
   const p = norm(part);
-  const alias = own(SOURCE_ALIASES, p);
+  const alias = own(WORDS.sources, p);
   if (alias) return alias;
   for (const s of sources) {
     if (norm(s) === p) return s;
-    for (const locale of ['en', 'ru'] as const)
+    for (const locale of Object.keys(PACKS) as Locale[])
       if (hasKey(locale, `source.${s}`) && norm(t(locale, `source.${s}`)) === p) return s;
   }
   return undefined;
@@ -163,7 +115,7 @@ function norm(s: string): string {
     .replace(/[\s-]+/g, '_');
 }
 
-function assign(input: LeadInput, key: Key, value: string, notes: string[]): void {
+function assign(input: LeadInput, key: LeadField, value: string, notes: string[]): void {
   switch (key) {
     case 'domain':
       input.domain = value;

@@ -1,4 +1,5 @@
-import { HELP_WORDS, LEAD_REF, whichLead, wordsOf } from './command-syntax.js';
+import { WORDS } from '../i18n/locales.js';
+import { LEAD_REF, whichLead, wordsOf } from './command-syntax.js';
 
 /** What `/meeting …` asks for; `when` is the words after the lead ("tomorrow 15:00 45m"). */
 export type MeetingIntent =
@@ -9,21 +10,19 @@ export type MeetingIntent =
   | { kind: 'book' | 'reschedule'; ref: string; when: string[] }
   | { kind: 'cancel'; ref: string; reason?: string };
 
-const RESCHEDULE = ['reschedule', 'move', 'перенести'];
-const CANCEL = ['cancel', 'отменить'];
-
 /** Reads `/meeting …` (a lead is asked for when a sub-command comes without one). */
 export function parseMeetingCommand(text: string): MeetingIntent {
   const words = wordsOf(text);
   const [first = '', second = '', ...rest] = words;
   const v = first.toLowerCase();
   if (!words.length) return { kind: 'form' };
-  if (HELP_WORDS.includes(v)) return { kind: 'help' };
-  if (RESCHEDULE.includes(v)) {
+  const verb = Object.hasOwn(WORDS.meetingVerbs, v) ? WORDS.meetingVerbs[v] : undefined;
+  if (WORDS.help.includes(v)) return { kind: 'help' };
+  if (verb === 'reschedule') {
     if (!LEAD_REF.test(second)) whichLead(`/meeting ${first} L-12 fri 11:00`);
     return { kind: 'reschedule', ref: second, when: rest };
   }
-  if (CANCEL.includes(v)) {
+  if (verb === 'cancel') {
     if (!LEAD_REF.test(second)) whichLead(`/meeting ${first} L-12`);
     const reason = rest.join(' ').trim();
     return { kind: 'cancel', ref: second, ...(reason ? { reason } : {}) };

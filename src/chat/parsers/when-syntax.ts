@@ -1,65 +1,14 @@
 import { DateTime, IANAZone } from 'luxon';
+import { WORDS } from '../i18n/locales.js';
 
-const WEEKDAYS: Record<string, number> = {
-  mon: 1,
-  monday: 1,
-  пн: 1,
-  понедельник: 1,
-  tue: 2,
-  tuesday: 2,
-  вт: 2,
-  вторник: 2,
-  wed: 3,
-  wednesday: 3,
-  ср: 3,
-  среда: 3,
-  среду: 3,
-  thu: 4,
-  thursday: 4,
-  чт: 4,
-  четверг: 4,
-  fri: 5,
-  friday: 5,
-  пт: 5,
-  пятница: 5,
-  пятницу: 5,
-  sat: 6,
-  saturday: 6,
-  сб: 6,
-  суббота: 6,
-  субботу: 6,
-  sun: 7,
-  sunday: 7,
-  вс: 7,
-  воскресенье: 7,
-};
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-  янв: 1,
-  фев: 2,
-  мар: 3,
-  апр: 4,
-  мая: 5,
-  май: 5,
-  июн: 6,
-  июл: 7,
-  авг: 8,
-  сен: 9,
-  окт: 10,
-  ноя: 11,
-  дек: 12,
-};
+const own = <T>(table: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
+
+/** "next fri" → "fri": a weekday without the word before it (the `weekdayPrefixes` tables). */
+function withoutPrefix(s: string): string {
+  const prefix = WORDS.weekdayPrefixes.find((p) => s.startsWith(`${p} `));
+  return prefix ? s.slice(prefix.length).trimStart() : s;
+}
 
 /**
  * Parses a date typed by a person, in their zone: 2026-12-03, 3.12, 3.12.2026, 12/3, 3 dec,
@@ -68,11 +17,9 @@ const MONTHS: Record<string, number> = {
 export function parseDate(text: string, zone: string, now: Date): DateTime | null {
   const s = text.trim().toLowerCase().replace(/\.$/, '');
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
-  if (['today', 'сегодня'].includes(s)) return today;
-  if (['yesterday', 'вчера'].includes(s)) return today.minus({ days: 1 });
-  if (['tomorrow', 'tmrw', 'завтра'].includes(s)) return today.plus({ days: 1 });
-  if (['послезавтра', 'day after tomorrow'].includes(s)) return today.plus({ days: 2 });
-  const wd = WEEKDAYS[s.replace(/^(next|в|во|on)\s+/, '')];
+  const relative = own(WORDS.relativeDays, s);
+  if (relative !== undefined) return today.plus({ days: relative });
+  const wd = own(WORDS.weekdays, withoutPrefix(s));
   if (wd) return today.plus({ days: (wd - today.weekday + 7) % 7 || 7 });
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   if (m) return valid(DateTime.fromObject({ year: +m[1]!, month: +m[2]!, day: +m[3]! }, { zone }));
@@ -83,12 +30,12 @@ export function parseDate(text: string, zone: string, now: Date): DateTime | nul
     return withYear(a, b, m[3], today, zone);
   }
   m =
-    /^(\d{1,2})\s+([a-zа-я]{3})[a-zа-я]*(?:\s+(\d{4}))?$/.exec(s) ??
-    /^([a-zа-я]{3})[a-zа-я]*\s+(\d{1,2})(?:,?\s+(\d{4}))?$/.exec(s);
+    /^(\d{1,2})\s+(\p{L}{3})\p{L}*(?:\s+(\d{4}))?$/u.exec(s) ??
+    /^(\p{L}{3})\p{L}*\s+(\d{1,2})(?:,?\s+(\d{4}))?$/u.exec(s);
   if (m) {
     const dayFirst = /^\d/.test(m[1]!);
     const day = +(dayFirst ? m[1]! : m[2]!);
-    const month = MONTHS[dayFirst ? m[2]! : m[1]!];
+    const month = own(WORDS.months, dayFirst ? m[2]! : m[1]!);
     if (month) return withYear(day, month, m[3], today, zone);
   }
   return null;
@@ -113,27 +60,35 @@ function withYear(
   return d && d < today ? d.plus({ years: 1 }) : d;
 }
 
-/** Parses a time of day: 15:00, 15.00, 1500, 3pm, 3:30 pm, 9 утра. Returns minutes after midnight. */
+/**
+ * Parses a time of day: 15:00, 15.00, 1500, 3pm, 3:30 pm, and "9 in the morning" in any language's
+ * words (the `am` and `pm` tables). Returns minutes after midnight.
+ */
 export function parseTime(text: string): number | null {
   const s = text.trim().toLowerCase();
-  const m = /^(\d{1,2})(?:[:.](\d{2})|(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|утра|дня|вечера)?$/.exec(s);
+  const m = /^(\d{1,2})(?:[:.](\d{2})|(\d{2}))?\s*([\p{L}.]+)?$/u.exec(s);
   if (!m) return null;
   let h = +m[1]!;
   const min = +(m[2] ?? m[3] ?? 0);
   const suffix = m[4];
-  if (suffix && /^(pm|p\.m\.|дня|вечера)$/.test(suffix) && h < 12) h += 12;
-  if (suffix && /^(am|a\.m\.|утра)$/.test(suffix) && h === 12) h = 0;
+  if (suffix && !WORDS.am.includes(suffix) && !WORDS.pm.includes(suffix)) return null;
+  if (suffix && WORDS.pm.includes(suffix) && h < 12) h += 12;
+  if (suffix && WORDS.am.includes(suffix) && h === 12) h = 0;
   if (h > 23 || min > 59) return null;
   return h * 60 + min;
 }
 
-/** Parses a duration: 30, 30m, 45 min, 1h, 1.5h, 1h30, 90 мин, 1 час. Minutes, or null. */
+/**
+ * Parses a duration: 30, 30m, 45 min, 1h, 1.5h, 1h30, in any language's units (the `hourUnits` and
+ * `minuteUnits` tables). Minutes, or null.
+ */
 export function parseDuration(text: string): number | null {
   const s = text.trim().toLowerCase().replace(',', '.');
-  let m = /^(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|ч|час|часа|часов)\s*(?:(\d{1,2})\s*(m|min|мин)?)?$/.exec(s);
-  if (m) return Math.round(+m[1]! * 60 + +(m[3] ?? 0));
-  m = /^(\d{1,3})\s*(m|min|mins|minutes?|мин|минут|минуты)?$/.exec(s);
-  if (m) return +m[1]!;
+  let m = /^(\d+(?:\.\d+)?)\s*(\p{L}+)\s*(?:(\d{1,2})\s*(\p{L}+)?)?$/u.exec(s);
+  if (m && WORDS.hourUnits.includes(m[2]!) && (!m[4] || WORDS.minuteUnits.includes(m[4])))
+    return Math.round(+m[1]! * 60 + +(m[3] ?? 0));
+  m = /^(\d{1,3})\s*(\p{L}+)?$/u.exec(s);
+  if (m && (!m[2] || WORDS.minuteUnits.includes(m[2]))) return +m[1]!;
   return null;
 }
 

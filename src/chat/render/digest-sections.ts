@@ -3,8 +3,6 @@ import type { Compared, RoleSections } from '../../core/kpi/report.js';
 import type { MoneyMap } from '../../core/kpi/stats.js';
 import type { Locale } from '../../core/roster/team.js';
 import { formatMinutes, money, t, type Params } from '../i18n/i18n.js';
-import '../i18n/en/digest.js';
-import '../i18n/ru/digest.js';
 import { text, type Block, type Rich } from '../message.js';
 
 type Field = { label: string; value: Rich };

@@ -5,12 +5,6 @@ import { person as personSpan, text, type Span } from '../message.js';
 import type { Reader } from '../ports.js';
 import { formatDate, formatDateTime, formatMinutes, money, t, zoneLabel, type Params } from '../i18n/i18n.js';
 import type { Money } from '../../core/money.js';
-import '../i18n/en/messages.js';
-import '../i18n/en/leads.js';
-import '../i18n/en/commands.js';
-import '../i18n/ru/messages.js';
-import '../i18n/ru/leads.js';
-import '../i18n/ru/commands.js';
 
 /** What every renderer needs: the reader, their words, and cached people by id. */
 export type Kit = {

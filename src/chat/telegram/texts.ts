@@ -4,7 +4,6 @@
  */
 import { translator } from '../i18n/i18n.js';
 import { telegram } from '../i18n/en/telegram.js';
-import '../i18n/ru/telegram.js';
 import type { Locale } from '../../core/roster/team.js';
 
 /** The Telegram words in `locale`. */

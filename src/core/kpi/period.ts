@@ -16,14 +16,15 @@ export type PeriodKind = 'today' | 'yesterday' | 'week' | 'month' | 'quarter' | 
 export type Window = { kind: PeriodKind; from: Date; to: Date; timezone: string; days: number };
 
 const FIXED_DAYS: Record<'week' | 'month' | 'quarter', number> = { week: 7, month: 30, quarter: 90 };
-const MAX_DAYS = 366;
+/** The longest report, in days (`366d`). */
+export const MAX_PERIOD_DAYS = 366;
 
 function daysOfKind(kind: PeriodKind): number | null {
   if (kind === 'today' || kind === 'yesterday') return 1;
   if (kind === 'week' || kind === 'month' || kind === 'quarter') return FIXED_DAYS[kind];
   const m = /^(\d{1,3})d$/.exec(kind);
   const n = m ? Number(m[1]) : NaN;
-  return Number.isInteger(n) && n >= 1 && n <= MAX_DAYS ? n : null;
+  return Number.isInteger(n) && n >= 1 && n <= MAX_PERIOD_DAYS ? n : null;
 }
 
 const QUARTER_MS = 15 * 60_000;
@@ -76,47 +77,6 @@ export function inWindow(w: Pick<Window, 'from' | 'to'>, at: Date | undefined): 
   if (!at) return false;
   const t = at.getTime();
   return t >= w.from.getTime() && t < w.to.getTime();
-}
-
-const WORDS = new Map<string, PeriodKind>(
-  Object.entries({
-    today: 'today',
-    сегодня: 'today',
-    yesterday: 'yesterday',
-    вчера: 'yesterday',
-    week: 'week',
-    неделя: 'week',
-    неделю: 'week',
-    неделе: 'week',
-    month: 'month',
-    месяц: 'month',
-    месяца: 'month',
-    quarter: 'quarter',
-    квартал: 'quarter',
-    квартала: 'quarter',
-  } satisfies Record<string, PeriodKind>),
-);
-
-const DAYS_RE = /^(\d{1,3})\s*(?:d|days?|д|дн|дня|дней|день)$/;
-
-/**
- * Reads what people type after `/kpi`: `today`, `yesterday`, `week`, `month`, `quarter`,
- * `14d`, `14 days`, and in Russian `сегодня`, `вчера`, `неделя`, `месяц`, `квартал`, `14д`,
- * `14 дней` (an optional leading `last`/`за`/`за последние` is ignored). Null when it is not a
- * period or N is outside 1…366.
- */
-export function parsePeriod(text: string): PeriodKind | null {
-  const s = text
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/^(?:last|за последн(?:ие|юю|ий|ее)|за) /, '');
-  const word = WORDS.get(s);
-  if (word) return word;
-  const m = DAYS_RE.exec(s);
-  if (!m) return null;
-  const n = Number(m[1]);
-  return n >= 1 && n <= MAX_DAYS ? `${n}d` : null;
 }
 
 /** The period a team's daily digest reports on, from its `digestPeriod` setting. */

@@ -18,7 +18,7 @@ import {
   teamSettingsSchema,
   type Locale,
 } from '../../../src/core/roster/team.js';
-import { SETTING_WORDS } from '../../../src/chat/interactions/team-settings.js';
+import { SETTING_KEYS } from '../../../src/chat/interactions/team-settings.js';
 import { createTalk, type Talk } from './harness.js';
 import { internalNames } from './words.js';
 
@@ -65,7 +65,7 @@ const sampleFor = (code: string) => ({
     unknown_source: [...DEFAULT_LEAD_SOURCES],
     unknown_reason: [...DEFAULT_LOSS_REASONS],
     unknown_role: [...ROLES],
-    unknown_setting: [...SETTING_WORDS],
+    unknown_setting: [...SETTING_KEYS],
   }[code],
   example: '/lead claim L-12',
   suggestion: '03:30',

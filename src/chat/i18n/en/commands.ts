@@ -1,7 +1,5 @@
-import { registerCatalog, type Catalog } from '../i18n.js';
-
 /** English texts of commands, forms, help, the home view and team management. */
-export const enCommands: Catalog = {
+export const enCommands = {
   'form.lead.title': 'New lead',
   'form.lead.submit': 'Create lead',
   'form.meeting.title': 'Book a meeting',
@@ -169,5 +167,3 @@ export const enCommands: Catalog = {
   'settings.channel_none': 'nowhere yet',
   'issue.invalid_period_kpi': 'is not a period (today, yesterday, week, month, quarter, 30d) or a person',
 };
-
-registerCatalog('en', enCommands);

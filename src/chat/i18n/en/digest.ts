@@ -1,7 +1,5 @@
-import { registerCatalog, type Catalog } from '../i18n.js';
-
 /** English texts of the daily digest and `/kpi` reports. */
-export const digestEn: Catalog = {
+export const digestEn = {
   'digest.summary.person': 'Your numbers for {date}',
   'digest.summary.team': 'Team digest for {date}',
   'digest.title.person': 'Your numbers · {date}',
@@ -62,5 +60,3 @@ export const digestEn: Catalog = {
   'digest.pp': 'pp',
   'digest.minutes_none': 'no claims yet',
 };
-
-registerCatalog('en', digestEn);

@@ -1,7 +1,5 @@
-import { registerCatalog, type Catalog } from '../i18n.js';
-
 /** English texts of lead cards and notices. */
-export const enLeads: Catalog = {
+export const enLeads = {
   'card.contact': 'Contact',
   'card.website': 'Website',
   'card.source': 'Source',
@@ -116,5 +114,3 @@ export const enLeads: Catalog = {
   'reply.renewal': 'Recorded for {company}: {outcome}.',
   'reply.nothing_open': 'You have no open leads with an AE yet.',
 };
-
-registerCatalog('en', enLeads);

@@ -1,7 +1,5 @@
-import { registerCatalog, type Catalog } from '../i18n.js';
-
 /** English texts. Keys are stable; `ru/messages.ts` must have every key (a test checks). */
-export const en: Catalog = {
+export const en = {
   // --- generic
   'common.sorry': 'Sorry, something went wrong on our side. Please try again in a moment.',
   'common.try_again':
@@ -228,5 +226,3 @@ export const en: Catalog = {
   'issue.which_person': 'Who? For example: {example}',
   'issue.dst_gap': 'does not exist on {date}: the clocks go forward that night. Did you mean {suggestion}?',
 };
-
-registerCatalog('en', en);

@@ -1,7 +1,5 @@
-import { registerCatalog, type Catalog } from '../i18n.js';
-
 /** The words only Telegram needs: its command menu, the dialog controls, where a form went. */
-export const telegram: Catalog = {
+export const telegram = {
   'telegram.cmd.start': 'Link your Telegram account (optionally with an invite code)',
   'telegram.cmd.lead': 'Hand over a new lead',
   'telegram.cmd.meeting': 'Book a meeting for a lead',
@@ -30,5 +28,3 @@ export const telegram: Catalog = {
   'telegram.dm_first': 'I can’t write to you privately yet. Open a chat with @{bot}, press Start, then run the command again.',
   'telegram.button_unknown': 'This button no longer works.',
 };
-
-registerCatalog('en', telegram);

@@ -1,7 +1,5 @@
-import { registerCatalog, type Catalog } from '../i18n.js';
-
 /** Русские тексты команд, форм, справки, «домашнего» экрана и управления командой. */
-export const ruCommands: Catalog = {
+export const ruCommands = {
   'form.lead.title': 'Новый лид',
   'form.lead.submit': 'Создать',
   'form.meeting.title': 'Назначить встречу',
@@ -170,5 +168,3 @@ export const ruCommands: Catalog = {
   'settings.channel_none': 'канал пока не выбран',
   'issue.invalid_period_kpi': 'это не период (сегодня, вчера, неделя, месяц, квартал, 30д) и не человек',
 };
-
-registerCatalog('ru', ruCommands);

@@ -1,7 +1,5 @@
-import { registerCatalog, type Catalog } from '../i18n.js';
-
 /** Русские тексты ежедневной сводки и отчётов `/kpi`. */
-export const digestRu: Catalog = {
+export const digestRu = {
   'digest.summary.person': 'Ваши показатели на {date}',
   'digest.summary.team': 'Сводка команды на {date}',
   'digest.title.person': 'Ваши показатели · {date}',
@@ -63,5 +61,3 @@ export const digestRu: Catalog = {
   'digest.pp': 'п. п.',
   'digest.minutes_none': 'взятий пока нет',
 };
-
-registerCatalog('ru', digestRu);

@@ -1,7 +1,5 @@
-import { registerCatalog, type Catalog } from '../i18n.js';
-
 /** Русские тексты карточек лидов и уведомлений. */
-export const ruLeads: Catalog = {
+export const ruLeads = {
   'card.contact': 'Контакт',
   'card.website': 'Сайт',
   'card.source': 'Источник',
@@ -116,5 +114,3 @@ export const ruLeads: Catalog = {
   'reply.renewal': 'Записано для {company}: {outcome}.',
   'reply.nothing_open': 'У вас пока нет открытых лидов с назначенным AE.',
 };
-
-registerCatalog('ru', ruLeads);

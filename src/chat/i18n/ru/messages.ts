@@ -1,7 +1,5 @@
-import { registerCatalog, type Catalog } from '../i18n.js';
-
 /** Русские тексты. Ключи те же, что в `en/messages.ts` (тест проверяет полноту). */
-export const ru: Catalog = {
+export const ru = {
   'common.sorry': 'Извините, у нас что-то сломалось. Попробуйте ещё раз через минуту.',
   'common.try_again':
     'База данных сейчас не отвечает. Попробуйте ещё раз через минуту — то, что Baton уже принял, он доделает сам и не повторит дважды.',
@@ -218,5 +216,3 @@ export const ru: Catalog = {
   'issue.which_person': 'Кто? Например: {example}',
   'issue.dst_gap': 'такого времени {date} нет: этой ночью часы переводят вперёд. Может быть, {suggestion}?',
 };
-
-registerCatalog('ru', ru);

@@ -1,7 +1,5 @@
-import { registerCatalog, type Catalog } from '../i18n.js';
-
 /** Слова, нужные только Telegram: меню команд, кнопки диалога, куда ушла форма. */
-export const telegram: Catalog = {
+export const telegram = {
   'telegram.cmd.start': 'Привязать аккаунт Telegram (можно с кодом приглашения)',
   'telegram.cmd.lead': 'Передать нового лида',
   'telegram.cmd.meeting': 'Назначить встречу по лиду',
@@ -30,5 +28,3 @@ export const telegram: Catalog = {
   'telegram.dm_first': 'Я пока не могу написать вам лично. Откройте чат с @{bot}, нажмите «Начать» и повторите команду.',
   'telegram.button_unknown': 'Эта кнопка больше не работает.',
 };
-
-registerCatalog('ru', telegram);
