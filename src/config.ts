@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { LOCALES, type Locale } from './core/roster/team.js';
 
 const optionalString = z
   .string()
@@ -55,7 +56,7 @@ export const envSchema = z
       .trim()
       .default('UTC')
       .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone such as Europe/Moscow'),
-    DEFAULT_LOCALE: z.enum(['en', 'ru'], { message: 'must be en or ru' }).default('en'),
+    DEFAULT_LOCALE: z.enum(LOCALES, { message: `must be ${LOCALES.join(' or ')}` }).default('en'),
     SLACK_BOT_TOKEN: optionalString.pipe(
       z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
     ),
@@ -177,7 +178,7 @@ export type Config = {
   embeddedDbBinary?: string;
   http: { port: number; host: string };
   logLevel: Env['LOG_LEVEL'];
-  defaults: { timezone: string; locale: 'en' | 'ru' };
+  defaults: { timezone: string; locale: Locale };
   slack?: SlackConfig;
   telegram?: TelegramConfig;
   runJobs: boolean;

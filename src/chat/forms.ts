@@ -14,6 +14,7 @@ export const FORM_IDS = [
   'renewal.upsold',
   'renewal.churned',
 ] as const;
+import type { Locale } from '../core/roster/team.js';
 export type FormId = (typeof FORM_IDS)[number];
 
 export type FieldKind =
@@ -54,7 +55,7 @@ export type Form = {
   title: string;
   submitLabel: string;
   /** The reader's language, for an adapter's own words around the form (Back, Cancel, steps). */
-  locale?: 'en' | 'ru';
+  locale?: Locale;
   /** One line shown above the fields (e.g. the lead the form is about). */
   intro?: string;
   fields: FormField[];

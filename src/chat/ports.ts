@@ -1,6 +1,7 @@
 import type { Notice } from '../core/notices.js';
 import type { Platform } from '../core/roster/person.js';
 import type { Message } from './message.js';
+import type { Locale } from '../core/roster/team.js';
 
 /** Where a message goes on one platform. */
 export type Target =
@@ -50,7 +51,7 @@ export class PermanentSendError extends Error {
 /** Who a rendered notice is for: the reader's language and zone pick the words and times. */
 export type Reader = {
   personId?: string;
-  locale: 'en' | 'ru';
+  locale: Locale;
   timezone: string;
   /** The platform the message will be shown on (mentions, button availability). */
   platform: Platform;

@@ -4,6 +4,7 @@ import { addMember, setupTeam } from '../../core/use-cases/roster.js';
 import type { CoreDeps } from '../../core/use-cases/deps.js';
 import { tell, type StoryTeller } from './demo-stories.js';
 import { demoStories } from './demo-timeline.js';
+import type { Locale } from '../../core/roster/team.js';
 
 /** The demo team's name: always marked as demo data. */
 export const DEMO_TEAM_NAME = 'Demo — Northwind Sales';
@@ -35,7 +36,7 @@ export type DemoResult = { teamName: string; people: number; leads: number; acco
  */
 export async function seedDemoTeam(
   deps: { core: CoreDeps; clock: ManualClock; settle: () => Promise<void> },
-  opts: { timezone: string; locale: 'en' | 'ru' },
+  opts: { timezone: string; locale: Locale },
 ): Promise<DemoResult> {
   const { core, clock } = deps;
   const teams = await core.stores.teams.list();

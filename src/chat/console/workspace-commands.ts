@@ -3,6 +3,7 @@ import { hasRole } from '../../core/roster/person.js';
 import { DemoRefused, seedDemoTeam } from './demo-team.js';
 import { JOB_LABELS, parseClockTarget, showTime, travelTo } from './time-travel.js';
 import type { WorkspaceDeps } from './workspace.js';
+import type { Locale } from '../../core/roster/team.js';
 
 /** The console's own commands (its chrome is English; the bot's messages follow each person's language). */
 export const HELP = [
@@ -26,7 +27,7 @@ export async function whoIs(deps: WorkspaceDeps, handle: string): Promise<string
 }
 
 /** The language the console speaks to you in: yours, else the first team's, else the default. */
-export async function localeOf(deps: WorkspaceDeps, handle: string): Promise<'en' | 'ru'> {
+export async function localeOf(deps: WorkspaceDeps, handle: string): Promise<Locale> {
   const stores = deps.app.core.stores;
   const p = await stores.people.byAddress(`console:${handle}`);
   if (p) return p.locale;

@@ -12,6 +12,7 @@ import { FormPrompter } from './form-prompter.js';
 import { renderMessage } from './render-message.js';
 import { indent, type Screen } from './screen.js';
 import { clockCommand, demoCommand, greeting, HELP, localeOf, whoIs, zoneOf } from './workspace-commands.js';
+import type { Locale } from '../../core/roster/team.js';
 
 /** Everything the workspace drives: the app (as main.ts built it), its clock, and the screen. */
 export type WorkspaceDeps = {
@@ -20,7 +21,7 @@ export type WorkspaceDeps = {
   screen: Screen;
   sender: ConsoleSender;
   board: ButtonBoard;
-  defaults: { timezone: string; locale: 'en' | 'ru' };
+  defaults: { timezone: string; locale: Locale };
   /** Told after each clock move (the console keeps business time across restarts). */
   onClockMoved?: (at: Date) => void;
   /**

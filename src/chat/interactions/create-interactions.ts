@@ -1,6 +1,6 @@
 import { BatonError, isBatonError } from '../../core/errors.js';
 import type { Person } from '../../core/roster/person.js';
-import { LOCALES, type Locale } from '../../core/roster/team.js';
+import { isLocale, type Locale } from '../../core/roster/team.js';
 import { identify, redeemInvite, setupTeam, type Arrival } from '../../core/use-cases/roster.js';
 import { isTransient, isUnavailable } from '../../store/mongo-errors.js';
 import { t } from '../i18n/i18n.js';
@@ -58,7 +58,7 @@ function isUnknownSpeaker(err: unknown, inb: Inbound): boolean {
 
 function localeOf(inb: Inbound, fallback: Locale): Locale {
   const l = inb.speaker.locale?.slice(0, 2).toLowerCase();
-  return (LOCALES as readonly string[]).includes(l ?? '') ? (l as Locale) : fallback;
+  return isLocale(l) ? l : fallback;
 }
 
 /**

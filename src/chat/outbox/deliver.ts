@@ -16,6 +16,7 @@ import {
 } from '../../store/mongo-outbox-store.js';
 import { CARD_KINDS } from './priority.js';
 import { isOwnerGone } from '../owners.js';
+import type { Locale } from '../../core/roster/team.js';
 
 export type DeliverDeps = {
   store: OutboxStore;
@@ -25,7 +26,7 @@ export type DeliverDeps = {
   leads?: Pick<LeadStore, 'get'>;
   renderer: NoticeRenderer;
   senders: Map<Platform, PlatformSender>;
-  defaults: { timezone: string; locale: 'en' | 'ru' };
+  defaults: { timezone: string; locale: Locale };
   log: Logger;
   /** This process's lease owner id. */
   owner: string;

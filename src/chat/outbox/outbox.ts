@@ -11,6 +11,7 @@ import { PRIORITY } from './priority.js';
 import { RateLimiter, rateLimits, type PlatformLimits } from './rate-limits.js';
 import { resolveRecipients } from './resolve.js';
 import { processOwner } from '../owners.js';
+import type { Locale } from '../../core/roster/team.js';
 
 export type OutboxDeps = {
   /** The database (mongoose's `connection.db`). */
@@ -22,7 +23,7 @@ export type OutboxDeps = {
   renderer: NoticeRenderer;
   /** Senders known at start; adapters created later call `addSender`. */
   senders?: PlatformSender[];
-  defaults: { timezone: string; locale: 'en' | 'ru' };
+  defaults: { timezone: string; locale: Locale };
   log: Logger;
   limits?: Partial<Record<Platform, Partial<PlatformLimits>>>;
   /** A lease older than this may be taken over by another process (default 60 s). */

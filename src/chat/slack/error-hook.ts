@@ -3,6 +3,7 @@ import type { Logger } from '../../logger.js';
 import { t } from '../i18n/i18n.js';
 import { isUnavailable } from '../interactions/errors.js';
 import type { SpeakerDirectory } from './speakers.js';
+import type { Locale } from '../../core/roster/team.js';
 
 type WebClient = webApi.WebClient;
 
@@ -43,7 +44,7 @@ export function createErrorHook(deps: {
   log: Logger;
   client: WebClient;
   speakers: SpeakerDirectory;
-  defaultLocale: 'en' | 'ru';
+  defaultLocale: Locale;
 }) {
   return async ({ error, body }: ErrorHookArgs): Promise<void> => {
     const b = (body ?? {}) as Record<string, unknown>;

@@ -5,7 +5,7 @@
 import type { Context } from 'telegraf';
 import type { User } from 'telegraf/types';
 import type { Logger } from '../../logger.js';
-import type { Locale } from '../../core/roster/team.js';
+import { isLocale, type Locale } from '../../core/roster/team.js';
 import type { Inbound, Interactions, Speaker } from '../interactions/types.js';
 import type { DialogStore } from '../../store/mongo-dialog-store.js';
 import type { CallbackStash } from './keyboards.js';
@@ -75,7 +75,7 @@ export function inboundOf(rt: TelegramRuntime, ctx: Context): Inbound {
 /** The language for our own words: the user's Telegram language if we speak it. */
 export function localeOf(rt: Pick<TelegramRuntime, 'defaultLocale'>, from: User | undefined): Locale {
   const code = from?.language_code?.slice(0, 2).toLowerCase();
-  return code === 'ru' || code === 'en' ? code : rt.defaultLocale;
+  return isLocale(code) ? code : rt.defaultLocale;
 }
 
 /** The dialog id of a user in a chat. */

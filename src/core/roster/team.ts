@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
+/** The languages Baton speaks; each has a folder of tables in src/chat/i18n. */
 export const LOCALES = ['en', 'ru'] as const;
 export type Locale = (typeof LOCALES)[number];
+
+/** Whether a code (a platform's "ru", a stored setting) is one of the languages Baton speaks. */
+export function isLocale(code: string | undefined): code is Locale {
+  return (LOCALES as readonly string[]).includes(code ?? '');
+}
 
 /** ISO-4217 currency code. */
 export const currencySchema = z

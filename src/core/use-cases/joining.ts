@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { BatonError } from '../errors.js';
 import type { Ctx } from '../ports.js';
 import { normalizeHandle, type Person } from '../roster/person.js';
+import { isLocale } from '../roster/team.js';
 import { actorFor } from './actor.js';
 import type { CoreDeps } from './deps.js';
 import type { Arrival } from './roster-shared.js';
@@ -38,7 +39,7 @@ export async function adoptPlatformPreferences(
 ): Promise<Person> {
   const patch: Partial<Person> = {};
   const locale = arrival.locale?.slice(0, 2).toLowerCase();
-  if (!person.localeChosen && (locale === 'en' || locale === 'ru') && locale !== person.locale)
+  if (!person.localeChosen && isLocale(locale) && locale !== person.locale)
     patch.locale = locale;
   if (
     !person.timezoneChosen &&

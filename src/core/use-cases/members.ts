@@ -10,7 +10,7 @@ import {
   type Person,
   type WorkingHours,
 } from '../roster/person.js';
-import { LOCALES, timeOfDaySchema, type Locale } from '../roster/team.js';
+import { isLocale, timeOfDaySchema } from '../roster/team.js';
 import { actorFor } from './actor.js';
 import { pickupSoon } from './pickup-timers.js';
 import type { CoreDeps } from './deps.js';
@@ -64,7 +64,7 @@ export function memberInputIssues(req: MemberInput): FieldIssue[] {
     issues.push({ field: 'email', code: 'invalid_email', message: 'is not a valid email address' });
   if (req.timezone && !IANAZone.isValidZone(req.timezone))
     issues.push({ field: 'timezone', code: 'invalid_timezone', message: 'is not an IANA time zone' });
-  if (req.locale !== undefined && !(LOCALES as readonly string[]).includes(req.locale))
+  if (req.locale !== undefined && !isLocale(req.locale))
     issues.push({ field: 'locale', code: 'invalid_locale', message: 'must be en or ru' });
   if (req.weight !== undefined && !(req.weight > 0 && req.weight <= 10))
     issues.push({ field: 'weight', code: 'invalid_weight', message: 'must be above 0 and at most 10' });
@@ -205,10 +205,10 @@ export async function updateMember(
     }
   }
   if (p.locale !== undefined) {
-    if (!(LOCALES as readonly string[]).includes(p.locale))
+    if (!isLocale(p.locale))
       issues.push({ field: 'locale', code: 'invalid_locale', message: 'must be en or ru' });
     else {
-      out.locale = p.locale as Locale;
+      out.locale = p.locale;
       out.localeChosen = true;
     }
   }

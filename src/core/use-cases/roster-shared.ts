@@ -3,7 +3,7 @@ import { IANAZone } from 'luxon';
 import { validationError } from '../errors.js';
 import { idFromKey } from '../ids.js';
 import { normalizeHandle, ROLES, type Person, type Role } from '../roster/person.js';
-import { LOCALES, type Locale, type Team } from '../roster/team.js';
+import { isLocale, type Locale, type Team } from '../roster/team.js';
 import type { CoreDeps } from './deps.js';
 
 /** How someone reaches the bot, with what the platform tells us about them. */
@@ -19,7 +19,7 @@ export const HANDLE_RE = /^[a-z0-9][a-z0-9._-]{0,31}$/;
 
 export function pickLocale(raw: string | undefined, fallback: Locale): Locale {
   const l = raw?.slice(0, 2).toLowerCase();
-  return (LOCALES as readonly string[]).includes(l ?? '') ? (l as Locale) : fallback;
+  return isLocale(l) ? l : fallback;
 }
 
 export function pickZone(raw: string | undefined, fallback: string): string {

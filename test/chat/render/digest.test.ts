@@ -15,6 +15,7 @@ import {
   type CoreHarness,
   type SeededTeam,
 } from '../../support/core.js';
+import type { Locale } from '../../../src/core/roster/team.js';
 
 let h: CoreHarness;
 let t: SeededTeam;
@@ -31,7 +32,7 @@ afterEach(async () => {
   await h.close();
 });
 
-const reader = (locale: 'en' | 'ru'): Reader => ({ locale, timezone: 'Europe/Berlin', platform: 'console' });
+const reader = (locale: Locale): Reader => ({ locale, timezone: 'Europe/Berlin', platform: 'console' });
 const digest = (personId: string, scope: 'person' | 'team') =>
   ({
     key: `digest:${personId}:2026-12-01`,

@@ -22,13 +22,14 @@ import {
   type PostToAppOptions,
 } from '../../fakes/slack/index.js';
 import { dropAndClose, openTestConnection } from '../../support/db.js';
+import type { Locale } from '../../../src/core/roster/team.js';
 
 export const LEADS_CHANNEL = 'C0LEADS';
 
 /** A member to seed: a Slack user and their roles in the team. */
 export type Member = FakeUserInput & {
   roles: string[];
-  /** Baton's language for the person. */ lang?: 'en' | 'ru';
+  /** Baton's language for the person. */ lang?: Locale;
 };
 
 export type Harness = {

@@ -10,6 +10,7 @@ import { createLogger } from '../../../src/logger.js';
 import { connectDatabase } from '../../../src/store/database.js';
 import { createFakeTelegram, type FakeTelegram, type FakeTelegramOptions, type FakeUser, type StoredMessage } from '../../fakes/telegram/fake-telegram.js';
 import { testMongoUri, uniqueDbName } from '../../support/db.js';
+import type { Locale } from '../../../src/core/roster/team.js';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
 export const SECRET = 'test-secret_0123';
@@ -127,7 +128,7 @@ export function buttonData(message: StoredMessage, label: RegExp): string {
 }
 
 /** A member to add with `/team add`, and link with /start. */
-export type Member = { user: FakeUser; name: string; roles: string; lang?: 'en' | 'ru' };
+export type Member = { user: FakeUser; name: string; roles: string; lang?: Locale };
 
 /**
  * A team set up entirely through Telegram: the boss runs `/team setup`, makes `group` the lead
