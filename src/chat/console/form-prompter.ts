@@ -1,4 +1,4 @@
-import { t } from '../i18n/i18n.js';
+import { t, type MessageKey } from '../i18n/i18n.js';
 import { WORDS } from '../i18n/locales.js';
 import type { FieldErrors, Form, FormField, FormValues } from '../forms.js';
 import type { SubmitResult } from '../interactions/types.js';
@@ -24,7 +24,7 @@ function pickOption(f: FormField, word: string): string | undefined {
 
 
 /** One typed line as a field's value: defaults, `-` to skip, numbers or names for choices. */
-function parseAnswer(f: FormField, raw: string, tr: (key: string, p?: Record<string, number>) => string): Answer {
+function parseAnswer(f: FormField, raw: string, tr: (key: MessageKey, p?: Record<string, number>) => string): Answer {
   const line = raw.trim();
   const required = { ok: false as const, problem: tr('issue.required') };
   if (line === '-') return f.required ? required : { ok: true, value: undefined };
@@ -63,7 +63,7 @@ export class FormPrompter {
   private queue: FormField[];
   private readonly values: FormValues = {};
   /** Our own words around the form, in the reader's language. */
-  private readonly tr: (key: string, p?: Record<string, number>) => string;
+  private readonly tr: (key: MessageKey, p?: Record<string, number>) => string;
 
   constructor(
     readonly form: Form,

@@ -79,7 +79,7 @@ function declined(locale: Locale, arg: string, params: Params): string | undefin
  * translation is visible, never a crash). A parameter left out shows as `{name}`, as it did
  * before ICU, rather than throwing in the middle of a reply.
  */
-export function t(locale: Locale, key: string, params: Params = {}): string {
+export function t(locale: Locale, key: MessageKey, params: Params = {}): string {
   const m = messageFor(locale, key);
   if (!m) return key;
   const values: Record<string, string | number> = {};
@@ -92,9 +92,17 @@ export function t(locale: Locale, key: string, params: Params = {}): string {
   return Array.isArray(out) ? out.join('') : String(out);
 }
 
-/** Whether a key exists in a language (tests check the catalogs are complete). */
-export function hasKey(locale: Locale, key: string): boolean {
+/** Whether a key exists in a language (a key built from data, such as an issue code, is then a message key). */
+export function hasKey(locale: Locale, key: string): key is MessageKey {
   return entryIn(locale, key) !== undefined;
+}
+
+/**
+ * Whether a key built from data (`source.${id}`, `error.${code}`) is a message: the English
+ * catalog has every key, and `t` falls back to English.
+ */
+export function isMessageKey(key: string): key is MessageKey {
+  return hasKey('en', key);
 }
 
 export function catalogKeys(locale: Locale): string[] {
@@ -113,7 +121,7 @@ export function entryArguments(locale: Locale, key: string): string[] {
 }
 
 /** Binds a locale: `const tr = translator('ru'); tr('lead.created', {...})`. */
-export function translator(locale: Locale): (key: string, params?: Params) => string {
+export function translator(locale: Locale): (key: MessageKey, params?: Params) => string {
   return (key, params) => t(locale, key, params);
 }
 

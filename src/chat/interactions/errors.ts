@@ -2,7 +2,7 @@ import type { BatonError } from '../../core/errors.js';
 import { isBatonError } from '../../core/errors.js';
 import type { Locale } from '../../core/roster/team.js';
 import { isUnavailable } from '../../store/mongo-errors.js';
-import { formatDate, hasKey, t } from '../i18n/i18n.js';
+import { formatDate, hasKey, isMessageKey, t } from '../i18n/i18n.js';
 import type { FieldErrors } from '../forms.js';
 
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
@@ -13,7 +13,10 @@ export function rolesPhrase(
   roles: readonly string[],
   grammaticalCase: 'nom' | 'gen',
 ): string {
-  const words = roles.map((r) => t(locale, grammaticalCase === 'gen' ? `role_of.${r}` : `role.${r}`));
+  const words = roles.map((r) => {
+    const key = grammaticalCase === 'gen' ? `role_of.${r}` : `role.${r}`;
+    return isMessageKey(key) ? t(locale, key) : key;
+  });
   return new Intl.ListFormat(locale, { type: 'disjunction' }).format(words);
 }
 
@@ -100,11 +103,15 @@ export function fieldLabel(locale: Locale, field: string): string {
 export function problemText(locale: Locale, code: string, params?: Record<string, unknown>): string {
   // Allowed values in the reader's words: "cold email, referral", not "cold_email, referral".
   const prefix = ALLOWED_PREFIX[code];
-  const word = (v: string) => (prefix && hasKey(locale, `${prefix}.${v}`) ? t(locale, `${prefix}.${v}`) : v);
+  const word = (v: string) => {
+    const key = `${prefix}.${v}`;
+    return prefix && hasKey(locale, key) ? t(locale, key) : v;
+  };
   const allowed = Array.isArray(params?.allowed)
     ? (params.allowed as string[]).map(word).join(', ')
     : undefined;
-  const key = hasKey(locale, `issue.${code}`) ? `issue.${code}` : 'issue.invalid';
+  const issueKey = `issue.${code}`;
+  const key = hasKey(locale, issueKey) ? issueKey : 'issue.invalid';
   // Numbers and words the issue carries ("the reminder ({remind} min)…"), then the computed ones.
   const plain = Object.fromEntries(
     Object.entries(params ?? {}).filter(([, v]) => typeof v === 'string' || typeof v === 'number'),

@@ -3,6 +3,7 @@ import { currentMeeting, leadLabel, type Lead } from '../../core/leads/lead.js';
 import type { Account } from '../../core/accounts/account.js';
 import { minorDigits } from '../../core/money.js';
 import type { Form, FormField } from '../forms.js';
+import { isMessageKey } from '../i18n/i18n.js';
 import { lossLabel, sourceLabel } from '../render/lead-card.js';
 import type { Session } from './session.js';
 
@@ -20,7 +21,8 @@ function f(
   required: boolean,
   extra: Partial<FormField> = {},
 ): FormField {
-  return { id, kind, required, label: s.kit.tr(`form.field.${id}`), ...extra };
+  const key = `form.field.${id}`;
+  return { id, kind, required, label: isMessageKey(key) ? s.kit.tr(key) : key, ...extra };
 }
 
 /** `/lead` with no text: every field of a lead. */
@@ -41,7 +43,7 @@ export function leadForm(s: Session): Form {
         initial: s.team.leadSources.includes('inbound') ? 'inbound' : s.team.leadSources[0],
       }),
       f(s, 'bant', 'checkboxes', false, {
-        options: ['budget', 'authority', 'need', 'timing'].map((v) => ({
+        options: (['budget', 'authority', 'need', 'timing'] as const).map((v) => ({
           value: v,
           label: s.kit.tr(`form.bant.${v}`),
         })),

@@ -1,5 +1,5 @@
 import type { Locale } from '../../core/roster/team.js';
-import { t } from '../i18n/i18n.js';
+import { t, type MessageKey } from '../i18n/i18n.js';
 import { say, type Session } from './session.js';
 import type { Reply, Speaker } from './types.js';
 
@@ -10,7 +10,7 @@ export function helpFor(
   s: Session | { kit: Session['kit']; person?: Session['person'] },
   topic: HelpTopic = 'all',
 ): Reply {
-  const tr = (key: string) => s.kit.tr(key);
+  const tr = (key: MessageKey) => s.kit.tr(key);
   if (topic !== 'all') return say([tr(`help.${topic}`)]);
   const roles = s.person?.roles ?? [];
   const lines = [tr('help.intro')];

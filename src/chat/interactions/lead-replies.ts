@@ -37,12 +37,12 @@ export async function createdReply(s: Session, r: CreateLeadResult, input: LeadI
 
 async function duplicateReply(
   s: Session,
-  dups: { matchedOn: string[]; lead?: Lead; account?: Account }[],
+  dups: { matchedOn: readonly ('email' | 'phone' | 'domain')[]; lead?: Lead; account?: Account }[],
   input: LeadInput,
 ): Promise<Reply> {
   const lines = [s.kit.tr('reply.duplicate')];
   for (const d of dups.slice(0, 5)) {
-    const on = d.matchedOn.map((k) => s.kit.tr(`form.field.${k === 'domain' ? 'domain' : k}`)).join(', ');
+    const on = d.matchedOn.map((k) => s.kit.tr(`form.field.${k}`)).join(', ');
     if (d.lead)
       lines.push(
         `• ${s.kit.tr('reply.duplicate_lead', { label: leadLabel(d.lead), company: d.lead.fields.company, status: s.kit.tr(`status.${d.lead.status}`), on })}`,

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { isBatonError, validationError } from '../../core/errors.js';
 import { outOfOfficeAt, type Person } from '../../core/roster/person.js';
-import { formatDate, t } from '../i18n/i18n.js';
+import { formatDate, t, type MessageKey } from '../i18n/i18n.js';
 import { WORDS } from '../i18n/locales.js';
 import {
   createInvite,
@@ -158,7 +158,7 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
     const { mention, rest: r } = takeMention(rest);
     return { who: await resolvePerson(s, mention ?? 'me'), rest: r };
   };
-  const done = (key: string, params: Record<string, string | number> = {}) => say([s.kit.tr(key, params)]);
+  const done = (key: MessageKey, params: Record<string, string | number> = {}) => say([s.kit.tr(key, params)]);
   switch (Object.hasOwn(WORDS.teamVerbs, v) ? WORDS.teamVerbs[v] : undefined) {
     case 'list':
       return teamList(s);

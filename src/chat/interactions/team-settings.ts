@@ -1,7 +1,7 @@
 import { validationError } from '../../core/errors.js';
 import { Info } from 'luxon';
 import type { Locale, Team, TeamSettings } from '../../core/roster/team.js';
-import { hasKey, zoneLabel } from '../i18n/i18n.js';
+import { hasKey, zoneLabel, type MessageKey } from '../i18n/i18n.js';
 import { WORDS } from '../i18n/locales.js';
 import { text, type Message } from '../message.js';
 import { localeWord } from '../parsers/command-syntax.js';
@@ -138,22 +138,41 @@ function workdaysWords(t: Team): string {
   return `${en(days[0] ?? 1)}-${en(days.at(-1) ?? 5)} ${t.workday.start}-${t.workday.end}`;
 }
 
+/** A line of the settings list, by its label's key (`settings.<label>`). */
+type SettingLabel =
+  | 'name'
+  | 'timezone'
+  | 'lang'
+  | 'currency'
+  | 'workdays'
+  | 'digest'
+  | 'digest_period'
+  | 'sla'
+  | 'sla_hours'
+  | 'route_hours'
+  | 'claim'
+  | 'renewals'
+  | 'sources'
+  | 'reasons';
+
 /**
  * The team's settings as labelled lines in the reader's language, each with the command that
  * changes it (filled with the current value, ready to edit).
  */
 export function settingsMessage(s: Pick<Session, 'team' | 'kit'>): Message {
   const t = s.team;
-  const tr = (key: string, params?: Record<string, string | number>) => s.kit.tr(key, params);
+  const tr = (key: MessageKey, params?: Record<string, string | number>) => s.kit.tr(key, params);
   const locale = s.kit.locale;
-  const word = (prefix: string, id: string) =>
-    hasKey(locale, `${prefix}.${id}`) ? tr(`${prefix}.${id}`) : id;
+  const word = (prefix: string, id: string) => {
+    const key = `${prefix}.${id}`;
+    return hasKey(locale, key) ? tr(key) : id;
+  };
   const yes = (v: boolean) => (v ? 'on' : 'off');
   const channels = [
     t.channels.slack ? tr('settings.channel_slack', { id: t.channels.slack.channelId }) : '',
     t.channels.telegram ? tr('settings.channel_telegram', { id: t.channels.telegram.chatId }) : '',
   ].filter(Boolean);
-  const rows: [string, string, string][] = [
+  const rows: [SettingLabel, string, string][] = [
     ['name', t.name, `name ${t.name}`],
     ['timezone', `${zoneLabel(t.timezone, locale)} (${t.timezone})`, `timezone ${t.timezone}`],
     ['lang', tr(`lang.${t.locale}`), `lang ${t.locale}`],

@@ -63,8 +63,9 @@ export function lossReasonOf(typed: string, reasons: readonly string[]): string 
   const want = norm(typed);
   for (const r of reasons) {
     if (norm(r) === want) return r;
+    const key = `loss.${r}`;
     for (const locale of Object.keys(PACKS) as Locale[])
-      if (hasKey(locale, `loss.${r}`) && norm(t(locale, `loss.${r}`)) === want) return r;
+      if (hasKey(locale, key) && norm(t(locale, key)) === want) return r;
   }
   return typed;
 }

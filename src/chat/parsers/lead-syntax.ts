@@ -97,8 +97,9 @@ function sourceOf(part: string, sources: readonly string[]): string | undefined 
   if (alias) return alias;
   for (const s of sources) {
     if (norm(s) === p) return s;
+    const key = `source.${s}`;
     for (const locale of Object.keys(PACKS) as Locale[])
-      if (hasKey(locale, `source.${s}`) && norm(t(locale, `source.${s}`)) === p) return s;
+      if (hasKey(locale, key) && norm(t(locale, key)) === p) return s;
   }
   return undefined;
 }

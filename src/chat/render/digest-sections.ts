@@ -2,7 +2,7 @@ import type { Funnel } from '../../core/kpi/funnel.js';
 import type { Compared, RoleSections } from '../../core/kpi/report.js';
 import type { MoneyMap } from '../../core/kpi/stats.js';
 import type { Locale } from '../../core/roster/team.js';
-import { formatMinutes, money, t, type Params } from '../i18n/i18n.js';
+import { formatMinutes, money, t, type MessageKey, type Params } from '../i18n/i18n.js';
 import { text, type Block, type Rich } from '../message.js';
 
 type Field = { label: string; value: Rich };
@@ -10,7 +10,7 @@ type Field = { label: string; value: Rich };
 /** Number formatting for one reader. */
 export class DigestFormat {
   constructor(readonly locale: Locale) {}
-  tr = (key: string, params?: Params) => t(this.locale, key, params);
+  tr = (key: MessageKey, params?: Params) => t(this.locale, key, params);
 
   int(n: number): string {
     return new Intl.NumberFormat(this.locale).format(n);

@@ -5,7 +5,7 @@ import { digestPeriodKind, periodWindow, type Window } from '../../core/kpi/peri
 import type { PersonReport, TeamReport } from '../../core/kpi/report.js';
 import type { Stores } from '../../core/ports.js';
 import type { Team } from '../../core/roster/team.js';
-import { formatDate } from '../i18n/i18n.js';
+import { formatDate, isMessageKey } from '../i18n/i18n.js';
 import type { KpiRenderer } from '../interactions/session.js';
 import { text, type Block, type Message } from '../message.js';
 import type { DigestRenderer } from './notice-renderer.js';
@@ -140,7 +140,10 @@ export function teamReportMessage(
       text: [{ t: 'b', v: f.tr('digest.people.title') }, text(`\n${rows.join('\n')}`)],
     });
   if (chart) {
-    const stage = (s: string) => f.tr(`digest.funnel.${s}`);
+    const stage = (s: string) => {
+      const key = `digest.funnel.${s}`;
+      return isMessageKey(key) ? f.tr(key) : key;
+    };
     const svg = funnelChartSvg(report.funnel, {
       title: f.tr('digest.funnel.title'),
       current: f.tr('digest.chart.current'),

@@ -3,14 +3,14 @@ import type { Stores } from '../../core/ports.js';
 import type { Locale } from '../../core/roster/team.js';
 import { person as personSpan, text, type Span } from '../message.js';
 import type { Reader } from '../ports.js';
-import { formatDate, formatDateTime, formatMinutes, money, t, zoneLabel, type Params } from '../i18n/i18n.js';
+import { formatDate, formatDateTime, formatMinutes, money, t, zoneLabel, type MessageKey, type Params } from '../i18n/i18n.js';
 import type { Money } from '../../core/money.js';
 
 /** What every renderer needs: the reader, their words, and cached people by id. */
 export type Kit = {
   reader: Reader;
   locale: Locale;
-  tr(key: string, params?: Params): string;
+  tr(key: MessageKey, params?: Params): string;
   /** A person mention span (or "someone" if the person is gone). */
   who(id: string | undefined): Promise<Span>;
   /** A person's display name. */
@@ -78,7 +78,7 @@ export function fill(template: string, params: Record<string, string | number | 
 }
 
 /** A catalog entry rendered with person spans kept: `rich(kit, 'notice.claimed', { who: span, … })`. */
-export function rich(kit: Kit, key: string, params: Record<string, string | number | Span>): Span[] {
+export function rich(kit: Kit, key: MessageKey, params: Record<string, string | number | Span>): Span[] {
   const marker: Record<string, string> = {};
   const plainParams: Params = {};
   for (const [k, v] of Object.entries(params)) {

@@ -1,6 +1,7 @@
 import { leadClaim } from '../../core/kpi/definitions.js';
 import { currentMeeting, leadLabel, type Lead } from '../../core/leads/lead.js';
 import { bold, italic, text, type Block, type Button, type Message, type Span } from '../message.js';
+import { isMessageKey } from '../i18n/i18n.js';
 import type { Kit } from './kit.js';
 import { rich } from './kit.js';
 import { routingReason } from './routing-reason.js';
@@ -10,14 +11,12 @@ export type CardView = 'channel' | 'offer' | 'dm';
 
 export function sourceLabel(kit: Kit, source: string): string {
   const key = `source.${source}`;
-  const label = kit.tr(key);
-  return label === key ? source.replace(/_/g, ' ') : label;
+  return isMessageKey(key) ? kit.tr(key) : source.replace(/_/g, ' ');
 }
 
 export function lossLabel(kit: Kit, reason: string): string {
   const key = `loss.${reason}`;
-  const label = kit.tr(key);
-  return label === key ? reason.replace(/_/g, ' ') : label;
+  return isMessageKey(key) ? kit.tr(key) : reason.replace(/_/g, ' ');
 }
 
 function bant(lead: Lead): string {
