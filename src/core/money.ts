@@ -1,4 +1,4 @@
-/** Money is an integer amount in minor units plus an ISO currency code (product.md). */
+/** Money is an integer amount in minor units (cents, kopecks) plus an ISO 4217 currency code. */
 export type Money = { amount: number; currency: string };
 
 /** Decimal places of a currency's minor unit (USD 2, JPY 0, …). */

@@ -4,7 +4,7 @@ import type { Target } from '../ports.js';
 /** A token bucket: `burst` tokens, refilled at `perSecond`. */
 export type BucketLimit = { perSecond: number; burst: number };
 
-/** Per-platform limits (docs/platforms.md); every number can be overridden in config or tests. */
+/** Per-platform limits (the platforms' published rate limits); every number can be overridden in config or tests. */
 export type PlatformLimits = {
   /** Every DM / private chat. */
   direct: BucketLimit;

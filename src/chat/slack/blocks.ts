@@ -10,7 +10,7 @@ import {
   type MrkdwnContext,
 } from './mrkdwn.js';
 
-/** Block Kit limits (docs of @slack/types; platforms.md). */
+/** Block Kit limits (as documented in @slack/types and Slack's Block Kit reference). */
 export const LIMITS = {
   messageBlocks: 50,
   viewBlocks: 100,

@@ -1,6 +1,6 @@
 /**
  * Slack identities in Baton's platform-neutral terms: a person's address is `slack:<team>:<user>`
- * (STYLE.md: platform-prefixed ids), and command text is normalised so the interactions layer
+ * (platform-prefixed, like every address), and command text is normalised so the interactions layer
  * never sees Slack's `<@U…>` / `<mailto:…>` markup.
  */
 

@@ -24,7 +24,7 @@ type HistoryMessage = { ts?: string; metadata?: { event_type?: string; event_pay
 /**
  * Slack's side of the outbox. Give it its OWN WebClient with `rejectRateLimitedCalls: true`:
  * @slack/web-api pauses a client's whole queue on a 429, and interactive replies must never wait
- * behind a digest (platforms.md). A 429 surfaces as RateLimitedError and the outbox waits.
+ * behind a digest. A 429 surfaces as RateLimitedError and the outbox waits.
  */
 export function createSlackSender(client: WebClient, opts: SlackSenderOptions): PlatformSender {
   const dmChannels = new Map<string, string>();

@@ -87,7 +87,7 @@ export const DEFAULT_CLAIM_SLA: ClaimSla = {
   workingHoursOnly: false,
 };
 
-/** A team with the product's defaults (product.md, "Defaults that teams can change"). */
+/** A team with the product's defaults, each of which the team can change (`/team set`). */
 export function newTeam(fields: {
   id: string;
   name: string;
