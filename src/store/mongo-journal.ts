@@ -52,8 +52,6 @@ export interface Journal {
    * database may be unreachable — so other processes still wait for the lease.
    */
   release(key: string): void;
-  /** Counts a recovery attempt (kept for callers that count their own). */
-  attempted(key: string): Promise<void>;
   /** The entry, or null. */
   get(key: string): Promise<JournalEntry | null>;
   /** Deletes finished entries (and their run records) recorded before `before`. */
@@ -147,9 +145,6 @@ export function createJournal(conn: Connection, opts: JournalOptions | (() => Da
     takeOver,
     release(key) {
       released.add(key);
-    },
-    async attempted(key) {
-      await col.updateOne({ _id: key }, { $inc: { attempts: 1 } });
     },
     async get(key) {
       return col.findOne({ _id: key });
