@@ -72,7 +72,10 @@ export async function benchSlack(db: BenchDb, knobs: Knobs): Promise<Verdict[]> 
       });
       const posted = new Promise<number>((resolve, reject) => {
         waiting.set(i, resolve);
-        setTimeout(() => reject(new Error(`no card for request ${i} in 60 s`)), 60_000).unref();
+        setTimeout(
+          () => reject(new Error(`no card for request ${i} in ${knobs.cardTimeoutMs / 1000} s`)),
+          knobs.cardTimeoutMs,
+        ).unref();
       });
       const t0 = performance.now();
       const res = await postToApp(url, 'command', cmd);

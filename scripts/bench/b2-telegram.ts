@@ -71,7 +71,10 @@ export async function benchTelegram(db: BenchDb, knobs: Knobs): Promise<Verdict[
       const i = ++n;
       const sent = new Promise<number>((resolve, reject) => {
         waiting.set(i, resolve);
-        setTimeout(() => reject(new Error(`no card for update ${i} in 60 s`)), 60_000).unref();
+        setTimeout(
+          () => reject(new Error(`no card for update ${i} in ${knobs.cardTimeoutMs / 1000} s`)),
+          knobs.cardTimeoutMs,
+        ).unref();
       });
       const t0 = performance.now();
       fake.sendText(sdr, sdr, `/lead Co ${token(i)}; Buyer ${i}; buyer${i}@btk${i}.example; inbound`, {

@@ -8,6 +8,8 @@
  *   fresh PostgreSQL database created for the run and dropped after it;
  * - BENCH_POSTGRES_ADMIN_URL: where BENCH_DB=postgres creates that database (default
  *   `postgres://postgres@127.0.0.1:5432/postgres`);
+ * - BENCH_CARD_TIMEOUT_S: how long B1/B2 wait for one card before calling it lost (default 300: at
+ *   c=50 on a loaded 2-core machine a card can take a minute);
  * - MONGODB_URI: benchmark a MongoDB server instead of the embedded FerretDB.
  */
 export type Knobs = {
@@ -17,6 +19,8 @@ export type Knobs = {
   kpiSizes: number[];
   /** B1/B2: [concurrency, requests] per measured level. */
   latencyLevels: [number, number][];
+  /** B1/B2: a card not posted within this many ms is lost, and the run fails. */
+  cardTimeoutMs: number;
   /** The embedded FerretDB's storage (ignored with `mongodbUri`). */
   db: 'sqlite' | 'postgres';
   postgresAdminUrl: string;
@@ -58,6 +62,7 @@ export function readKnobs(env: Record<string, string | undefined> = process.env)
     quick,
     kpiSizes,
     latencyLevels,
+    cardTimeoutMs: (Number(env.BENCH_CARD_TIMEOUT_S ?? 300) || 300) * 1000,
     db,
     postgresAdminUrl: env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     ...(env.MONGODB_URI ? { mongodbUri: env.MONGODB_URI } : {}),
