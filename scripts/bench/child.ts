@@ -64,6 +64,8 @@ export function childSide<T>(): { config: T; ready(port: number): void; fail(err
     process.send?.({ type: 'memory', rss, heapUsed } satisfies ChildMessage);
   });
   process.on('SIGTERM', () => process.exit(0));
+  // A benchmark that died (a lost card ends the run) must not leave its bots listening.
+  process.on('disconnect', () => process.exit(0));
   return {
     config,
     ready: (port) => process.send?.({ type: 'ready', port } satisfies ChildMessage),
