@@ -2,14 +2,6 @@
 // sample values in both languages; Russian output may hold Latin letters only in names, emails,
 // URLs, commands and the few terms the product keeps in Latin (SDR, AE, AM, BANT…).
 import { describe, expect, it } from '@jest/globals';
-import '../../src/chat/i18n/en/messages.js';
-import '../../src/chat/i18n/ru/messages.js';
-import '../../src/chat/i18n/en/commands.js';
-import '../../src/chat/i18n/ru/commands.js';
-import '../../src/chat/i18n/en/leads.js';
-import '../../src/chat/i18n/ru/leads.js';
-import '../../src/chat/i18n/en/digest.js';
-import '../../src/chat/i18n/ru/digest.js';
 import { catalogKeys, entryArguments, formatDate, formatDateTime, isMessageKey, t } from '../../src/chat/i18n/i18n.js';
 import { createConsoleHarness } from './console/harness.js';
 import { createTalk } from './conversation/harness.js';

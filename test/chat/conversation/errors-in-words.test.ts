@@ -5,8 +5,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import '../../../src/chat/i18n/en/messages.js';
-import '../../../src/chat/i18n/ru/messages.js';
 import { catalogKeys, hasKey, t } from '../../../src/chat/i18n/i18n.js';
 import { explain, fieldLabel, issueText } from '../../../src/chat/interactions/errors.js';
 import { BatonError, ERROR_CODES, type FieldIssue } from '../../../src/core/errors.js';

@@ -4,8 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { createInteractions } from '../../../src/chat/interactions/create-interactions.js';
 import { isMessageKey, t as tr } from '../../../src/chat/i18n/i18n.js';
-import '../../../src/chat/i18n/en/messages.js';
-import '../../../src/chat/i18n/ru/messages.js';
 import type { Reply } from '../../../src/chat/interactions/types.js';
 import type { Lead } from '../../../src/core/leads/lead.js';
 import type { Locale, Team } from '../../../src/core/roster/team.js';
