@@ -13,6 +13,11 @@ export type Ctx = {
   /** Idempotency key of the request (Slack trigger/action, Telegram update, job run). */
   key: string;
   now: Date;
+  /**
+   * The actor and their team as this request already read them (the chat session did): the use
+   * case takes them instead of reading both again. Only used when `actor.id` is `actorId`.
+   */
+  loaded?: { actor: Person; team: Team };
 };
 
 /** One appended fact about an aggregate: the audit trail and the concurrency control. */
@@ -179,7 +184,12 @@ export interface KpiFactStore {
    * recorded with the sums is skipped. `sinceReset`: skip only causes recorded since the team's
    * last rebuild (the rebuild's own catch-up re-adds what the rebuild overwrote).
    */
-  apply(teamId: string, causeId: string, delta: Record<string, number>, opts?: { sinceReset?: boolean }): Promise<void>;
+  apply(
+    teamId: string,
+    causeId: string,
+    delta: Record<string, number>,
+    opts?: { sinceReset?: boolean },
+  ): Promise<void>;
   /**
    * The team's summed facts of the buckets from `from` to `to` (whole UTC days) and of `now`. A
    * day no instant of `cuts` (the report's window bounds) falls inside may come as its day's sums,

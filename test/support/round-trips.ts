@@ -130,8 +130,17 @@ async function settle(node: Omit<Node, 'acks'>): Promise<void> {
   await node.app.outbox.drain();
 }
 
+/** Waits until the application sent no command for 300 ms (start-up's background work is done). */
+async function quiet(monitor: CommandMonitor): Promise<void> {
+  for (let seen = -1; seen !== monitor.count;) {
+    seen = monitor.count;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
 /** Runs `op` from a reset monitor to a settled application; the commands and those before its ack. */
 async function measure(node: Node, op: () => Promise<void>): Promise<Measured> {
+  await quiet(node.monitor);
   node.monitor.reset();
   const marks = node.acks.length;
   await op();
@@ -207,6 +216,7 @@ async function measureSlack(
 }
 
 async function measureDigest(node: Node, teamId: string): Promise<RoundTrips['digest']> {
+  await quiet(node.monitor);
   node.monitor.reset();
   const recipients = await fanOutDigest(node.app.core, teamId, localDate('UTC', node.app.clock.now()));
   await node.app.outbox.drain();

@@ -53,7 +53,13 @@ export function openSession(deps: InteractionDeps, inb: Inbound, person: Person,
     team,
     kit,
     locale: person.locale,
-    ctx: { actorId: person.id, source: inb.speaker.platform, key: inb.key, now: deps.core.clock.now() },
+    ctx: {
+      actorId: person.id,
+      source: inb.speaker.platform,
+      key: inb.key,
+      now: deps.core.clock.now(),
+      loaded: { actor: person, team },
+    },
   };
 }
 

@@ -12,12 +12,13 @@ export async function actorFor(
   action?: Action,
 ): Promise<{ actor: Person; team: Team }> {
   if (!ctx.actorId) throw new BatonError('UNKNOWN_PERSON', 'no acting person', {});
-  const actor = await deps.stores.people.get(ctx.actorId);
+  const loaded = ctx.loaded?.actor.id === ctx.actorId ? ctx.loaded : undefined;
+  const actor = loaded?.actor ?? (await deps.stores.people.get(ctx.actorId));
   if (!actor)
     throw new BatonError('UNKNOWN_PERSON', `unknown person ${ctx.actorId}`, { personId: ctx.actorId });
   if (action) assertCan(actor, action);
   else if (!actor.active) throw new BatonError('PERSON_INACTIVE', `${actor.name} is not active`, {});
-  const team = await teamOf(deps, actor.teamId);
+  const team = loaded?.team.id === actor.teamId ? loaded.team : await teamOf(deps, actor.teamId);
   return { actor, team };
 }
 
