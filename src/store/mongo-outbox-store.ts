@@ -1,4 +1,4 @@
-import type { Collection, Db, Document } from 'mongodb';
+import type { Collection, Db, Document, OptionalUnlessRequiredId } from 'mongodb';
 import type { Notice } from '../core/notices.js';
 import type { Platform } from '../core/roster/person.js';
 import { isDuplicateKey } from './mongo-errors.js';
@@ -76,17 +76,14 @@ export class OutboxStore {
     await this.leases.createIndex({ entryId: 1 });
   }
 
-  /** Inserts the entries that are not recorded yet; returns the ids now recorded (new or old). */
-  async insertMany(entries: OutboxEntry[]): Promise<string[]> {
-    if (!entries.length) return [];
-    try {
-      await this.entries.insertMany(entries, { ordered: false });
-    } catch (err) {
-      const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
-      const all = Array.isArray(writeErrors) ? writeErrors : [err];
-      if (!all.every((e) => isDuplicateKey(e) || isDuplicateKey((e as { err?: unknown }).err))) throw err;
-    }
-    return entries.map((e) => e._id);
+  /** Inserts the entries that are not recorded yet; returns the ids this call inserted. */
+  async insertMany(entries: OutboxEntry[]): Promise<Set<string>> {
+    return insertOnce(this.entries, entries);
+  }
+
+  /** Inserts leases together; returns the ids inserted (an attempt someone took already is not). */
+  async insertLeases(leases: Lease[]): Promise<Set<string>> {
+    return insertOnce(this.leases, leases);
   }
 
   async get(id: string): Promise<OutboxEntry | null> {
@@ -168,4 +165,28 @@ export class OutboxStore {
   async cardsOf(leadId: string): Promise<CardRef[]> {
     return this.cards.find({ leadId } as Document).toArray();
   }
+}
+
+/**
+ * One unordered insert of documents keyed by natural `_id`s; returns the ids it inserted. Where
+ * the database does not say which ones collided, none is taken as inserted here (the callers'
+ * fallback is the ordinary path, which is always correct).
+ */
+async function insertOnce<D extends { _id: string }>(col: Collection<D>, docs: D[]): Promise<Set<string>> {
+  const fresh = new Set(docs.map((d) => d._id));
+  if (!docs.length) return fresh;
+  try {
+    await col.insertMany(docs as OptionalUnlessRequiredId<D>[], { ordered: false });
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
+    const all = Array.isArray(writeErrors) ? writeErrors : [err];
+    if (!all.every((e) => isDuplicateKey(e) || isDuplicateKey((e as { err?: unknown }).err))) throw err;
+    for (const e of all) {
+      const index = (e as { index?: unknown }).index;
+      const doc = typeof index === 'number' ? docs[index] : undefined;
+      if (!doc) return new Set();
+      fresh.delete(doc._id);
+    }
+  }
+  return fresh;
 }

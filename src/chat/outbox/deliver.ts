@@ -112,15 +112,26 @@ export async function sendEntry(
   entry: OutboxEntry & { target: Target },
   sender: PlatformSender,
   maybeSent: boolean,
+  /** The reader as just resolved by this process (it was active then): no second read. */
+  known?: Omit<Reader, 'platform'>,
 ): Promise<SendResult> {
   if (maybeSent && sender.findSent) {
     const found = await sender.findSent(entry.target, entry._id);
     if (found) return { kind: 'sent', ref: found, found: true };
   }
   // Queued for someone deactivated since: they receive nothing any more.
+  if (known) return render(d, entry, sender, { ...known, platform: sender.platform });
   if (entry.target.kind === 'dm' && entry.reader.personId && !(await isActive(d, entry.reader.personId)))
     return { kind: 'skipped' };
-  const reader = await readerFor(d, entry.reader, sender.platform);
+  return render(d, entry, sender, await readerFor(d, entry.reader, sender.platform));
+}
+
+async function render(
+  d: DeliverDeps,
+  entry: OutboxEntry & { target: Target },
+  sender: PlatformSender,
+  reader: Reader,
+): Promise<SendResult> {
   const message = await d.renderer.render(entry.notice, reader);
   if (!message) return { kind: 'skipped' };
   const ref = await sender.send(entry.target, message, { dedupeId: entry._id });

@@ -1,4 +1,6 @@
 import { claimEntry, type DeliverDeps } from './deliver.js';
+import type { Lease, OutboxEntry } from '../../store/mongo-outbox-store.js';
+import type { Reader } from '../ports.js';
 import type { RateLimiter } from './rate-limits.js';
 import { sendOwned, type Item, type OutboxMetrics, type SendContext } from './send-step.js';
 
@@ -44,8 +46,24 @@ export class Dispatcher implements SendContext {
 
   /** Queues an entry (ignored when it is already queued or in flight here). */
   enqueue(id: string, priority: number): void {
-    if (this.queue.has(id) || this.running.has(id)) return;
-    this.queue.set(id, { id, priority, seq: this.seq++, notBefore: 0, tries: 0, maybeSent: false });
+    this.add({ id, priority, seq: this.seq++, notBefore: 0, tries: 0, maybeSent: false });
+  }
+
+  /** Queues an entry this process recorded and holds the first lease of: no claim round. */
+  enqueueOwned(entry: OutboxEntry, lease: Lease, known?: Omit<Reader, 'platform'>): void {
+    const { _id: id, priority } = entry;
+    const owned = { entry, lease, ...(known ? { known } : {}) };
+    this.add({ id, priority, seq: this.seq++, notBefore: 0, tries: 0, maybeSent: false, owned });
+  }
+
+  /** Whether this dispatcher delivers now (started and not stopped). */
+  isStarted(): boolean {
+    return this.started;
+  }
+
+  private add(item: Item): void {
+    if (this.queue.has(item.id) || this.running.has(item.id)) return;
+    this.queue.set(item.id, item);
     this.pump();
   }
 

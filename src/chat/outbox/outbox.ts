@@ -6,10 +6,10 @@ import type { Logger } from '../../logger.js';
 import type { NoticeRenderer, PlatformSender } from '../ports.js';
 import type { DeliverDeps } from './deliver.js';
 import { Dispatcher, type OutboxMetrics } from './dispatcher.js';
-import { OutboxStore, type OutboxEntry } from '../../store/mongo-outbox-store.js';
+import { leaseId, OutboxStore, type Lease, type OutboxEntry } from '../../store/mongo-outbox-store.js';
 import { PRIORITY } from './priority.js';
 import { RateLimiter, rateLimits, type PlatformLimits } from './rate-limits.js';
-import { resolveRecipients } from './resolve.js';
+import { resolveRecipients, type Resolved } from './resolve.js';
 import { processOwner } from '../owners.js';
 import type { Locale } from '../../core/roster/team.js';
 
@@ -106,6 +106,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       await ready();
       const platforms = new Set(senders.keys());
       const entries: OutboxEntry[] = [];
+      const known = new Map<string, Resolved['known']>();
       const now = new Date(wallNow());
       for (const notice of notices) {
         const priority = PRIORITY[notice.body.kind];
@@ -116,6 +117,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         if (!resolved.length)
           deps.log.debug({ key: notice.key, to: notice.to }, 'outbox: no reachable recipient');
         for (const r of resolved) {
+          known.set(`${notice.key}|${r.targetKey}`, r.known);
           entries.push({
             _id: `${notice.key}|${r.targetKey}`,
             notice,
@@ -130,8 +132,23 @@ export function createOutbox(deps: OutboxDeps): Outbox {
           });
         }
       }
-      await store.insertMany(entries);
-      for (const e of entries) dispatcher.enqueue(e._id, e.priority);
+      const fresh = await store.insertMany(entries);
+      // What this process just recorded it also delivers: it takes the first lease of each new
+      // entry in the same breath (one insert for all), so no claim round follows. Entries that
+      // existed (a retried request) or whose lease someone took first go the ordinary way.
+      const leases = new Map<string, Lease>();
+      if (dispatcher.isStarted()) {
+        const at = new Date(wallNow());
+        for (const e of entries)
+          if (fresh.has(e._id))
+            leases.set(e._id, { _id: leaseId(e._id, 1), entryId: e._id, attempt: 1, owner: d.owner, at });
+      }
+      const held = await store.insertLeases([...leases.values()]);
+      for (const e of entries) {
+        const lease = leases.get(e._id);
+        if (lease && held.has(lease._id)) dispatcher.enqueueOwned(e, lease, known.get(e._id));
+        else dispatcher.enqueue(e._id, e.priority);
+      }
     },
     async start() {
       await ready();

@@ -1,7 +1,7 @@
 import type { Notice } from '../../core/notices.js';
 import type { PersonStore, TeamStore } from '../../core/ports.js';
 import { platformOf, type Person, type Platform } from '../../core/roster/person.js';
-import type { Target } from '../ports.js';
+import type { Reader, Target } from '../ports.js';
 import type { EntryTarget, ReaderRef } from '../../store/mongo-outbox-store.js';
 
 /** One concrete delivery of a notice. */
@@ -10,6 +10,11 @@ export type Resolved = {
   targetKey: string;
   platform: Platform | null;
   reader: ReaderRef;
+  /**
+   * The reader's language and zone as just read to resolve the target (the process that records
+   * the entry delivers it at once and need not read them again). Absent for card edits.
+   */
+  known?: Omit<Reader, 'platform'>;
 };
 
 /** The console workspace's team room. */
@@ -43,6 +48,7 @@ function dm(person: Person, platforms: ReadonlySet<Platform>): Resolved[] {
       targetKey: targetKeyOf(target),
       platform: platformOf(address),
       reader: { personId: person.id },
+      known: { personId: person.id, locale: person.locale, timezone: person.timezone },
     },
   ];
 }
@@ -85,5 +91,6 @@ export async function resolveRecipients(
     targetKey: targetKeyOf(target),
     platform: target.kind === 'channel' ? target.platform : null,
     reader: { teamId: team.id },
+    known: { locale: team.locale, timezone: team.timezone },
   }));
 }

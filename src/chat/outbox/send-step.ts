@@ -1,5 +1,5 @@
 import type { Platform } from '../../core/roster/person.js';
-import { PermanentSendError, RateLimitedError, type Target } from '../ports.js';
+import { PermanentSendError, RateLimitedError, type Reader, type Target } from '../ports.js';
 import { holdLease, recordSent, sendEntry, updateCards, type DeliverDeps } from './deliver.js';
 import type { Lease, OutboxEntry } from '../../store/mongo-outbox-store.js';
 import type { RateLimiter } from './rate-limits.js';
@@ -20,7 +20,12 @@ export type Item = {
   priority: number;
   seq: number;
   notBefore: number;
-  owned?: { entry: OutboxEntry; lease: Lease };
+  owned?: {
+    entry: OutboxEntry;
+    lease: Lease;
+    /** The reader as read when this process recorded the entry moments ago (see resolve.ts). */
+    known?: Omit<Reader, 'platform'>;
+  };
   tries: number;
   /** A previous try may have delivered (ambiguous error or takeover): ask the platform first. */
   maybeSent: boolean;
@@ -53,7 +58,7 @@ export async function sendOwned(ctx: SendContext, item: Item): Promise<{ requeue
     const sender = entry.platform ? ctx.d.senders.get(entry.platform) : undefined;
     if (!sender) throw new PermanentSendError(`no sender for ${entry.platform ?? 'this target'}`);
     const target = entry.target;
-    const result = await sendEntry(ctx.d, { ...entry, target }, sender, item.maybeSent);
+    const result = await sendEntry(ctx.d, { ...entry, target }, sender, item.maybeSent, item.owned.known);
     if (result.kind === 'skipped') {
       ctx.limiter.refund(sender.platform, target, now);
       ctx.metrics.skipped++;
