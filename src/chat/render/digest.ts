@@ -4,6 +4,7 @@ import { kpiAccumulator } from '../../core/use-cases/compute-kpis.js';
 import { digestPeriodKind, periodWindow, type Window } from '../../core/kpi/period.js';
 import type { PersonReport, TeamReport } from '../../core/kpi/report.js';
 import type { Stores } from '../../core/ports.js';
+import type { Person } from '../../core/roster/person.js';
 import type { Team } from '../../core/roster/team.js';
 import { formatDate, isMessageKey } from '../i18n/i18n.js';
 import type { KpiRenderer } from '../interactions/session.js';
@@ -28,7 +29,12 @@ function periodLabel(f: DigestFormat, w: Window): string {
 }
 
 /** The team's numbers for the window (from its KPI facts). */
-function accumulate(deps: DigestRendererDeps, team: Team, window: Window, now: Date): Promise<KpiAccumulator> {
+function accumulate(
+  deps: DigestRendererDeps,
+  team: Team,
+  window: Window,
+  now: Date,
+): Promise<KpiAccumulator> {
   return kpiAccumulator(deps, team.id, team.currency, window, now);
 }
 
@@ -178,11 +184,35 @@ export function createDigestRenderer(deps: DigestRendererDeps): { digest: Digest
     acc.catch(() => cache.delete(key));
     return acc;
   };
-  return {
-    async digest(notice, reader) {
-      const person = await deps.stores.people.get(notice.body.personId);
+  // The people and team of a digest being fanned out, as read for its first recipient: the
+  // others' digests take them from here (a digest is one snapshot, like its numbers above).
+  const roster = new Map<string, { at: number; person: Person; team: Team }>();
+  let loading: Promise<unknown> = Promise.resolve();
+  const rosterOf = async (personId: string) => {
+    // Recipients rendered at once wait for a load in flight (likely their own team's).
+    for (let seen: Promise<unknown> | undefined; seen !== loading;) {
+      seen = loading;
+      await seen;
+    }
+    const hit = roster.get(personId);
+    if (hit && Date.now() - hit.at < ttl) return hit;
+    for (const [k, v] of roster) if (Date.now() - v.at >= ttl) roster.delete(k);
+    const load = (async () => {
+      const person = await deps.stores.people.get(personId);
       const team = person ? await deps.stores.teams.get(person.teamId) : null;
       if (!person || !team) return null;
+      const at = Date.now();
+      for (const p of await deps.stores.people.listTeam(team.id)) roster.set(p.id, { at, person: p, team });
+      return { at, person, team };
+    })();
+    loading = load.catch(() => undefined);
+    return load;
+  };
+  return {
+    async digest(notice, reader) {
+      const found = await rosterOf(notice.body.personId);
+      if (!found) return null;
+      const { person, team } = found;
       const at = DateTime.fromISO(`${notice.body.date}T${team.digestTime}`, {
         zone: team.timezone,
       }).toJSDate();
@@ -199,7 +229,11 @@ export function createDigestRenderer(deps: DigestRendererDeps): { digest: Digest
           f.tr('digest.summary.person', { date }),
         );
       }
-      const report = acc.teamReport(team.id, await deps.stores.people.listTeam(team.id));
+      const members = [...roster.values()].filter((r) => r.team.id === team.id).map((r) => r.person);
+      const report = acc.teamReport(
+        team.id,
+        members.length ? members : await deps.stores.people.listTeam(team.id),
+      );
       const title = f.tr('digest.title.team', { date });
       if (quiet(report)) return quietTeamMessage(f, report, title, f.tr('digest.summary.team', { date }));
       return teamReportMessage(f, report, title, f.tr('digest.summary.team', { date }), deps.charts ?? true);
