@@ -10,6 +10,7 @@ import type { Journal } from '../../store/mongo-journal.js';
 import type { Replayer } from '../recovery.js';
 import { TelegramAdapterError } from './errors.js';
 import { stateOf, updateKey, type TelegramRuntime } from './runtime.js';
+import { acknowledgeDelivery } from './webhook.js';
 
 /**
  * What the journal keeps of an update: a summary to read, and the update itself for recovery —
@@ -63,6 +64,8 @@ export function oncePerUpdate(
       rt.log.info({ key }, 'duplicate telegram update ignored');
       return;
     }
+    // Recorded: the webhook is answered now, not after the work (the ack waits on one write).
+    acknowledgeDelivery();
     await next();
     // After a database outage the entry stays open: recovery (or a re-delivery) finishes it.
     if (stateOf(ctx).inbound?.unfinished) return journal.release(key);

@@ -3,9 +3,9 @@
  * TCP chunk on its own, which breaks a character split between two chunks), and what is not an
  * update is answered 200 and logged, never run (see update-shape.ts). The rest goes to telegraf's
  * `webhookCallback(path, { secretToken })`, which checks the method, the exact path and
- * `X-Telegram-Bot-Api-Secret-Token` (403 otherwise). It always answers 200 once the handler
- * returns, so a delivery we could not even record is marked here and answered 500 instead:
- * Telegram then delivers it again.
+ * `X-Telegram-Bot-Api-Secret-Token` (403 otherwise). An update recorded in the journal is
+ * answered 200 at once (`acknowledgeDelivery`), before the work; one we could not even record is
+ * marked here and answered 500 instead: Telegram then delivers it again.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { timingSafeEqual } from 'node:crypto';
@@ -65,4 +65,16 @@ export function failDelivery(): boolean {
   if (!current || current.res.headersSent) return false;
   current.res.statusCode = 500;
   return true;
+}
+
+/**
+ * Answers the webhook delivery being handled with 200 now (a no-op outside one, e.g. polling, or
+ * once answered). Called once the update is recorded in the journal: from then on the journal
+ * finishes it after a crash, so Telegram's answer need not wait for the work.
+ */
+export function acknowledgeDelivery(): void {
+  const current = delivery.getStore();
+  if (!current || current.res.headersSent) return;
+  current.res.writeHead(200);
+  current.res.end();
 }

@@ -23,6 +23,12 @@ const deliver = (node: number, u: unknown, secret: string | null = SECRET) =>
   h.fake.deliverRaw(h.nodes[node]!.url, u, { ...(secret !== null && { secret }) });
 const journal = (updateId: number) =>
   h.node.conn.collection<{ _id: string }>('inbound_journal').findOne({ _id: `tg:123456:${updateId}` });
+/** Waits until the update's run finished (the webhook is answered once it is recorded, before the work). */
+const finished = (u: WireUpdate | undefined) =>
+  eventually(
+    async () => ((await journal(u!.update_id)) as { doneAt?: Date } | null)?.doneAt !== undefined,
+    `update ${u?.update_id} finished`,
+  );
 const leadsNamed = async (re: RegExp) =>
   (await h.node.app.stores.leads.list({ teamId: (await h.node.app.stores.teams.list())[0]!.id })).filter((l) => re.test(l.fields.company));
 
@@ -56,6 +62,7 @@ describe('two bot processes behind one webhook', () => {
     const results = await Promise.all([deliver(0, u), deliver(1, u)]);
     results.push(await deliver(0, u)); // a re-delivery after the first answer
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    await finished(u);
     expect(await leadsNamed(/Twice/)).toHaveLength(1);
     const replies = h.fake.calls('sendMessage').filter((c) => c.params.chat_id === sam.id && /Twice Ltd is in/.test(String(c.params.text)));
     expect(replies).toHaveLength(1);
@@ -64,6 +71,7 @@ describe('two bot processes behind one webhook', () => {
   it('gives a lead one owner out of 20 concurrent taps spread over both processes; the others are told who owns it', async () => {
     const [create] = queued(() => h.fake.sendText(sam, sam, '/lead Claimrace Ltd; Bob Buyer; bob@claimrace.example; inbound'));
     await Promise.all([deliver(0, create), deliver(1, create)]);
+    await finished(create);
     const [lead] = await leadsNamed(/Claimrace/);
     // Cards go out through the outboxes of both processes; each is sent once.
     await Promise.all(h.nodes.map((n) => n.app.outbox.drain()));
