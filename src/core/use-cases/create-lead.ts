@@ -73,7 +73,8 @@ export async function createLead(
       to: 'new',
       data: { forced: Boolean(req.force) },
     });
-    lead = (await deps.stores.leads.get(leadId)) ?? fresh;
+    // Routing reads the lead afresh (its first step is a read), so it is not read here too.
+    lead = fresh;
   }
   lead = await routeNewLead(deps, team, lead, ctx);
   return { status: 'created', lead, replayed };
