@@ -213,12 +213,8 @@ export class MongoKpiFactStore implements KpiFactStore {
       state: State;
     } | null,
   ): Promise<void> {
-    // First on the cached document alone: when it is current (the usual case) the insert of the
-    // next change succeeds; when a change beyond it exists, that insert collides and the state
-    // is rolled forward before deciding again.
-    let state = await this.cached(id);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (attempt > 0) state = await this.load(teamId, id);
+      const state = await this.load(teamId, id);
       const change = decide(state);
       if (!change) return;
       const next = applyChange(state, change);
@@ -242,17 +238,12 @@ export class MongoKpiFactStore implements KpiFactStore {
     throw new Error(`KPI facts ${id}: too many concurrent changes`);
   }
 
-  /** The document's cached state (perhaps behind its changes). */
-  private async cached(id: string): Promise<State> {
-    const doc = (await this.docs.findOne({ _id: id } as Document)) as unknown as FactDoc | null;
-    return doc
-      ? { v: doc.v, f: doc.f ?? {}, applied: doc.applied ?? [], resetAt: doc.resetAt ?? 0 }
-      : { v: 0, f: {}, applied: [], resetAt: 0 };
-  }
-
   /** The document's state, rolled forward over changes newer than its cache. */
   private async load(teamId: string, id: string): Promise<State> {
-    let s = await this.cached(id);
+    const doc = (await this.docs.findOne({ _id: id } as Document)) as unknown as FactDoc | null;
+    let s: State = doc
+      ? { v: doc.v, f: doc.f ?? {}, applied: doc.applied ?? [], resetAt: doc.resetAt ?? 0 }
+      : { v: 0, f: {}, applied: [], resetAt: 0 };
     const cached = s.v;
     for (;;) {
       const ch = (await this.changes.findOne({
