@@ -1,34 +1,32 @@
-import type { Connection } from 'mongoose';
 import { systemClock, type Clock } from './core/clock.js';
 import type { Stores } from './core/ports.js';
 import type { CoreDeps } from './core/use-cases/deps.js';
 import { createInteractions } from './chat/interactions/create-interactions.js';
 import type { KpiRenderer } from './chat/interactions/session.js';
 import type { Interactions } from './chat/interactions/types.js';
-import { createJournal, type Journal } from './store/mongo-journal.js';
+import type { Journal } from './chat/journal-port.js';
 import { createJournalRecovery, type JournalRecovery, type Replayer } from './chat/recovery.js';
 import { createOutbox, type Outbox, type OutboxDeps } from './chat/outbox/outbox.js';
 import type { PlatformSender } from './chat/ports.js';
 import { createNoticeRenderer, type DigestRenderer } from './chat/render/notice-renderer.js';
 import { createDigestRenderer } from './chat/render/digest.js';
 import type { Config } from './config.js';
-import { AgendaTimers } from './store/agenda-timers.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import type { Logger } from './logger.js';
 import { upgradeKpiFacts } from './core/use-cases/rebuild-kpi-facts.js';
-import { createModels, ensureIndexes } from './store/models.js';
-import { createMongoStores, migrateStores } from './store/mongo-stores.js';
+import { openPersistence, type DbConnection, type Persistence } from './store/persistence.js';
 
 export type AppOptions = {
   config: Pick<Config, 'defaults' | 'runJobs'>;
   log: Logger;
-  connection: Connection;
+  /** The connected database: the store builds every port on it (src/store/persistence.ts). */
+  connection: DbConnection;
   /** Business time (tests and the console workspace pass a ManualClock). */
   clock?: Clock;
   senders?: PlatformSender[];
   /** Outbox tuning (tests and benchmarks). */
-  outbox?: Partial<Omit<OutboxDeps, 'db' | 'people' | 'teams' | 'renderer' | 'log' | 'defaults'>>;
+  outbox?: Partial<Omit<OutboxDeps, 'store' | 'people' | 'teams' | 'renderer' | 'log' | 'defaults'>>;
   /** How often Agenda polls (default 2 s). */
   processEvery?: number | string;
   digest?: DigestRenderer;
@@ -37,6 +35,8 @@ export type AppOptions = {
 
 /** Everything but the chat adapters and the HTTP server: what main.ts, tests and the console share. */
 export type App = {
+  /** Every port the store hands out (adapters take theirs from here). */
+  persistence: Persistence;
   stores: Stores;
   core: CoreDeps;
   outbox: Outbox;
@@ -68,23 +68,19 @@ export type App = {
 export async function createApp(opts: AppOptions): Promise<App> {
   const { connection, log } = opts;
   const clock = opts.clock ?? systemClock;
-  const models = createModels(connection);
-  await ensureIndexes(models);
-  await migrateStores(models);
-  const stores = createMongoStores(models);
+  const persistence = await openPersistence(connection);
+  const { stores } = persistence;
   const scheduler = createScheduler({
-    connection,
+    backend: persistence.agendaBackend(),
     log,
     runJobs: opts.config.runJobs,
     ...(opts.processEvery !== undefined ? { processEvery: opts.processEvery } : {}),
   });
-  const timers = new AgendaTimers(scheduler.agenda);
+  const timers = persistence.jobs(scheduler.agenda);
   const digests = createDigestRenderer({ stores });
   const renderer = createNoticeRenderer({ stores, clock, digest: opts.digest ?? digests.digest });
-  const db = connection.db;
-  if (!db) throw new Error('createApp needs a connected database');
   const outbox = createOutbox({
-    db,
+    store: persistence.outbox,
     people: stores.people,
     teams: stores.teams,
     leads: stores.leads,
@@ -104,12 +100,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     sweepOutbox: () => outbox.sweep(),
     purgeOutbox: (before) => outbox.purge(before),
   });
-  const journal = createJournal(connection, () => clock.now());
+  const journal = persistence.journal({ now: () => clock.now() });
   const replayers: Replayer[] = [];
   const recovery = createJournalRecovery({ journal, log, replayers: () => replayers });
   const interactions = createInteractions({ core, journal, log, kpi: opts.kpi ?? digests.kpi });
   let upgrade: Promise<void> = Promise.resolve();
   return {
+    persistence,
     stores,
     core,
     outbox,

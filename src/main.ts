@@ -119,7 +119,7 @@ export async function main(): Promise<void> {
       config: config.telegram,
       interactions: app.interactions,
       journal: app.journal,
-      connection: db.connection,
+      stores: app.persistence.telegram,
       log,
       http,
       defaultLocale: config.defaults.locale,
@@ -190,7 +190,7 @@ export async function main(): Promise<void> {
   if (consoleMode) {
     // Stopped first on shutdown: a clock move ends at a consistent stop while jobs and the outbox still run.
     stops.push({ name: 'console workspace', stop: () => consoleMode.stop() });
-    consoleMode.run(app, db.connection).then(
+    consoleMode.run(app).then(
       (code) => shutdown('end of console input', code),
       (err: unknown) => {
         log.error({ err }, 'console workspace failed');

@@ -47,7 +47,7 @@ export async function benchDigest(db: BenchDb, knobs: Knobs): Promise<Verdict[]>
     config: { botToken: TOKEN, apiRoot: fake.apiRoot, mode: 'polling', webhookPath: '/telegram/webhook' },
     interactions: app.interactions,
     journal: app.journal,
-    connection: conn,
+    stores: app.persistence.telegram,
     log,
   });
   const ids = new Map<string, number>();

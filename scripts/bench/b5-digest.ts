@@ -50,7 +50,7 @@ export async function benchDigestHistory(db: BenchDb, knobs: Knobs): Promise<voi
     config: { botToken: TOKEN, apiRoot: fake.apiRoot, mode: 'polling', webhookPath: '/telegram/webhook' },
     interactions: app.interactions,
     journal: app.journal,
-    connection: conn,
+    stores: app.persistence.telegram,
     log,
   });
   try {

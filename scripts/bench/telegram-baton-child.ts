@@ -44,7 +44,7 @@ try {
     },
     interactions: app.interactions,
     journal: app.journal,
-    connection,
+    stores: app.persistence.telegram,
     log,
     http,
   });

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import type { Journal, JournalEntry } from '../store/mongo-journal.js';
+import type { Journal, JournalEntry } from './journal-port.js';
 
 /** An adapter's way of finishing a request it recorded but did not finish (a crash, an outage). */
 export interface Replayer {

@@ -7,7 +7,7 @@ import { offerQueuedLeads } from '../core/use-cases/pickup.js';
 import { promptMeetingOutcome, remindMeeting } from '../core/use-cases/meeting-outcome.js';
 import { escalateRenewal, nudgeRenewal } from '../core/use-cases/renewals.js';
 import type { Logger } from '../logger.js';
-import type { AgendaTimers } from '../store/agenda-timers.js';
+import type { JobStore } from './job-store.js';
 import { runDueJobs } from './run-due.js';
 import {
   DIGEST_STALE_AFTER_MS,
@@ -21,8 +21,8 @@ import { JOB_SPECS, JobDataError, parseJobData, type JobData, type JobName } fro
 
 export type JobsDeps = {
   agenda: Agenda;
-  timers: AgendaTimers;
-  /** The core, with `timers` = the AgendaTimers above and `notifier` = the outbox. */
+  timers: JobStore;
+  /** The core, with `timers` = the job store above and `notifier` = the outbox. */
   core: CoreDeps;
   /** Business time: every job's `ctx.now` (tests and the console move it). */
   clock: Clock;

@@ -1,5 +1,5 @@
 import { Job, type Agenda, type JobParameters } from 'agenda';
-import type { AgendaTimers } from '../store/agenda-timers.js';
+import type { JobStore } from './job-store.js';
 import { DUE_JOBS, type JobName } from './job-specs.js';
 
 /**
@@ -12,7 +12,7 @@ import { DUE_JOBS, type JobName } from './job-specs.js';
  */
 export async function runDueJobs(
   agenda: Agenda,
-  timers: AgendaTimers,
+  timers: JobStore,
   now: Date,
   lockMs: (name: JobName) => number,
 ): Promise<number> {
@@ -33,7 +33,7 @@ export async function runDueJobs(
   return ran;
 }
 
-async function runOne(agenda: Agenda, timers: AgendaTimers, attrs: JobParameters): Promise<void> {
+async function runOne(agenda: Agenda, timers: JobStore, attrs: JobParameters): Promise<void> {
   const job = new Job(agenda, { ...attrs, name: attrs.name, type: attrs.type ?? 'normal' });
   const startedAt = new Date();
   try {

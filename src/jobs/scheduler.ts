@@ -1,6 +1,4 @@
-import { Agenda } from 'agenda';
-import { MongoBackend } from '@agendajs/mongo-backend';
-import type { Connection } from 'mongoose';
+import { Agenda, type AgendaBackend } from 'agenda';
 import type { Logger } from '../logger.js';
 
 export type SchedulerState = 'processing' | 'scheduling-only' | 'stopped' | 'error';
@@ -15,8 +13,7 @@ export type Scheduler = {
 };
 
 /**
- * Agenda on mongoose's connection (never its own address: Agenda would connect at once and crash
- * the process on an unhandled rejection when the database is down).
+ * Agenda on the storage backend the store hands out (src/store/agenda-backend.ts).
  *
  * Which processes run jobs: every process may *schedule* (use cases anywhere create timers), and
  * by default (RUN_JOBS=true) every process also *runs* them, so a single-process deployment needs
@@ -29,17 +26,16 @@ export type Scheduler = {
  * job (job processes only) picks up what a dead process left.
  */
 export function createScheduler(deps: {
-  connection: Connection;
+  /** Where Agenda keeps its jobs (the store builds it on the app's database connection). */
+  backend: AgendaBackend;
   log: Logger;
   /** Whether this process runs jobs (RUN_JOBS); every process may schedule them. */
   runJobs: boolean;
   processEvery?: string | number;
   name?: string;
 }): Scheduler {
-  const db = deps.connection.db;
-  if (!db) throw new Error('createScheduler needs a connected mongoose connection');
   const agenda = new Agenda({
-    backend: new MongoBackend({ mongo: db, collection: 'agendaJobs' }),
+    backend: deps.backend,
     name: deps.name,
     processEvery: deps.processEvery ?? '2 seconds',
     defaultLockLifetime: 60_000,

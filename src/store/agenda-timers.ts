@@ -2,9 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { toJobId, type Agenda, type JobParameters } from 'agenda';
 import { MongoJobRepository } from '@agendajs/mongo-backend';
 import { ObjectId, type Collection, type Document } from 'mongodb';
-import type { Timer, Timers } from '../core/ports.js';
+import type { Timer } from '../core/ports.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import { JOB_SPECS, jobForTimer, type JobName } from '../jobs/job-specs.js';
+import type { JobStore } from '../jobs/job-store.js';
 
 /** A stored job as Agenda's Job expects it (nulls as undefined, the id as a JobId). */
 function toParams(d: Document): JobParameters {
@@ -27,7 +28,7 @@ export function jobIdFor(key: string): ObjectId {
  * locks and runs it like any other job. Running stays at-least-once (Agenda's lock is not atomic
  * on FerretDB), which the idempotent handlers absorb.
  */
-export class AgendaTimers implements Timers {
+export class AgendaTimers implements JobStore {
   private readonly token = randomBytes(4).toString('hex');
 
   constructor(private readonly agenda: Agenda) {}

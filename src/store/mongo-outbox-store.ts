@@ -1,64 +1,18 @@
 import type { Collection, Db, Document, OptionalUnlessRequiredId } from 'mongodb';
-import type { Notice } from '../core/notices.js';
-import type { Platform } from '../core/roster/person.js';
 import { isDuplicateKey } from './mongo-errors.js';
-import type { SentRef, Target } from '../chat/ports.js';
-
-/** Where an entry goes: a concrete platform target, or every card already sent for a lead. */
-export type EntryTarget = Target | { kind: 'cards'; leadId: string };
-
-export type EntryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
-
-/** Whose language and zone an entry is rendered in (resolved again at send time). */
-export type ReaderRef = { personId?: string; teamId?: string };
-
-/** One message to deliver once: `_id` = `<notice.key>|<targetKey>`, inserted before any send. */
-export type OutboxEntry = {
-  _id: string;
-  notice: Notice;
-  target: EntryTarget;
-  targetKey: string;
-  /** Null for card updates (they fan out to the platforms of the cards already sent). */
-  platform: Platform | null;
-  reader: ReaderRef;
-  /** Higher goes first. */
-  priority: number;
-  status: EntryStatus;
-  /** Latest lease attempt known to have been taken (a hint; the lease ids are the truth). */
-  attempt: number;
-  createdAt: Date;
-  sentAt?: Date;
-  ref?: SentRef;
-  error?: string;
-};
-
-/** A sent lead card (card, offer, reminder): what `lead.changed` re-renders and edits. */
-export type CardRef = {
-  _id: string;
-  leadId: string;
-  notice: Notice;
-  target: Target;
-  targetKey: string;
-  reader: ReaderRef;
-  ref: SentRef;
-  at: Date;
-  /** Fingerprint of what the message shows now: an edit that would change nothing is skipped. */
-  shown?: string;
-  /** The message got its last edit (an offer that ended): it is never edited again. */
-  final?: boolean;
-};
-
-/** A claim on sending one entry: `_id` = `send:<entryId>:<attempt>`, inserted once. */
-export type Lease = { _id: string; entryId: string; attempt: number; owner: string; at: Date };
-
-export const leaseId = (entryId: string, attempt: number) => `send:${entryId}:${attempt}`;
+import {
+  leaseId,
+  type CardRef,
+  type Lease,
+  type OutboxEntry,
+  type OutboxStore,
+} from '../chat/outbox/outbox-port.js';
 
 /**
- * The outbox's collections. Every race is decided by an insert under a natural `_id` (entries,
- * leases, card refs); other writes are made only by the lease holder, so FerretDB's non-atomic
- * updates are never race deciders here.
+ * The Mongo {@link OutboxStore}: collections `outbox`, `outbox_leases` and `outbox_cards`. The
+ * races are decided by inserts under natural `_id`s, so FerretDB's non-atomic updates never are.
  */
-export class OutboxStore {
+export class MongoOutboxStore implements OutboxStore {
   readonly entries: Collection<OutboxEntry>;
   readonly leases: Collection<Lease>;
   readonly cards: Collection<CardRef>;

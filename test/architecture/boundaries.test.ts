@@ -36,6 +36,18 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('lets only src/store talk to the database driver', () => {
+    // Every collection is reached through a port; Agenda's Mongo backend is built there too.
+    const driver = /^(mongoose|mongodb|@agendajs\/mongo-backend)(\/|$)/;
+    const offenders: string[] = [];
+    for (const f of filesUnder(join(root, 'src'))) {
+      if (f.startsWith(join(root, 'src/store') + '/')) continue;
+      for (const spec of importsOf(f))
+        if (driver.test(spec)) offenders.push(`${relative(root, f)} imports ${spec}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('reads process.env only in src/config.ts', () => {
     const offenders = filesUnder(join(root, 'src'))
       .filter((f) => !f.endsWith(join('src', 'config.ts')))

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import type { Connection } from 'mongoose';
-import { createJournal } from '../../src/store/mongo-journal.js';
+import { createMongoJournal } from '../../src/store/mongo-journal.js';
 import { createJournalRecovery, type Replayer } from '../../src/chat/recovery.js';
 import { createLogger } from '../../src/logger.js';
 import { dropAndClose, openTestConnection } from '../support/db.js';
@@ -21,7 +21,7 @@ describe('journal recovery', () => {
   });
   afterAll(() => dropAndClose(conn));
 
-  const journal = () => createJournal(conn, { wallNow: () => wall, leaseMs: 60_000, maxRuns: 3 });
+  const journal = () => createMongoJournal(conn, { wallNow: () => wall, leaseMs: 60_000, maxRuns: 3 });
   /** An entry as another process left it: recorded, never finished. */
   const leftBy = async (key: string, owner: string, startedAt = new Date(wall)) =>
     conn.collection('inbound_journal').insertOne({

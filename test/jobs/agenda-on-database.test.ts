@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { createScheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/logger.js';
 import { dropAndClose, openTestConnection } from '../support/db.js';
+import { createAgendaBackend } from '../../src/store/agenda-backend.js';
 
 const log = createLogger({ level: 'silent' });
 // Agenda checks a running job's lock every lockLifetime/2 on an un-unref'd timer; keep it short
@@ -33,7 +34,7 @@ describe('Agenda 6 with MongoBackend on mongoose’s connection', () => {
   });
 
   it('runs a job scheduled now exactly once', async () => {
-    const s = createScheduler({ connection: conn, log, runJobs: true, processEvery: 100 });
+    const s = createScheduler({ backend: createAgendaBackend(conn), log, runJobs: true, processEvery: 100 });
     const runs: string[] = [];
     s.agenda.define(
       'test.once',
@@ -53,13 +54,18 @@ describe('Agenda 6 with MongoBackend on mongoose’s connection', () => {
   });
 
   it('keeps a job stored by a stopped instance and runs it from a new instance (persistence)', async () => {
-    const first = createScheduler({ connection: conn, log, runJobs: false });
+    const first = createScheduler({ backend: createAgendaBackend(conn), log, runJobs: false });
     first.agenda.define('test.later', () => Promise.resolve());
     await first.start(); // scheduling-only: stores, never processes
     await first.agenda.schedule(new Date(Date.now() + 300), 'test.later', { n: 7 });
     await first.stop();
 
-    const second = createScheduler({ connection: conn, log, runJobs: true, processEvery: 100 });
+    const second = createScheduler({
+      backend: createAgendaBackend(conn),
+      log,
+      runJobs: true,
+      processEvery: 100,
+    });
     const seen: number[] = [];
     second.agenda.define(
       'test.later',

@@ -14,6 +14,8 @@ import { connectDatabase } from '../../src/store/database.js';
 import { createModels, ensureIndexes } from '../../src/store/models.js';
 import { createMongoStores } from '../../src/store/mongo-stores.js';
 import { textRenderer } from '../chat/outbox/recording-sender.js';
+import { MongoOutboxStore } from '../../src/store/mongo-outbox-store.js';
+import { createAgendaBackend } from '../../src/store/agenda-backend.js';
 
 const [uri, dbName, file, nowIso] = process.argv.slice(2) as [string, string, string, string];
 const log = createLogger({ level: 'silent' });
@@ -50,7 +52,7 @@ await ensureIndexes(models);
 const stores = createMongoStores(models);
 const clock = new ManualClock(nowIso);
 const outbox = createOutbox({
-  db: conn.db!,
+  store: new MongoOutboxStore(conn.db!),
   people: stores.people,
   teams: stores.teams,
   renderer: textRenderer,
@@ -59,7 +61,7 @@ const outbox = createOutbox({
   log,
   leaseTimeoutMs: 500,
 });
-const scheduler = createScheduler({ connection: conn, log, runJobs: false });
+const scheduler = createScheduler({ backend: createAgendaBackend(conn), log, runJobs: false });
 const timers = new AgendaTimers(scheduler.agenda);
 let notified = 0;
 const core: CoreDeps = {

@@ -12,6 +12,7 @@ import { createCoreHarness, seedTeam, type CoreHarness } from '../support/core.j
 import { testMongoUri } from '../support/db.js';
 import { repoRoot } from '../support/spawn-bot.js';
 import { silentLog } from './harness.js';
+import { createAgendaBackend } from '../../src/store/agenda-backend.js';
 
 // Two bot processes and a 500-recipient fan-out: on a loaded 2-core machine this takes far more
 // than the default 30 s, and a worker left running after a timeout would hold the run open.
@@ -68,7 +69,11 @@ describe('kill -9 in the middle of a 500-recipient digest fan-out', () => {
       people.push(p);
     }
     // The team's next digest (Tue 1 Dec, 09:00 Berlin) is stored; both workers run at 09:00.
-    const scheduler = createScheduler({ connection: h.conn, log: silentLog, runJobs: false });
+    const scheduler = createScheduler({
+      backend: createAgendaBackend(h.conn),
+      log: silentLog,
+      runJobs: false,
+    });
     const slot = nextDigestSlot(t.team, now);
     await new AgendaTimers(scheduler.agenda).scheduleJob(
       'digests.team',

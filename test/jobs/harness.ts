@@ -14,6 +14,8 @@ import { connectDatabase } from '../../src/store/database.js';
 import { RecordingSender, textRenderer } from '../chat/outbox/recording-sender.js';
 import type { CoreHarness } from '../support/core.js';
 import { testMongoUri } from '../support/db.js';
+import { MongoOutboxStore } from '../../src/store/mongo-outbox-store.js';
+import { createAgendaBackend } from '../../src/store/agenda-backend.js';
 
 export const silentLog = createLogger({ level: 'silent' });
 
@@ -48,7 +50,7 @@ export async function createNode(h: CoreHarness, opts: NodeOptions = {}): Promis
   const stores = opts.ownConnection ? createMongoStores(models) : h.deps.stores;
   const sender = opts.sender ?? new RecordingSender('console');
   const outbox = createOutbox({
-    db: conn.db!,
+    store: new MongoOutboxStore(conn.db!),
     people: stores.people,
     teams: stores.teams,
     leads: stores.leads,
@@ -60,7 +62,7 @@ export async function createNode(h: CoreHarness, opts: NodeOptions = {}): Promis
     ...opts.outbox,
   });
   const scheduler = createScheduler({
-    connection: conn,
+    backend: createAgendaBackend(conn),
     log: silentLog,
     runJobs: opts.runJobs ?? false,
     processEvery: opts.processEvery ?? 200,

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
-import type { Connection } from 'mongoose';
 import type { Readable, Writable } from 'node:stream';
 import { pino, type DestinationStream } from 'pino';
 import type { App, AppOptions } from '../../app.js';
@@ -20,10 +19,10 @@ export type ConsoleMode = {
   /** Business time on the console's clock, jobs run only when it moves, one message at a time. */
   appOptions: Pick<AppOptions, 'clock' | 'senders' | 'outbox'> & { config: Config };
   /**
-   * Runs the workspace on stdin until end of input; resolves with the exit code. `connection`
-   * is the app's database: business time starts no earlier than the last event stored in it.
+   * Runs the workspace on stdin until end of input; resolves with the exit code. Business time
+   * starts no earlier than the last event stored in the app's database.
    */
-  run(app: App, connection: Connection): Promise<number>;
+  run(app: App): Promise<number>;
   /**
    * Ends the session for a shutdown (SIGINT/SIGTERM), before the app stops: no more input is
    * read, a clock move stops at its next stop, and it resolves once the session has ended.
@@ -103,9 +102,9 @@ export function prepareConsole(
       session.rl.close();
       await session.ended;
     },
-    async run(app, connection) {
+    async run(app) {
       // A clock saved before the last events were written (a crash mid-move) must not run time back.
-      const last = await lastEventAt(connection);
+      const last = await app.persistence.lastEventAt();
       if (last && last.getTime() > clock.now().getTime()) {
         clock.set(new Date(Math.ceil(last.getTime() / 60_000) * 60_000));
         clockState.save(clock.now());
@@ -162,15 +161,4 @@ export function prepareConsole(
       return 0;
     },
   };
-}
-
-/** When the last stored event happened, if any. */
-async function lastEventAt(connection: Connection): Promise<Date | undefined> {
-  const [doc] = await connection
-    .collection<{ at: Date }>('events')
-    .find({}, { projection: { at: 1 } })
-    .sort({ at: -1 })
-    .limit(1)
-    .toArray();
-  return doc?.at ? new Date(doc.at) : undefined;
 }

@@ -13,7 +13,7 @@ import {
   type OutboxEntry,
   type OutboxStore,
   type ReaderRef,
-} from '../../store/mongo-outbox-store.js';
+} from './outbox-port.js';
 import { CARD_KINDS } from './priority.js';
 import { isOwnerGone } from '../owners.js';
 import type { Locale } from '../../core/roster/team.js';

@@ -1,5 +1,5 @@
 import { claimEntry, type DeliverDeps } from './deliver.js';
-import type { Lease, OutboxEntry } from '../../store/mongo-outbox-store.js';
+import type { Lease, OutboxEntry } from './outbox-port.js';
 import type { Reader } from '../ports.js';
 import type { RateLimiter } from './rate-limits.js';
 import { sendOwned, type Item, type OutboxMetrics, type SendContext } from './send-step.js';

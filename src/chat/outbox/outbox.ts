@@ -1,4 +1,3 @@
-import type { Db } from 'mongodb';
 import type { Notice, Notifier } from '../../core/notices.js';
 import type { LeadStore, PersonStore, TeamStore } from '../../core/ports.js';
 import type { Platform } from '../../core/roster/person.js';
@@ -6,7 +5,7 @@ import type { Logger } from '../../logger.js';
 import type { NoticeRenderer, PlatformSender } from '../ports.js';
 import type { DeliverDeps } from './deliver.js';
 import { Dispatcher, type OutboxMetrics } from './dispatcher.js';
-import { leaseId, OutboxStore, type Lease, type OutboxEntry } from '../../store/mongo-outbox-store.js';
+import { leaseId, type Lease, type OutboxEntry, type OutboxStore } from './outbox-port.js';
 import { PRIORITY } from './priority.js';
 import { RateLimiter, rateLimits, type PlatformLimits } from './rate-limits.js';
 import { resolveRecipients, type Resolved } from './resolve.js';
@@ -14,8 +13,8 @@ import { processOwner } from '../owners.js';
 import type { Locale } from '../../core/roster/team.js';
 
 export type OutboxDeps = {
-  /** The database (mongoose's `connection.db`). */
-  db: Db;
+  /** Where entries, leases and sent cards are kept. */
+  store: OutboxStore;
   people: PersonStore;
   teams: TeamStore;
   /** Leads, so card edits skip messages about offers that ended (see deliver.ts). */
@@ -72,7 +71,7 @@ export type Outbox = Notifier & {
  * and sends again. Anything else (a retry, a 429, a second process, a re-run job) sends nothing twice.
  */
 export function createOutbox(deps: OutboxDeps): Outbox {
-  const store = new OutboxStore(deps.db);
+  const { store } = deps;
   const senders = new Map<Platform, PlatformSender>();
   for (const s of deps.senders ?? []) senders.set(s.platform, s);
   const wallNow = deps.wallNow ?? Date.now;

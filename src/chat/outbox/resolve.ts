@@ -2,7 +2,7 @@ import type { Notice } from '../../core/notices.js';
 import type { PersonStore, TeamStore } from '../../core/ports.js';
 import { platformOf, type Person, type Platform } from '../../core/roster/person.js';
 import type { Reader, Target } from '../ports.js';
-import type { EntryTarget, ReaderRef } from '../../store/mongo-outbox-store.js';
+import type { EntryTarget, ReaderRef } from './outbox-port.js';
 
 /** One concrete delivery of a notice. */
 export type Resolved = {

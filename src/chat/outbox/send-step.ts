@@ -1,7 +1,7 @@
 import type { Platform } from '../../core/roster/person.js';
 import { PermanentSendError, RateLimitedError, type Reader, type Target } from '../ports.js';
 import { holdLease, recordSent, sendEntry, updateCards, type DeliverDeps } from './deliver.js';
-import type { Lease, OutboxEntry } from '../../store/mongo-outbox-store.js';
+import type { Lease, OutboxEntry } from './outbox-port.js';
 import type { RateLimiter } from './rate-limits.js';
 
 export type OutboxMetrics = {

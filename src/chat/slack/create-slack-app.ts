@@ -4,7 +4,7 @@ import type { Locale } from '../../core/roster/team.js';
 import type { HttpServer } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
 import type { Interactions } from '../interactions/types.js';
-import type { Journal } from '../../store/mongo-journal.js';
+import type { Journal } from '../journal-port.js';
 import type { PlatformSender } from '../ports.js';
 import type { Replayer } from '../recovery.js';
 import { boltLogger } from './bolt-logger.js';

@@ -2,19 +2,18 @@
  * The Telegram bot: telegraf pointed at `apiRoot`, one Composer per feature behind one error
  * boundary, long polling by default and a webhook on our HTTP server when configured.
  */
-import type { Connection } from 'mongoose';
 import { Composer, Telegraf, type Context } from 'telegraf';
 import type { TelegramConfig } from '../../config.js';
 import type { Locale } from '../../core/roster/team.js';
 import type { HttpServer } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
 import type { Interactions } from '../interactions/types.js';
-import type { Journal } from '../../store/mongo-journal.js';
+import type { Journal } from '../journal-port.js';
 import type { PlatformSender } from '../ports.js';
 import type { Replayer } from '../recovery.js';
 import { registerCommandMenu } from './bot-commands.js';
-import { createMongoCallbackStash } from '../../store/mongo-callback-stash.js';
-import { createMongoDialogStore } from '../../store/mongo-dialog-store.js';
+import type { DialogStore } from './dialogs/dialog-port.js';
+import type { CallbackStash } from './keyboards.js';
 import { installErrorBoundary } from './error-boundary.js';
 import { TelegramAdapterError } from './errors.js';
 import { callbacksFeature } from './features/callbacks.js';
@@ -31,8 +30,8 @@ export type TelegramBotDeps = {
   config: TelegramConfig;
   interactions: Interactions;
   journal: Journal;
-  /** Dialog state and stashed button actions live here. */
-  connection: Connection;
+  /** Where dialog state and stashed button actions live. */
+  stores: { dialogs: DialogStore; stash: CallbackStash };
   log: Logger;
   /** Required in webhook mode: the webhook is served on it. */
   http?: HttpServer;
@@ -73,11 +72,10 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
   const bot = new Telegraf(config.botToken, {
     telegram: { ...(config.apiRoot && { apiRoot: config.apiRoot }), webhookReply: false },
   });
-  const stash = createMongoCallbackStash(deps.connection);
   const rt: TelegramRuntime = {
     interactions: deps.interactions,
-    dialogs: createMongoDialogStore(deps.connection),
-    stash,
+    dialogs: deps.stores.dialogs,
+    stash: deps.stores.stash,
     log,
     now: deps.now ?? (() => new Date()),
     botId: config.botToken.split(':')[0] ?? config.botToken,
@@ -119,7 +117,7 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
   return {
     bot,
     sender: createTelegramSender(bot.telegram, {
-      stash,
+      stash: deps.stores.stash,
       log,
       ...(deps.onChatMoved && { onChatMoved: deps.onChatMoved }),
     }),

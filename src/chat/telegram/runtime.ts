@@ -7,7 +7,7 @@ import type { User } from 'telegraf/types';
 import type { Logger } from '../../logger.js';
 import { isLocale, type Locale } from '../../core/roster/team.js';
 import type { Inbound, Interactions, Speaker } from '../interactions/types.js';
-import type { DialogStore } from '../../store/mongo-dialog-store.js';
+import type { DialogStore } from './dialogs/dialog-port.js';
 import type { CallbackStash } from './keyboards.js';
 
 /** The shared pieces the features are built from (one per bot). */

@@ -6,7 +6,7 @@
  */
 import type { Context, MiddlewareFn, Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import type { Journal } from '../../store/mongo-journal.js';
+import type { Journal } from '../journal-port.js';
 import type { Replayer } from '../recovery.js';
 import { TelegramAdapterError } from './errors.js';
 import { stateOf, updateKey, type TelegramRuntime } from './runtime.js';

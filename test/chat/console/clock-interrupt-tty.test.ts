@@ -40,7 +40,7 @@ describe('Ctrl-C on a terminal during a clock move', () => {
     const mode = prepareConsole(config, { input, output, tty: true });
     const app = await createApp({ log: createLogger({ level: 'silent' }), connection, ...mode.appOptions });
     await app.start();
-    const session = mode.run(app, connection);
+    const session = mode.run(app);
     try {
       input.write('demo\r');
       await waitFor(/is ready — demo data/);

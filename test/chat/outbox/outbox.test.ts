@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createOutbox, type Outbox, type OutboxDeps } from '../../../src/chat/outbox/outbox.js';
-import { leaseId } from '../../../src/store/mongo-outbox-store.js';
+import { leaseId } from '../../../src/chat/outbox/outbox-port.js';
 import { PermanentSendError, RateLimitedError } from '../../../src/chat/ports.js';
 import type { Notice } from '../../../src/core/notices.js';
 import { createLogger } from '../../../src/logger.js';
 import { createCoreHarness, seedTeam, type CoreHarness, type SeededTeam } from '../../support/core.js';
 import { RecordingSender, textRenderer } from './recording-sender.js';
+import { MongoOutboxStore } from '../../../src/store/mongo-outbox-store.js';
 
 const log = createLogger({ level: 'silent' });
 let h: CoreHarness;
@@ -30,7 +31,7 @@ async function outbox(
   { start = true } = {},
 ): Promise<Outbox> {
   const o = createOutbox({
-    db: h.conn.db!,
+    store: new MongoOutboxStore(h.conn.db!),
     people: h.deps.stores.people,
     teams: h.deps.stores.teams,
     renderer: textRenderer,

@@ -16,6 +16,7 @@ import {
   type CoreHarness,
   type SeededTeam,
 } from '../../support/core.js';
+import { MongoOutboxStore } from '../../../src/store/mongo-outbox-store.js';
 
 let fake: FakeSlack;
 let h: CoreHarness;
@@ -46,7 +47,7 @@ beforeEach(async () => {
   });
   const stores = h.deps.stores;
   outbox = createOutbox({
-    db: h.conn.db!,
+    store: new MongoOutboxStore(h.conn.db!),
     people: stores.people,
     teams: stores.teams,
     renderer: createNoticeRenderer({ stores, digest: createDigestRenderer({ stores }).digest }),

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Connection } from 'mongoose';
 import type { Interactions } from '../../../src/chat/interactions/types.js';
-import { createJournal } from '../../../src/store/mongo-journal.js';
+import { createMongoJournal } from '../../../src/store/mongo-journal.js';
 import { createSlackApp } from '../../../src/chat/slack/create-slack-app.js';
 import { createHttpServer } from '../../../src/http/server.js';
 import { createLogger } from '../../../src/logger.js';
@@ -47,7 +47,7 @@ describe('createSlackApp', () => {
   });
 
   it('refuses incomplete configuration with a coded error', () => {
-    const base = { interactions: echo, journal: createJournal(conn), log };
+    const base = { interactions: echo, journal: createMongoJournal(conn), log };
     const http = createHttpServer({ log });
     expect(() => createSlackApp({ ...base, config: { botToken: 'xoxb-1', mode: 'http' }, http })).toThrow(
       expect.objectContaining({
@@ -72,7 +72,7 @@ describe('createSlackApp', () => {
     const slack = createSlackApp({
       config: { botToken: 'xoxb-1', signingSecret: TEST_SIGNING_SECRET, apiUrl: fake.url, mode: 'http' },
       interactions: echo,
-      journal: createJournal(conn),
+      journal: createMongoJournal(conn),
       log,
       http,
       retries: 0,

@@ -10,7 +10,8 @@ import {
   nextStep,
   type DialogState,
 } from '../../../src/chat/telegram/dialogs/dialog-state.js';
-import { createMongoDialogStore, type DialogStore } from '../../../src/store/mongo-dialog-store.js';
+import type { DialogStore } from '../../../src/chat/telegram/dialogs/dialog-port.js';
+import { createMongoDialogStore } from '../../../src/store/mongo-dialog-store.js';
 import { dialogPrompt } from '../../../src/chat/telegram/dialogs/dialog-prompt.js';
 import { decodeCallback } from '../../../src/chat/telegram/callback-data.js';
 import { TELEGRAM_TEXT_KEYS } from '../../../src/chat/telegram/texts.js';
@@ -23,8 +24,21 @@ const form: Form = {
   submitLabel: 'Create',
   fields: [
     { id: 'company', kind: 'text', label: 'Company', required: true },
-    { id: 'source', kind: 'select', label: 'Source', required: true, initial: 'inbound', options: ['cold_email', 'inbound', 'referral'].map((v) => ({ value: v, label: v.replace('_', ' ') })) },
-    { id: 'bant', kind: 'checkboxes', label: 'BANT', required: false, options: ['budget', 'need'].map((v) => ({ value: v, label: v })) },
+    {
+      id: 'source',
+      kind: 'select',
+      label: 'Source',
+      required: true,
+      initial: 'inbound',
+      options: ['cold_email', 'inbound', 'referral'].map((v) => ({ value: v, label: v.replace('_', ' ') })),
+    },
+    {
+      id: 'bant',
+      kind: 'checkboxes',
+      label: 'BANT',
+      required: false,
+      options: ['budget', 'need'].map((v) => ({ value: v, label: v })),
+    },
     { id: 'notes', kind: 'textarea', label: 'Notes', required: false },
   ],
 };
@@ -68,19 +82,43 @@ describe('dialog moves', () => {
   });
 
   it('asks with escaped text, the current value, and compact buttons', () => {
-    const { html, keyboard } = dialogPrompt(state({ step: 1, history: [0], form: { ...form, intro: '<L-1>' } }));
+    const { html, keyboard } = dialogPrompt(
+      state({ step: 1, history: [0], form: { ...form, intro: '<L-1>' } }),
+    );
     expect(html).toContain('&lt;L-1&gt;');
     expect(html).toContain('Now: inbound');
     const buttons = keyboard.inline_keyboard.flat() as { text: string; callback_data: string }[];
-    expect(buttons.map((b) => b.text)).toEqual(['cold email', '✓ inbound', 'referral', '« Back', 'Keep', 'Cancel']);
+    expect(buttons.map((b) => b.text)).toEqual([
+      'cold email',
+      '✓ inbound',
+      'referral',
+      '« Back',
+      'Keep',
+      'Cancel',
+    ]);
     for (const b of buttons) expect(decodeCallback(b.callback_data).kind).toBe('dialog');
   });
 
   it('pages long option lists', () => {
-    const many: Form = { ...form, fields: [{ id: 'lead', kind: 'select', label: 'Lead', required: true, options: Array.from({ length: 20 }, (_, i) => ({ value: `lead_${i}`, label: `L-${i}` })) }] };
-    const first = dialogPrompt(state({ form: many, values: {} })).keyboard.inline_keyboard.flat().map((b) => b.text);
+    const many: Form = {
+      ...form,
+      fields: [
+        {
+          id: 'lead',
+          kind: 'select',
+          label: 'Lead',
+          required: true,
+          options: Array.from({ length: 20 }, (_, i) => ({ value: `lead_${i}`, label: `L-${i}` })),
+        },
+      ],
+    };
+    const first = dialogPrompt(state({ form: many, values: {} }))
+      .keyboard.inline_keyboard.flat()
+      .map((b) => b.text);
     expect(first).toEqual([...Array.from({ length: 9 }, (_, i) => `L-${i}`), 'More »', 'Cancel']);
-    const last = dialogPrompt(state({ form: many, values: {}, page: 2 })).keyboard.inline_keyboard.flat().map((b) => b.text);
+    const last = dialogPrompt(state({ form: many, values: {}, page: 2 }))
+      .keyboard.inline_keyboard.flat()
+      .map((b) => b.text);
     expect(last).toEqual(['L-18', 'L-19', '« Prev', 'Cancel']);
   });
 });

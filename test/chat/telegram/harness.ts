@@ -60,7 +60,7 @@ async function startNode(fake: FakeTelegram, dbName: string, mode: TelegramConfi
     webhookPath: WEBHOOK_PATH,
     ...(mode === 'webhook' && { webhookUrl: url, webhookSecret: SECRET }),
   };
-  const tg = createTelegramBot({ config, interactions: app.interactions, journal: app.journal, connection: conn, log, http });
+  const tg = createTelegramBot({ config, interactions: app.interactions, journal: app.journal, stores: app.persistence.telegram, log, http });
   app.outbox.addSender(tg.sender);
   await app.start();
   await tg.start();

@@ -3,8 +3,9 @@
 import type { Agenda } from 'agenda';
 import type { Db } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { createJournal, type Journal, type JournalOptions } from '../../../src/store/mongo-journal.js';
-import { OutboxStore } from '../../../src/store/mongo-outbox-store.js';
+import type { Journal } from '../../../src/chat/journal-port.js';
+import { createMongoJournal, type JournalOptions } from '../../../src/store/mongo-journal.js';
+import { MongoOutboxStore } from '../../../src/store/mongo-outbox-store.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import type { Ctx, Stores } from '../../../src/core/ports.js';
 import type { Person } from '../../../src/core/roster/person.js';
@@ -23,6 +24,7 @@ import type { SequenceDoc, SequenceLedger } from '../../../src/store/sequence-le
 import { RecordingNotifier, RecordingTimers } from '../../support/core.js';
 import { dropAndClose, openTestConnection } from '../../support/db.js';
 import { currentEngine, type Engine, type EngineProcess } from '../../support/engine.js';
+import { createAgendaBackend } from '../../../src/store/agenda-backend.js';
 
 /**
  * One process's store ports. This is the only place the suite names where each implementation
@@ -35,7 +37,7 @@ export type Ports = {
   conn: Connection;
   stores: Stores;
   sequences: SequenceLedger<SequenceDoc>;
-  outbox: OutboxStore;
+  outbox: MongoOutboxStore;
   journal(opts?: JournalOptions): Journal;
   agenda: Agenda;
   timers: AgendaTimers;
@@ -64,14 +66,14 @@ function buildPorts(
   clock: ManualClock,
 ): { ports: Ports; scheduler: Scheduler } {
   const stores = createMongoStores(createModels(conn));
-  const scheduler = createScheduler({ connection: conn, log: silent, runJobs: false });
+  const scheduler = createScheduler({ backend: createAgendaBackend(conn), log: silent, runJobs: false });
   const ports: Ports = {
     index,
     conn,
     stores,
     sequences: sequenceLedger(createModels(conn)),
-    outbox: new OutboxStore(conn.db!),
-    journal: (opts) => createJournal(conn, opts),
+    outbox: new MongoOutboxStore(conn.db!),
+    journal: (opts) => createMongoJournal(conn, opts),
     agenda: scheduler.agenda,
     timers: new AgendaTimers(scheduler.agenda),
     core: {

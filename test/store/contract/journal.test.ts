@@ -1,7 +1,7 @@
 // The inbound journal raced from two processes: a request runs once however many processes it
 // reaches; an unfinished one is taken over by exactly one process once its runner is gone.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Journal } from '../../../src/store/mongo-journal.js';
+import type { Journal } from '../../../src/chat/journal-port.js';
 import { losses, openContract, wins, type Contract, type Ports } from './harness.js';
 
 /** A runner on another host: never presumed dead, its lease has to run out. */

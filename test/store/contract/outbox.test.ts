@@ -1,7 +1,7 @@
 // The outbox's collections raced from two processes: entries recorded once, each send attempt
 // leased by exactly one process, cards recorded once, settled entries purged with their leases.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { leaseId, type OutboxEntry } from '../../../src/store/mongo-outbox-store.js';
+import { leaseId, type OutboxEntry } from '../../../src/chat/outbox/outbox-port.js';
 import type { Notice } from '../../../src/core/notices.js';
 import { losses, openContract, wins, type Contract } from './harness.js';
 

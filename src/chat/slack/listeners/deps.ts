@@ -1,6 +1,6 @@
 import type { Logger } from '../../../logger.js';
 import type { Interactions } from '../../interactions/types.js';
-import type { Journal } from '../../../store/mongo-journal.js';
+import type { Journal } from '../../journal-port.js';
 import type { SpeakerDirectory } from '../speakers.js';
 
 /** What every Slack listener may use: the interactions layer, the inbound journal, people, logs. */

@@ -1,5 +1,5 @@
 import type { Logger } from '../../../logger.js';
-import type { Journal } from '../../../store/mongo-journal.js';
+import type { Journal } from '../../journal-port.js';
 import { isSocketGone } from '../socket-connection.js';
 
 /**

@@ -1,0 +1,88 @@
+import type { Notice } from '../../core/notices.js';
+import type { Platform } from '../../core/roster/person.js';
+import type { SentRef, Target } from '../ports.js';
+
+/** Where an entry goes: a concrete platform target, or every card already sent for a lead. */
+export type EntryTarget = Target | { kind: 'cards'; leadId: string };
+
+export type EntryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+
+/** Whose language and zone an entry is rendered in (resolved again at send time). */
+export type ReaderRef = { personId?: string; teamId?: string };
+
+/** One message to deliver once: `_id` = `<notice.key>|<targetKey>`, inserted before any send. */
+export type OutboxEntry = {
+  _id: string;
+  notice: Notice;
+  target: EntryTarget;
+  targetKey: string;
+  /** Null for card updates (they fan out to the platforms of the cards already sent). */
+  platform: Platform | null;
+  reader: ReaderRef;
+  /** Higher goes first. */
+  priority: number;
+  status: EntryStatus;
+  /** Latest lease attempt known to have been taken (a hint; the lease ids are the truth). */
+  attempt: number;
+  createdAt: Date;
+  sentAt?: Date;
+  ref?: SentRef;
+  error?: string;
+};
+
+/** A sent lead card (card, offer, reminder): what `lead.changed` re-renders and edits. */
+export type CardRef = {
+  _id: string;
+  leadId: string;
+  notice: Notice;
+  target: Target;
+  targetKey: string;
+  reader: ReaderRef;
+  ref: SentRef;
+  at: Date;
+  /** Fingerprint of what the message shows now: an edit that would change nothing is skipped. */
+  shown?: string;
+  /** The message got its last edit (an offer that ended): it is never edited again. */
+  final?: boolean;
+};
+
+/** A claim on sending one entry: `_id` = `send:<entryId>:<attempt>`, inserted once. */
+export type Lease = { _id: string; entryId: string; attempt: number; owner: string; at: Date };
+
+export const leaseId = (entryId: string, attempt: number) => `send:${entryId}:${attempt}`;
+
+/**
+ * The outbox's records: entries, their send leases and the cards sent. Every race is decided by
+ * an insert under a natural `_id` (entries, leases, card refs); other writes are made only by the
+ * lease holder, so a non-atomic update is never a race decider.
+ */
+export interface OutboxStore {
+  /** Builds the lookup indexes (the unique `_id`s need none). */
+  init(): Promise<void>;
+  /** Inserts the entries that are not recorded yet; returns the ids this call inserted. */
+  insertMany(entries: OutboxEntry[]): Promise<Set<string>>;
+  /** Inserts leases together; returns the ids inserted (an attempt someone took already is not). */
+  insertLeases(leases: Lease[]): Promise<Set<string>>;
+  /** The entry, or null. */
+  get(id: string): Promise<OutboxEntry | null>;
+  /** Pending entries, highest priority first (sweeps pick up what a dead process left). */
+  pending(limit: number): Promise<Pick<OutboxEntry, '_id' | 'priority' | 'targetKey' | 'createdAt'>[]>;
+  /** Sets fields on an entry (only the lease holder calls this). */
+  mark(id: string, fields: Partial<OutboxEntry>): Promise<void>;
+  /** Inserts a lease; false when that attempt was taken already. */
+  insertLease(lease: Lease): Promise<boolean>;
+  /** The lease of one attempt, or null. */
+  lease(entryId: string, attempt: number): Promise<Lease | null>;
+  /** The entry's latest lease, probing forward from the entry's hint (only `_id` lookups). */
+  latestLease(entryId: string, hint: number): Promise<Lease | null>;
+  /** Renews the holder's own lease so no one takes the entry over while it waits or sends. */
+  renewLease(lease: Lease, at: Date): Promise<void>;
+  /** Records a sent card (insert-once by entry id). */
+  addCard(card: CardRef): Promise<void>;
+  /** Deletes settled entries (and their leases) created before `before`; pending ones stay. */
+  purge(before: Date): Promise<number>;
+  /** Records what a card shows now (only the holder of the card's update writes it). */
+  markCard(id: string, fields: Pick<CardRef, 'shown'> & { final?: boolean }): Promise<void>;
+  /** The cards sent for a lead. */
+  cardsOf(leadId: string): Promise<CardRef[]>;
+}

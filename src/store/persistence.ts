@@ -1,0 +1,66 @@
+import type { Agenda, AgendaBackend } from 'agenda';
+import type { Connection } from 'mongoose';
+import type { Journal } from '../chat/journal-port.js';
+import type { OutboxStore } from '../chat/outbox/outbox-port.js';
+import type { DialogStore } from '../chat/telegram/dialogs/dialog-port.js';
+import type { CallbackStash } from '../chat/telegram/keyboards.js';
+import type { Stores } from '../core/ports.js';
+import type { JobStore } from '../jobs/job-store.js';
+import { createAgendaBackend } from './agenda-backend.js';
+import { AgendaTimers } from './agenda-timers.js';
+import { createModels, ensureIndexes } from './models.js';
+import { createMongoCallbackStash } from './mongo-callback-stash.js';
+import { createMongoDialogStore } from './mongo-dialog-store.js';
+import { createMongoJournal, type JournalOptions } from './mongo-journal.js';
+import { MongoOutboxStore } from './mongo-outbox-store.js';
+import { createMongoStores, migrateStores } from './mongo-stores.js';
+
+/** A connected database (mongoose's connection): only the store looks inside it. */
+export type DbConnection = Connection;
+
+/**
+ * Every port the store hands out, built on one connection. The composition root (app.ts) passes
+ * these to the core, the jobs and the adapters; nothing above the store sees the connection.
+ */
+export type Persistence = {
+  /** The core's stores (teams, people, leads, accounts, rotation, ledgers, KPI facts). */
+  stores: Stores;
+  /** The outbox's entries, leases and sent cards. */
+  outbox: OutboxStore;
+  /** The inbound journal, with this process's clocks and lease settings. */
+  journal(opts?: JournalOptions): Journal;
+  /** The Telegram adapter's dialogs and stashed button actions. */
+  telegram: { dialogs: DialogStore; stash: CallbackStash };
+  /** Where Agenda keeps its jobs (one per scheduler). */
+  agendaBackend(): AgendaBackend;
+  /** The jobs of `agenda` as documents: timers, insert-once scheduling, due scans and locks. */
+  jobs(agenda: Agenda): JobStore;
+  /** When the last stored event happened, if any (the console starts business time there). */
+  lastEventAt(): Promise<Date | undefined>;
+};
+
+/** Builds the indexes, migrates what an earlier version stored, and hands out the ports. */
+export async function openPersistence(connection: Connection): Promise<Persistence> {
+  const db = connection.db;
+  if (!db) throw new Error('the store needs a connected database');
+  const models = createModels(connection);
+  await ensureIndexes(models);
+  await migrateStores(models);
+  return {
+    stores: createMongoStores(models),
+    outbox: new MongoOutboxStore(db),
+    journal: (opts) => createMongoJournal(connection, opts),
+    telegram: { dialogs: createMongoDialogStore(connection), stash: createMongoCallbackStash(connection) },
+    agendaBackend: () => createAgendaBackend(connection),
+    jobs: (agenda) => new AgendaTimers(agenda),
+    async lastEventAt() {
+      const [doc] = await db
+        .collection<{ at: Date }>('events')
+        .find({}, { projection: { at: 1 } })
+        .sort({ at: -1 })
+        .limit(1)
+        .toArray();
+      return doc?.at ? new Date(doc.at) : undefined;
+    },
+  };
+}
