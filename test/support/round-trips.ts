@@ -247,7 +247,7 @@ async function measureTelegram(uri: string, dbName: string): Promise<Measured> {
       },
       interactions: app.interactions,
       journal: app.journal,
-      connection: base.conn,
+      stores: app.persistence.telegram,
       log: createLogger({ level: 'silent' }),
       http,
     });
