@@ -23,9 +23,21 @@ export const ERROR_CODES = [
   'RENEWAL_ALREADY_RECORDED',
   'CONFLICT',
   'DB_UNAVAILABLE',
+  'DB_BUSY',
+  'DUPLICATE_KEY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * The codes the store translates driver and FerretDB failures into (src/store/store-errors.ts):
+ * failures of the database, not refusals of the request, so they are never explained as one.
+ */
+export const STORE_FAILURES = [
+  'DB_UNAVAILABLE',
+  'DB_BUSY',
+  'DUPLICATE_KEY',
+] as const satisfies readonly ErrorCode[];
 
 /** A field-specific validation problem: `field` is a stable path such as `contact.email`. */
 export type FieldIssue = { field: string; code: string; message: string; params?: Record<string, unknown> };
@@ -37,14 +49,24 @@ export class BatonError extends Error {
     message: string,
     readonly params: Record<string, unknown> = {},
     readonly issues: FieldIssue[] = [],
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'BatonError';
   }
 }
 
 export function isBatonError(err: unknown, code?: ErrorCode): err is BatonError {
   return err instanceof BatonError && (code === undefined || err.code === code);
+}
+
+/** A failure of the database (see {@link STORE_FAILURES}); `code` narrows it to one. */
+export function isStoreFailure(err: unknown, code?: (typeof STORE_FAILURES)[number]): err is BatonError {
+  return (
+    err instanceof BatonError &&
+    (STORE_FAILURES as readonly string[]).includes(err.code) &&
+    (code === undefined || err.code === code)
+  );
 }
 
 /** Validation failure with one issue per bad field. */

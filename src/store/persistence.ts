@@ -14,6 +14,7 @@ import { createMongoDialogStore } from './mongo-dialog-store.js';
 import { createMongoJournal, type JournalOptions } from './mongo-journal.js';
 import { MongoOutboxStore } from './mongo-outbox-store.js';
 import { createMongoStores, migrateStores } from './mongo-stores.js';
+import { atStoreEdge, translateStoreError } from './store-errors.js';
 
 /** A connected database (mongoose's connection): only the store looks inside it. */
 export type DbConnection = Connection;
@@ -39,20 +40,36 @@ export type Persistence = {
   lastEventAt(): Promise<Date | undefined>;
 };
 
-/** Builds the indexes, migrates what an earlier version stored, and hands out the ports. */
+/** Each store of `stores` behind the store edge. */
+function edgeOfEach(stores: Stores): Stores {
+  return Object.fromEntries(Object.entries(stores).map(([k, v]) => [k, atStoreEdge(v as object)])) as Stores;
+}
+
+/**
+ * Builds the indexes, migrates what an earlier version stored, and hands out the ports. Every
+ * port is behind the store edge (store-errors.ts): its failures arrive as coded errors. Agenda's
+ * backend is the exception — only Agenda calls it, and reports its failures on `agenda.on('error')`.
+ */
 export async function openPersistence(connection: Connection): Promise<Persistence> {
   const db = connection.db;
   if (!db) throw new Error('the store needs a connected database');
   const models = createModels(connection);
-  await ensureIndexes(models);
-  await migrateStores(models);
-  return {
-    stores: createMongoStores(models),
-    outbox: new MongoOutboxStore(db),
-    journal: (opts) => createMongoJournal(connection, opts),
-    telegram: { dialogs: createMongoDialogStore(connection), stash: createMongoCallbackStash(connection) },
+  try {
+    await ensureIndexes(models);
+    await migrateStores(models);
+  } catch (err) {
+    throw translateStoreError(err);
+  }
+  return atStoreEdge<Persistence>({
+    stores: edgeOfEach(createMongoStores(models)),
+    outbox: atStoreEdge(new MongoOutboxStore(db)),
+    journal: (opts) => atStoreEdge(createMongoJournal(connection, opts)),
+    telegram: {
+      dialogs: atStoreEdge(createMongoDialogStore(connection)),
+      stash: atStoreEdge(createMongoCallbackStash(connection)),
+    },
     agendaBackend: () => createAgendaBackend(connection),
-    jobs: (agenda) => new AgendaTimers(agenda),
+    jobs: (agenda) => atStoreEdge(new AgendaTimers(agenda)),
     async lastEventAt() {
       const [doc] = await db
         .collection<{ at: Date }>('events')
@@ -62,5 +79,5 @@ export async function openPersistence(connection: Connection): Promise<Persisten
         .toArray();
       return doc?.at ? new Date(doc.at) : undefined;
     },
-  };
+  });
 }

@@ -48,6 +48,20 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it("keeps the driver's errors inside src/store", () => {
+    // The store edge translates them into coded errors; above it no driver class name is known.
+    const helpers = /\/store\/(mongo-errors|store-errors)(\.js)?$/;
+    const offenders: string[] = [];
+    for (const f of filesUnder(join(root, 'src'))) {
+      if (f.startsWith(join(root, 'src/store') + '/')) continue;
+      for (const spec of importsOf(f))
+        if (helpers.test(spec)) offenders.push(`${relative(root, f)} imports ${spec}`);
+      for (const name of readFileSync(f, 'utf8').match(/\bMongo[A-Za-z]*Error\b/g) ?? [])
+        offenders.push(`${relative(root, f)} names ${name}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('reads process.env only in src/config.ts', () => {
     const offenders = filesUnder(join(root, 'src'))
       .filter((f) => !f.endsWith(join('src', 'config.ts')))

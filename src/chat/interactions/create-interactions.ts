@@ -1,8 +1,7 @@
-import { BatonError, isBatonError } from '../../core/errors.js';
+import { BatonError, isBatonError, isStoreFailure } from '../../core/errors.js';
 import type { Person } from '../../core/roster/person.js';
 import { isLocale, type Locale } from '../../core/roster/team.js';
 import { identify, redeemInvite, setupTeam, type Arrival } from '../../core/use-cases/roster.js';
-import { isTransient, isUnavailable } from '../../store/mongo-errors.js';
 import { t } from '../i18n/i18n.js';
 import { WORDS } from '../i18n/locales.js';
 import { createKit } from '../render/kit.js';
@@ -28,7 +27,7 @@ async function retryTransient<T>(run: () => Promise<T>, attempts = 4): Promise<T
     try {
       return await run();
     } catch (err) {
-      if (i >= attempts || !isTransient(err)) throw err;
+      if (i >= attempts || !isStoreFailure(err, 'DB_BUSY')) throw err;
       await new Promise((r) => setTimeout(r, 25 * 2 ** i * (0.5 + Math.random())));
     }
   }
@@ -87,7 +86,7 @@ export function createInteractions(deps: InteractionDeps): Interactions {
     try {
       return await retryTransient(run);
     } catch (err) {
-      if (isBatonError(err)) {
+      if (isBatonError(err) && !isStoreFailure(err)) {
         if (isUnknownSpeaker(err, inb)) {
           const id = inb.speaker.address;
           return onError(
@@ -106,7 +105,7 @@ export function createInteractions(deps: InteractionDeps): Interactions {
         );
         return onError(text, true);
       }
-      if (isUnavailable(err)) {
+      if (isStoreFailure(err, 'DB_UNAVAILABLE')) {
         deps.log.warn({ key: inb.key, what }, 'database unavailable');
         inb.unfinished = true;
         return onError(t(fallbackLocale, 'common.try_again'), true);

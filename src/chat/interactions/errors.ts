@@ -1,7 +1,6 @@
 import type { BatonError } from '../../core/errors.js';
-import { isBatonError } from '../../core/errors.js';
+import { isBatonError, isStoreFailure } from '../../core/errors.js';
 import type { Locale } from '../../core/roster/team.js';
-import { isUnavailable } from '../../store/mongo-errors.js';
 import { formatDate, hasKey, isMessageKey, t } from '../i18n/i18n.js';
 import type { FieldErrors } from '../forms.js';
 
@@ -154,4 +153,7 @@ export function fieldErrors(
   return out;
 }
 
-export { isBatonError, isUnavailable };
+/** The database could not be reached (the store's coded `DB_UNAVAILABLE`). */
+export const isUnavailable = (err: unknown): boolean => isStoreFailure(err, 'DB_UNAVAILABLE');
+
+export { isBatonError };

@@ -61,6 +61,8 @@ export const en = {
   'error.ACCOUNT_NOT_FOUND': 'I can’t find that account.',
   'error.RENEWAL_ALREADY_RECORDED': 'This renewal was already recorded: {state}.',
   'error.CONFLICT': 'Several changes met at once. Please try again.',
+  'error.DB_BUSY': 'The database is busy with other changes. Please try again in a moment.',
+  'error.DUPLICATE_KEY': 'That was recorded already. Please check and try again.',
   'error.DB_UNAVAILABLE':
     'The database is not answering right now. Please try again in a minute — whatever Baton had already accepted it will finish by itself, never twice.',
 
