@@ -15,6 +15,7 @@ const nullSender: PlatformSender = {
   platform: 'console',
   send: () => Promise.resolve({ platform: 'console', channel: 'x', id: 'x' }),
   update: () => Promise.resolve(),
+  sendFile: () => Promise.resolve({ platform: 'console', channel: 'x', id: 'x' }),
 };
 
 /**

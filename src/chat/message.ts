@@ -45,10 +45,25 @@ export type Block =
   | { type: 'image'; url?: string; png?: Uint8Array; alt: string }
   | { type: 'divider' };
 
+/** A file that goes with a message (the team digest's per-person table as CSV). */
+export type MessageFile = {
+  /** File name as the reader sees it (`team-2026-12-07.csv`); unique per message. */
+  name: string;
+  /** Caption or title shown with the file. */
+  title: string;
+  mime: 'text/csv';
+  bytes: Uint8Array;
+};
+
 export type Message = {
   /** Plain-text summary: notifications, screen readers, fallbacks. */
   summary: string;
   blocks: Block[];
+  /**
+   * Files sent after the message, in the same conversation. The outbox delivers each exactly
+   * once (it records them with the entry); replies outside the outbox carry none.
+   */
+  files?: MessageFile[];
 };
 
 // Small builders, so renderers read like the message they build.

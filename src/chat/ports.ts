@@ -1,6 +1,6 @@
 import type { Notice } from '../core/notices.js';
 import type { Platform } from '../core/roster/person.js';
-import type { Message } from './message.js';
+import type { Message, MessageFile } from './message.js';
 import type { Locale } from '../core/roster/team.js';
 
 /** Where a message goes on one platform. */
@@ -25,6 +25,16 @@ export interface PlatformSender {
    * tell (Slack: message metadata in the DM/channel history), `undefined` when it cannot.
    */
   findSent?(target: Target, dedupeId: string): Promise<SentRef | null | undefined>;
+  /**
+   * Delivers a file to `target`, after the message `after` (Slack file upload, Telegram document,
+   * a file in the console's folder); `dedupeId` names the outbox entry and file.
+   */
+  sendFile(target: Target, file: MessageFile, opts: { dedupeId: string; after: SentRef }): Promise<SentRef>;
+  /**
+   * After a crash mid-send: the file already delivered after `after`, if the platform can tell
+   * (Slack: a file of that name in the conversation since the message), `undefined` when it cannot.
+   */
+  findFile?(target: Target, file: MessageFile, after: SentRef): Promise<SentRef | null | undefined>;
 }
 
 /** Thrown by senders when the platform says "slow down"; the outbox waits `retryAfterMs`. */

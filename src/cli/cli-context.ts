@@ -46,7 +46,7 @@ export type CliContext = CliIo & {
  */
 function queueOnly(platform: Platform): PlatformSender {
   const refuse = () => Promise.reject(new Error('the operator CLI only queues messages'));
-  return { platform, send: refuse, update: refuse };
+  return { platform, send: refuse, update: refuse, sendFile: refuse };
 }
 
 /** The platforms the deployment sends on, as its bots will (the console when it is on). */

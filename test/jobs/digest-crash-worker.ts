@@ -33,6 +33,7 @@ const sender: PlatformSender = {
     };
   },
   update: () => Promise.resolve(),
+  sendFile: () => Promise.reject(new Error('no files in this test')),
   findSent(target: Target, dedupeId: string): Promise<SentRef | null> {
     const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
     const channel = target.kind === 'dm' ? target.address : target.id;

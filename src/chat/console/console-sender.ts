@@ -1,6 +1,8 @@
-import type { Message } from '../message.js';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Message, MessageFile } from '../message.js';
 import { CONSOLE_TEAM_CHANNEL } from '../outbox/resolve.js';
-import type { PlatformSender, SentRef, Target } from '../ports.js';
+import { PermanentSendError, type PlatformSender, type SentRef, type Target } from '../ports.js';
 import { renderMessage, type RenderDeps } from './render-message.js';
 import { indent, type Screen } from './screen.js';
 
@@ -25,9 +27,14 @@ export class ConsoleSender implements PlatformSender {
   private held: string[][] | undefined;
   private muted = false;
 
+  /**
+   * `filesDir` is the console's file folder (`<DATA_DIR>/console-files`): files that come with
+   * messages (the team digest's CSV table) are written to `<filesDir>/<recipient>/<file name>`.
+   */
   constructor(
     private readonly screen: Screen,
     private readonly render: Omit<RenderDeps, 'style'>,
+    private readonly filesDir?: string,
   ) {}
 
   send(target: Target, message: Message): Promise<SentRef> {
@@ -35,6 +42,32 @@ export class ConsoleSender implements PlatformSender {
     const dmOf = target.kind === 'dm' ? target.address.replace(/^console:/, '') : undefined;
     this.show([`→ ${label}:`, ...indent(this.lines(message, dmOf))]);
     return Promise.resolve({ platform: 'console', channel: label, id: `c${++this.seq}` });
+  }
+
+  /** Writes the file into the console's file folder and says where it went. */
+  sendFile(target: Target, file: MessageFile): Promise<SentRef> {
+    const label = targetLabel(target);
+    const path = this.pathOf(target, file);
+    if (!path) throw new PermanentSendError('the console has no file folder (DATA_DIR) to write files to');
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, file.bytes);
+    this.show([`→ ${label}:`, ...indent([this.screen.style.dim(`(file: ${file.title} — ${path})`)])]);
+    return Promise.resolve({ platform: 'console', channel: label, id: path });
+  }
+
+  /** A file is there when its path exists (each recipient's file names are unique per message). */
+  findFile(target: Target, file: MessageFile): Promise<SentRef | null> {
+    const path = this.pathOf(target, file);
+    return Promise.resolve(
+      path && existsSync(path) ? { platform: 'console', channel: targetLabel(target), id: path } : null,
+    );
+  }
+
+  private pathOf(target: Target, file: MessageFile): string | undefined {
+    if (!this.filesDir) return undefined;
+    const who = target.kind === 'dm' ? target.address.replace(/^console:/, '') : target.id;
+    const safe = (s: string) => s.replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^\.+$/, '_');
+    return join(this.filesDir, safe(who), safe(file.name));
   }
 
   update(ref: SentRef, message: Message): Promise<void> {

@@ -81,7 +81,7 @@ export function prepareConsole(
       return undefined;
     }
   };
-  const sender = new ConsoleSender(screen, { board, saveImage });
+  const sender = new ConsoleSender(screen, { board, saveImage }, join(config.dataDir, 'console-files'));
   const clockState = clockFile(config);
   const clock = new ManualClock(clockState.start);
   screen.print(screen.style.dim(`Starting Baton's console workspace (logs: ${logger.where})…`));

@@ -17,6 +17,7 @@ import {
 import { CARD_KINDS } from './priority.js';
 import { isOwnerGone } from '../owners.js';
 import type { Locale } from '../../core/roster/team.js';
+import { entryFiles, filesPending, sendFiles, settledFiles } from './send-files.js';
 
 export type DeliverDeps = {
   store: OutboxStore;
@@ -103,8 +104,10 @@ export function fingerprint(message: Message): string {
 }
 
 /**
- * Renders and sends one owned entry. `maybeSent` (a takeover, or a retry after an ambiguous
- * error) first asks the platform whether the message is already there, when it can tell.
+ * Renders and sends one owned entry, then its files. `maybeSent` (a takeover, or a retry after an
+ * ambiguous error) first asks the platform whether the message is already there, when it can
+ * tell. A message with files records them in the entry before it is sent, and its `ref` after,
+ * so a later attempt sends only the files still missing (never the message or a file twice).
  * Errors propagate (RateLimitedError, PermanentSendError, transient ones) for the dispatcher.
  */
 export async function sendEntry(
@@ -113,6 +116,20 @@ export async function sendEntry(
   sender: PlatformSender,
   maybeSent: boolean,
   /** The reader as just resolved by this process (it was active then): no second read. */
+  known?: Omit<Reader, 'platform'>,
+): Promise<SendResult> {
+  const result = entry.ref
+    ? ({ kind: 'sent', ref: entry.ref, found: true } as const)
+    : await sendMessage(d, entry, sender, maybeSent, known);
+  if (result.kind === 'sent') await sendFiles(d.store, entry, sender, result.ref, maybeSent);
+  return result;
+}
+
+async function sendMessage(
+  d: DeliverDeps,
+  entry: OutboxEntry & { target: Target },
+  sender: PlatformSender,
+  maybeSent: boolean,
   known?: Omit<Reader, 'platform'>,
 ): Promise<SendResult> {
   if (maybeSent && sender.findSent) {
@@ -132,9 +149,19 @@ async function render(
   sender: PlatformSender,
   reader: Reader,
 ): Promise<SendResult> {
-  const message = await d.renderer.render(entry.notice, reader);
-  if (!message) return { kind: 'skipped' };
+  const rendered = await d.renderer.render(entry.notice, reader);
+  if (!rendered) return { kind: 'skipped' };
+  const { files, ...message } = rendered;
+  // Recorded once: a later attempt sends the very bytes this one would have.
+  if (files?.length && !entry.files) {
+    entry.files = entryFiles(files);
+    await d.store.mark(entry._id, { files: entry.files });
+  }
   const ref = await sender.send(entry.target, message, { dedupeId: entry._id });
+  if (filesPending(entry)) {
+    entry.ref = ref;
+    await d.store.mark(entry._id, { ref });
+  }
   return { kind: 'sent', ref, found: false, shown: fingerprint(message) };
 }
 
@@ -159,7 +186,13 @@ export async function recordSent(
       ...(shown ? { shown } : {}),
     });
   }
-  await d.store.mark(entry._id, { status: 'sent', ref, sentAt: new Date(d.wallNow()) });
+  const files = settledFiles(entry);
+  await d.store.mark(entry._id, {
+    status: 'sent',
+    ref,
+    sentAt: new Date(d.wallNow()),
+    ...(files && { files }),
+  });
 }
 
 /** Which offer a card's message is about (offer and reminder messages), if any. */

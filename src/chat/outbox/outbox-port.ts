@@ -28,6 +28,11 @@ export type OutboxEntry = {
   sentAt?: Date;
   ref?: SentRef;
   error?: string;
+  /**
+   * Files that go after the message, recorded (with their bytes) before the message is sent, each
+   * with its `ref` once delivered; the bytes are dropped when the entry is settled.
+   */
+  files?: { name: string; title: string; mime: 'text/csv'; bytes?: Uint8Array; ref?: SentRef }[];
 };
 
 /** A sent lead card (card, offer, reminder): what `lead.changed` re-renders and edits. */

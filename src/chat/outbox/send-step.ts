@@ -58,7 +58,9 @@ export async function sendOwned(ctx: SendContext, item: Item): Promise<{ requeue
     const sender = entry.platform ? ctx.d.senders.get(entry.platform) : undefined;
     if (!sender) throw new PermanentSendError(`no sender for ${entry.platform ?? 'this target'}`);
     const target = entry.target;
-    const result = await sendEntry(ctx.d, { ...entry, target }, sender, item.maybeSent, item.owned.known);
+    // The entry itself (not a copy): what a send records in it (files, ref) a retry here sees.
+    const sendable = entry as OutboxEntry & { target: Target };
+    const result = await sendEntry(ctx.d, sendable, sender, item.maybeSent, item.owned.known);
     if (result.kind === 'skipped') {
       ctx.limiter.refund(sender.platform, target, now);
       ctx.metrics.skipped++;
@@ -67,7 +69,7 @@ export async function sendOwned(ctx: SendContext, item: Item): Promise<{ requeue
     }
     if (result.found) ctx.metrics.found++;
     else ctx.metrics.sent++;
-    await recordSent(ctx.d, { ...entry, target }, result.ref, result.shown);
+    await recordSent(ctx.d, sendable, result.ref, result.shown);
     return {};
   } catch (err) {
     // Retry-After counts from when the refusal arrived, not from when the send began.

@@ -11,7 +11,9 @@ import type { KpiRenderer } from '../interactions/session.js';
 import { text, type Block, type Message } from '../message.js';
 import type { DigestRenderer } from './notice-renderer.js';
 import { funnelChartSvg, svgToPng } from './digest-chart.js';
+import { needsTable, peopleBlocks } from './digest-people.js';
 import { DigestFormat, funnelLines, roleBlocks } from './digest-sections.js';
+import { teamTableCsv } from './team-table.js';
 
 export type DigestRendererDeps = {
   stores: Pick<Stores, 'people' | 'teams' | 'leads' | 'accounts' | 'kpiFacts'>;
@@ -20,8 +22,6 @@ export type DigestRendererDeps = {
   /** How long one team's numbers for one digest are reused across its recipients (default 10 min). */
   cacheMs?: number;
 };
-
-const MAX_ROWS = 20;
 
 function periodLabel(f: DigestFormat, w: Window): string {
   if (w.kind === 'today' || w.kind === 'yesterday') return f.tr(`digest.period.${w.kind}`);
@@ -56,33 +56,6 @@ export function personReportMessage(
   };
 }
 
-/** "Anna: AE — 3 claimed, 1 won, win rate 33%": every number says what it counts. */
-function personRow(f: DigestFormat, row: TeamReport['people'][number]): string {
-  const parts: string[] = [];
-  const r = row.roles;
-  if (r.sdr)
-    parts.push(
-      f.tr('digest.people.sdr', {
-        created: r.sdr.current.leadsCreated,
-        booked: r.sdr.current.meetingsBooked,
-        held: r.sdr.current.meetingsHeld,
-      }),
-    );
-  if (r.ae)
-    parts.push(
-      f.tr('digest.people.ae', {
-        claimed: r.ae.current.claimed,
-        won: r.ae.current.won,
-        rate: f.pct(r.ae.current.winRate),
-      }),
-    );
-  if (r.am)
-    parts.push(
-      f.tr('digest.people.am', { decided: r.am.current.decided, rate: f.pct(r.am.current.renewalRate) }),
-    );
-  return `${row.person.name}: ${parts.join(' · ')}`;
-}
-
 /** Nothing happened in the window: no lead, offer, meeting, deal or renewal decision. */
 function quiet(report: TeamReport): boolean {
   const { sdr, ae, am } = report.totals;
@@ -104,19 +77,22 @@ function quietTeamMessage(f: DigestFormat, report: TeamReport, title: string, su
   return { summary, blocks: [{ type: 'text', text: [{ t: 'b', v: title }, text(` · ${line}`)] }] };
 }
 
-/** The team's report as a message: totals per role, funnel, forecast, people, and the chart. */
+/**
+ * The team's report as a message: totals per role, funnel, forecast, people (everyone in a small
+ * team; leaders and laggards per role in a big one, with the full table as a CSV file when
+ * `table` names it), and the chart.
+ */
 export function teamReportMessage(
   f: DigestFormat,
   report: TeamReport,
   title: string,
   summary: string,
   chart: boolean,
+  table?: { name: string; title: string },
 ): Message {
   const fc = report.forecast;
   const rated = fc.stages.some((s) => s.rate !== null) || fc.renewals.rate !== null;
-  const rows = report.people.slice(0, MAX_ROWS).map((r) => personRow(f, r));
-  if (report.people.length > MAX_ROWS)
-    rows.push(f.tr('digest.people.more', { n: report.people.length - MAX_ROWS }));
+  const attach = table && needsTable(report) ? table : undefined;
   const blocks: Block[] = [
     { type: 'header', text: title },
     { type: 'context', text: [text(f.tr('digest.compared', { period: periodLabel(f, report.window) }))] },
@@ -140,11 +116,7 @@ export function teamReportMessage(
   ];
   if (!rated)
     blocks.push({ type: 'context', text: [text(f.tr('digest.forecast.not_enough', { n: fc.minSample }))] });
-  if (rows.length)
-    blocks.push({
-      type: 'text',
-      text: [{ t: 'b', v: f.tr('digest.people.title') }, text(`\n${rows.join('\n')}`)],
-    });
+  blocks.push(...peopleBlocks(f, report, Boolean(attach)));
   if (chart) {
     const stage = (s: string) => {
       const key = `digest.funnel.${s}`;
@@ -162,7 +134,7 @@ export function teamReportMessage(
     });
     blocks.push({ type: 'image', png: svgToPng(svg), alt });
   }
-  return { summary, blocks };
+  return { summary, blocks, ...(attach && { files: [teamTableCsv(f, report, attach.name, attach.title)] }) };
 }
 
 /**
@@ -236,7 +208,9 @@ export function createDigestRenderer(deps: DigestRendererDeps): { digest: Digest
       );
       const title = f.tr('digest.title.team', { date });
       if (quiet(report)) return quietTeamMessage(f, report, title, f.tr('digest.summary.team', { date }));
-      return teamReportMessage(f, report, title, f.tr('digest.summary.team', { date }), deps.charts ?? true);
+      const table = { name: `team-${notice.body.date}.csv`, title: f.tr('digest.csv.title', { date }) };
+      const summary = f.tr('digest.summary.team', { date });
+      return teamReportMessage(f, report, title, summary, deps.charts ?? true, table);
     },
     async kpi(s, req) {
       const window = periodWindow(req.period, s.now, s.team.timezone);

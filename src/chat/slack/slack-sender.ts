@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
-import type { Message } from '../message.js';
+import type { Message, MessageFile } from '../message.js';
 import { PermanentSendError, type PlatformSender, type SentRef, type Target } from '../ports.js';
 import { toSlackMessage, type PendingImage } from './blocks.js';
 import { parseSlackAddress } from './ids.js';
@@ -19,7 +19,14 @@ export type SlackSenderOptions = {
   historyLimit?: number;
 };
 
-type HistoryMessage = { ts?: string; metadata?: { event_type?: string; event_payload?: { id?: unknown } } };
+type HistoryMessage = {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: { id?: unknown } };
+  files?: { id?: string; name?: string }[];
+};
+
+/** What `files.uploadV2` answers: one completion per file, each listing the files it shared. */
+type UploadResult = { files?: { files?: { id?: string }[] }[] };
 
 /**
  * Slack's side of the outbox. Give it its OWN WebClient with `rejectRateLimitedCalls: true`:
@@ -53,16 +60,34 @@ export function createSlackSender(client: WebClient, opts: SlackSenderOptions): 
     }
   }
 
+  /**
+   * One file into a conversation through the upload flow: files.getUploadURLExternal, the bytes
+   * to the URL it returns, files.completeUploadExternal with `channel_id` (`filesUploadV2`).
+   */
+  async function uploadFile(channel: string, file: Omit<MessageFile, 'mime'> & { alt?: string }) {
+    const res = (await call(`files.uploadV2:${channel}`, () =>
+      client.filesUploadV2({
+        channel_id: channel,
+        file: Buffer.from(file.bytes),
+        filename: file.name,
+        title: file.title,
+        ...(file.alt && { alt_text: file.alt }),
+      }),
+    )) as UploadResult;
+    const id = res.files?.[0]?.files?.[0]?.id;
+    if (!id) throw new Error(`files.completeUploadExternal to ${channel} returned no file id`);
+    return id;
+  }
+
   /** PNGs (digest charts) follow their message in the same conversation, as files. */
   async function upload(channel: string, images: PendingImage[]): Promise<void> {
     for (const [i, image] of images.entries()) {
       try {
-        await client.filesUploadV2({
-          channel_id: channel,
-          file: Buffer.from(image.png),
-          filename: `baton-${i + 1}.png`,
+        await uploadFile(channel, {
+          name: `baton-${i + 1}.png`,
           title: image.alt,
-          alt_text: image.alt,
+          alt: image.alt,
+          bytes: image.png,
         });
       } catch (err) {
         // The message itself is delivered; a missing chart is not worth a second copy of it.
@@ -101,6 +126,20 @@ export function createSlackSender(client: WebClient, opts: SlackSenderOptions): 
           blocks: rendered.blocks,
         }),
       );
+    },
+    async sendFile(target, file, { after }) {
+      const channel = after.platform === 'slack' ? after.channel : await channelOf(target);
+      return { platform: 'slack', channel, id: await uploadFile(channel, file) };
+    },
+    async findFile(target, file, after) {
+      // Each file goes out once after its own message, under a name unique to that message.
+      const channel = after.platform === 'slack' ? after.channel : await channelOf(target);
+      const res = await call(`conversations.history:${channel}`, () =>
+        client.conversations.history({ channel, oldest: after.id, limit: opts.historyLimit ?? 100 }),
+      );
+      const messages: HistoryMessage[] = res.messages ?? [];
+      const id = messages.flatMap((m) => m.files ?? []).find((f) => f.name === file.name)?.id;
+      return id ? { platform: 'slack', channel, id } : null;
     },
     async findSent(target, dedupeId) {
       const channel = await channelOf(target);

@@ -2,9 +2,9 @@
  * The outbox's way out to Telegram: DMs to `telegram:<user id>` (a private chat's id is the
  * user's id), team groups by chat id; HTML text with an inline keyboard, split when too long.
  *
- * There is no `findSent`: the Bot API cannot list what a bot sent, so after a crash between
- * Telegram's answer and the outbox recording it, the message may go out twice. The window is one
- * HTTP round trip; the outbox's ledger closes everything else.
+ * There is no `findSent` (nor `findFile`): the Bot API cannot list what a bot sent, so after a
+ * crash between Telegram's answer and the outbox recording it, that message or document may go
+ * out twice. The window is one HTTP round trip; the outbox's ledger closes everything else.
  */
 import type { Telegram } from 'telegraf';
 import type { Logger } from '../../logger.js';
@@ -55,6 +55,24 @@ export function createTelegramSender(telegram: Telegram, opts: TelegramSenderOpt
         }
         // The message with the keyboard is the one cards are edited through.
         return { platform: 'telegram', channel: String(chatId), id: String(id) } satisfies SentRef;
+      } catch (err) {
+        throw mapSendError(err, `telegram:${chatId}`);
+      }
+    },
+    async sendFile(target, file, { after }) {
+      // The chat the message went to (a group may have moved to a new id since the target was set).
+      const chatId = after.platform === 'telegram' ? Number(after.channel) : chatIdOf(target);
+      try {
+        const sent = await telegram.sendDocument(
+          chatId,
+          { source: Buffer.from(file.bytes), filename: file.name },
+          { caption: file.title.slice(0, 1024) },
+        );
+        return {
+          platform: 'telegram',
+          channel: String(chatId),
+          id: String(sent.message_id),
+        } satisfies SentRef;
       } catch (err) {
         throw mapSendError(err, `telegram:${chatId}`);
       }

@@ -2,7 +2,7 @@
 // answer findSent like Slack (message metadata) or not at all like Telegram.
 import type { Notice } from '../../../src/core/notices.js';
 import type { Platform } from '../../../src/core/roster/person.js';
-import type { Message } from '../../../src/chat/message.js';
+import type { Message, MessageFile } from '../../../src/chat/message.js';
 import type { NoticeRenderer, PlatformSender, Reader, SentRef, Target } from '../../../src/chat/ports.js';
 
 export type Sent = {
@@ -25,18 +25,34 @@ export class RecordingSender implements PlatformSender {
   readonly failures = new Map<string, Error[]>();
   readonly calls: { target: string; dedupeId: string; ok: boolean; seq: number; at: number }[] = [];
   findSent?: (target: Target, dedupeId: string) => Promise<SentRef | null | undefined>;
+  /** Files delivered, in order. */
+  readonly files: { target: Target; file: MessageFile; dedupeId: string; after: SentRef; ref: SentRef }[] =
+    [];
+  /** Errors to throw on the next file sends to a target (by `targetText`), in order. */
+  readonly fileFailures = new Map<string, Error[]>();
+  findFile?: (target: Target, file: MessageFile, after: SentRef) => Promise<SentRef | null | undefined>;
 
   constructor(
     readonly platform: Platform = 'console',
     opts: { canFind?: boolean; delayMs?: number } = {},
   ) {
     this.delayMs = opts.delayMs ?? 0;
-    if (opts.canFind)
+    if (opts.canFind) {
       this.findSent = (target, dedupeId) =>
         Promise.resolve(
           this.sent.find((s) => s.dedupeId === dedupeId && targetText(s.target) === targetText(target))
             ?.ref ?? null,
         );
+      this.findFile = (target, file, after) =>
+        Promise.resolve(
+          this.files.find(
+            (f) =>
+              f.file.name === file.name &&
+              f.after.id === after.id &&
+              targetText(f.target) === targetText(target),
+          )?.ref ?? null,
+        );
+    }
   }
   private readonly delayMs: number;
 
@@ -54,6 +70,16 @@ export class RecordingSender implements PlatformSender {
     const ref: SentRef = { platform: this.platform, channel: key, id: `m${seq}` };
     this.sent.push({ target, message, dedupeId: opts.dedupeId, ref, seq, at: Date.now() });
     return ref;
+  }
+
+  /** Records the file; `delivered` errors still deliver it (an answer lost after the upload). */
+  sendFile(target: Target, file: MessageFile, opts: { dedupeId: string; after: SentRef }): Promise<SentRef> {
+    const key = targetText(target);
+    const err = this.fileFailures.get(key)?.shift();
+    if (err && !(err as { delivered?: boolean }).delivered) return Promise.reject(err);
+    const ref: SentRef = { platform: this.platform, channel: key, id: `f${++globalSeq}` };
+    this.files.push({ target, file, dedupeId: opts.dedupeId, after: opts.after, ref });
+    return err ? Promise.reject(err) : Promise.resolve(ref);
   }
 
   update(ref: SentRef, message: Message): Promise<void> {

@@ -9,7 +9,15 @@ import { createRateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import { createRequestHandler } from './request-handler.js';
 import { issueResponseUrl } from './response-urls.js';
 import { createIds, dmChannelFor, makeUser, SlackState } from './slack-state.js';
-import type { FakeBot, FakeTeam, FakeUser, FakeUserInput, StoredMessage, StoredView } from './slack-state.js';
+import type {
+  FakeBot,
+  FakeTeam,
+  FakeUser,
+  FakeUserInput,
+  StoredMessage,
+  StoredView,
+  UploadedFile,
+} from './slack-state.js';
 import { createRecorder, type Failure, type RecordedCall, type Violation } from './recorder.js';
 import { createSocketMode, type FakeSocketMode, type SocketModeOptions } from './socket-mode.js';
 import { resolveChannel, webApiMethods } from './web-api-methods.js';
@@ -66,6 +74,8 @@ export interface FakeSlack {
   lastMessageTo(channelOrUser: string): StoredMessage | undefined;
   /** Modals and home tabs as Slack holds them. */
   views(): StoredView[];
+  /** Files uploaded through the upload flow (with their bytes once posted), by file id. */
+  uploadedFile(id: string): UploadedFile | undefined;
   addUser(input: FakeUserInput): FakeUser;
   user(id: string): FakeUser | undefined;
   /** A fresh trigger_id (what Slack puts in interaction payloads), valid for `triggerTtlMs`. */
@@ -160,6 +170,7 @@ export async function createFakeSlack(opts: FakeSlackOptions = {}): Promise<Fake
     ephemeralsIn: (c) => [...(state.ephemerals.get(channelOf(c)) ?? [])],
     lastMessageTo: (c) => state.messages.get(channelOf(c))?.at(-1),
     views: () => [...state.views.values()],
+    uploadedFile: (id) => state.files.get(id),
     addUser,
     user: (id) => state.users.get(id),
     issueTriggerId(user) {

@@ -35,7 +35,9 @@ export async function readMultipart(raw: Buffer, contentType: string): Promise<A
   const args: Args = {};
   for (const [key, value] of form.entries()) {
     args[key] =
-      typeof value === 'string' ? decodeField(key, value) : { filename: value.name, size: value.size };
+      typeof value === 'string'
+        ? decodeField(key, value)
+        : { filename: value.name, size: value.size, data: Buffer.from(await value.arrayBuffer()) };
   }
   return args;
 }

@@ -36,6 +36,11 @@ export interface Failure {
   error?: string;
   /** How many consecutive calls fail. Default 1. */
   times?: number;
+  /**
+   * The call takes effect and only its answer is the failure (a gateway error or a dropped
+   * connection after Slack did the work): what a client must not take as "not done".
+   */
+  afterHandling?: boolean;
 }
 
 export function createRecorder() {
@@ -102,11 +107,14 @@ export function createRecorder() {
         retryAfter: failure.retryAfter ?? 1,
         error: failure.error ?? (status === 429 ? 'ratelimited' : 'fatal_error'),
         times: failure.times ?? 1,
+        afterHandling: failure.afterHandling ?? false,
       };
       failures.set(method, [...(failures.get(method) ?? []), full]);
     },
     /** The reply for an injected failure of `method`, if one is pending (and uses it up). */
-    takeFailure(method: string): { reply: Reply; headers: Record<string, string> } | undefined {
+    takeFailure(
+      method: string,
+    ): { reply: Reply; headers: Record<string, string>; afterHandling: boolean } | undefined {
       const queue = failures.get(method);
       const next = queue?.[0];
       if (!queue || !next) return undefined;
@@ -115,6 +123,7 @@ export function createRecorder() {
       return {
         reply: { status: next.status, body: { ok: false, error: next.error } },
         headers: next.status === 429 ? { 'retry-after': String(next.retryAfter) } : {},
+        afterHandling: next.afterHandling,
       };
     },
 

@@ -49,15 +49,17 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
     const file = ctx.state.files.get(fileId);
     if (!file || req.method !== 'POST') return send(res, NOT_FOUND);
     const contentType = req.headers['content-type'] ?? '';
-    let size = raw.length;
+    let data = raw;
     if (contentType.startsWith('multipart/form-data')) {
       const parts = Object.values(await readMultipart(raw, contentType));
       const filePart = parts.find(
-        (p): p is { size: number } => typeof p === 'object' && p !== null && 'size' in p,
+        (p): p is { data: Buffer } => typeof p === 'object' && p !== null && 'data' in p,
       );
-      size = filePart?.size ?? 0;
+      data = filePart?.data ?? Buffer.alloc(0);
     }
+    const size = data.length;
     file.received = size;
+    file.data = data;
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.end(`OK - ${size}`);
   }
@@ -92,7 +94,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
     };
 
     const injected = recorder.takeFailure(method);
-    if (injected) return respond(injected.reply, injected.headers);
+    if (injected && !injected.afterHandling) return respond(injected.reply, injected.headers);
     if ('error' in parsed)
       return respond({ status: isResponse ? 400 : 200, body: { ok: false, error: parsed.error } });
     if (isResponse) return respond(postToResponseUrl(name!, args, ctx));
@@ -111,7 +113,9 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
         { 'retry-after': String(retryAfter) },
       );
     }
-    return respond(handler(args, ctx));
+    const reply = handler(args, ctx);
+    if (injected) return respond(injected.reply, injected.headers);
+    return respond(reply);
   }
 
   /** The server's request listener; a crash answers 500 rather than hanging the client. */

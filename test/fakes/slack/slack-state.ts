@@ -79,8 +79,12 @@ export interface UploadedFile {
   filename: string;
   length: number;
   title?: string;
-  /** Bytes received at the upload URL, once posted. */
+  /** How many bytes were received at the upload URL, once posted. */
   received?: number;
+  /** The bytes received at the upload URL (tests read uploaded files back). */
+  data?: Buffer;
+  /** The conversations it was shared to by files.completeUploadExternal. */
+  sharedTo?: string[];
 }
 
 /** Offset east of UTC in seconds and a label, for `tz` at the current instant. */

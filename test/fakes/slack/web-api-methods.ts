@@ -174,6 +174,10 @@ const completeUpload: MethodHandler = (args, ctx) => {
     const text = str(args, 'initial_comment');
     const message = { ...newMessage(channel, { ...(text ? { text } : {}) }, ctx), files };
     ctx.state.channelMessages(channel).push(message);
+    for (const f of list) {
+      const file = ctx.state.files.get(String(f.id))!;
+      file.sharedTo = [...(file.sharedTo ?? []), channel];
+    }
   }
   return ok({ files });
 };
