@@ -118,8 +118,9 @@ export async function sendEntry(
   /** The reader as just resolved by this process (it was active then): no second read. */
   known?: Omit<Reader, 'platform'>,
 ): Promise<SendResult> {
+  // The message went out in an earlier attempt (its ref is recorded): only files are left.
   const result = entry.ref
-    ? ({ kind: 'sent', ref: entry.ref, found: true } as const)
+    ? ({ kind: 'sent', ref: entry.ref, found: false } as const)
     : await sendMessage(d, entry, sender, maybeSent, known);
   if (result.kind === 'sent') await sendFiles(d.store, entry, sender, result.ref, maybeSent);
   return result;
