@@ -9,6 +9,7 @@ import type { Notice } from '../../../src/core/notices.js';
 import { createLogger } from '../../../src/logger.js';
 import { createCoreHarness, seedTeam, type CoreHarness, type SeededTeam } from '../../support/core.js';
 import { RecordingSender } from './recording-sender.js';
+import { MongoOutboxStore } from '../../../src/store/mongo-outbox-store.js';
 
 const log = createLogger({ level: 'silent' });
 let h: CoreHarness;
@@ -47,7 +48,7 @@ afterEach(async () => {
 
 async function outbox(sender: RecordingSender, extra: Partial<OutboxDeps> = {}): Promise<Outbox> {
   const o = createOutbox({
-    db: h.conn.db!,
+    store: new MongoOutboxStore(h.conn.db!),
     people: h.deps.stores.people,
     teams: h.deps.stores.teams,
     renderer,
