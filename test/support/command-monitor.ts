@@ -21,13 +21,20 @@ export type CommandMonitor = {
   taken(): Command[];
   /** How many commands were counted since the last reset. */
   readonly count: number;
+  /** Commands started and not yet answered (on a busy machine one can take longer than a pause). */
+  readonly inFlight: number;
 };
 
 /** Counts the commands of every connection in `conns` (each opened with `monitorCommands`). */
 export function monitorCommands(conns: Connection[]): CommandMonitor {
   let commands: Command[] = [];
+  let inFlight = 0;
   for (const conn of conns) {
-    conn.getClient().on('commandStarted', (e) => {
+    const client = conn.getClient();
+    client.on('commandSucceeded', () => void inFlight--);
+    client.on('commandFailed', () => void inFlight--);
+    client.on('commandStarted', (e) => {
+      inFlight++;
       const body = e.command as Record<string, unknown>;
       const field = COLLECTION_FIELD[e.commandName] ?? e.commandName;
       commands.push({
@@ -42,6 +49,9 @@ export function monitorCommands(conns: Connection[]): CommandMonitor {
     taken: () => commands.slice(),
     get count() {
       return commands.length;
+    },
+    get inFlight() {
+      return inFlight;
     },
   };
 }

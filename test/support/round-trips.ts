@@ -130,11 +130,16 @@ async function settle(node: Omit<Node, 'acks'>): Promise<void> {
   await node.app.outbox.drain();
 }
 
-/** Waits until the application sent no command for 300 ms (start-up's background work is done). */
+/**
+ * Waits until no command is in flight and none started for a second (start-up's and the last
+ * operation's background work is done). Counting only started commands misjudged a busy machine:
+ * one command slower than the pause looked like silence, and its continuation landed in the next
+ * measurement.
+ */
 async function quiet(monitor: CommandMonitor): Promise<void> {
-  for (let seen = -1; seen !== monitor.count;) {
+  for (let seen = -1; seen !== monitor.count || monitor.inFlight > 0;) {
     seen = monitor.count;
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1000));
   }
 }
 
