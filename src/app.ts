@@ -12,6 +12,7 @@ import { createNoticeRenderer, type DigestRenderer } from './chat/render/notice-
 import { createDigestRenderer } from './chat/render/digest.js';
 import type { Config } from './config.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
+import { JOB_TABLE, type JobStore } from './jobs/job-store.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import type { Logger } from './logger.js';
 import { upgradeKpiFacts } from './core/use-cases/rebuild-kpi-facts.js';
@@ -76,7 +77,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     runJobs: opts.config.runJobs,
     ...(opts.processEvery !== undefined ? { processEvery: opts.processEvery } : {}),
   });
-  const timers = persistence.jobs(scheduler.agenda);
+  const timers: JobStore = persistence.jobs(scheduler.agenda, JOB_TABLE);
   const digests = createDigestRenderer({ stores });
   const renderer = createNoticeRenderer({ stores, clock, digest: opts.digest ?? digests.digest });
   const outbox = createOutbox({

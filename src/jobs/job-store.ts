@@ -1,6 +1,6 @@
 import type { JobParameters } from 'agenda';
 import type { Timers } from '../core/ports.js';
-import type { JobName } from './job-specs.js';
+import { JOB_SPECS, jobForTimer, type JobName } from './job-specs.js';
 
 /**
  * The scheduled jobs as stored documents: the core's {@link Timers} plus what the job runners
@@ -25,3 +25,10 @@ export interface JobStore extends Timers {
   /** Removes finished one-off jobs older than `before`; returns how many. */
   purgeFinished(before: Date): Promise<number>;
 }
+
+/** What the job-document store is told of the jobs (the composition root hands it this table). */
+export const JOB_TABLE = {
+  jobForTimer,
+  priority: (name: JobName) => JOB_SPECS[name].priority,
+  names: Object.keys(JOB_SPECS) as JobName[],
+};

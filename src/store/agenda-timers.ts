@@ -4,8 +4,6 @@ import { MongoJobRepository } from '@agendajs/mongo-backend';
 import { ObjectId, type Collection, type Document } from 'mongodb';
 import type { Timer } from '../core/ports.js';
 import { isDuplicateKey } from './mongo-errors.js';
-import { JOB_SPECS, jobForTimer, type JobName } from '../jobs/job-specs.js';
-import type { JobStore } from '../jobs/job-store.js';
 
 /** A stored job as Agenda's Job expects it (nulls as undefined, the id as a JobId). */
 function toParams(d: Document): JobParameters {
@@ -20,6 +18,19 @@ export function jobIdFor(key: string): ObjectId {
 }
 
 /**
+ * What the timer store is told of the jobs (by the composition root, from the job table): the store
+ * knows no job itself.
+ */
+export type JobTable<Name extends string> = {
+  /** The job that carries a core timer, with data whose `key` identifies the timer. */
+  jobForTimer(timer: Timer): { name: Name; data: { key: string } & Record<string, unknown> };
+  /** Agenda's priority of a job among due ones. */
+  priority(name: Name): number;
+  /** Every job name (housekeeping removes finished jobs of these only). */
+  names: readonly Name[];
+};
+
+/**
  * The core's `Timers` on Agenda. Each timer becomes one job whose identity `data.key` is derived
  * from the timer, stored under an `_id` derived from that key: the insert is the race decider,
  * so scheduling the same timer twice (a replayed request, a second process) keeps exactly one job,
@@ -28,10 +39,13 @@ export function jobIdFor(key: string): ObjectId {
  * locks and runs it like any other job. Running stays at-least-once (Agenda's lock is not atomic
  * on FerretDB), which the idempotent handlers absorb.
  */
-export class AgendaTimers implements JobStore {
+export class AgendaTimers<JobName extends string> {
   private readonly token = randomBytes(4).toString('hex');
 
-  constructor(private readonly agenda: Agenda) {}
+  constructor(
+    private readonly agenda: Agenda,
+    private readonly table: JobTable<JobName>,
+  ) {}
 
   /** Agenda's own jobs collection (after it connected). */
   private async jobs(): Promise<Collection<Document>> {
@@ -42,7 +56,7 @@ export class AgendaTimers implements JobStore {
   }
 
   async schedule(timer: Timer, at: Date): Promise<void> {
-    const { name, data } = jobForTimer(timer);
+    const { name, data } = this.table.jobForTimer(timer);
     await this.scheduleJob(name, data, at);
   }
 
@@ -60,7 +74,7 @@ export class AgendaTimers implements JobStore {
         name,
         data,
         type: 'normal',
-        priority: JOB_SPECS[name].priority,
+        priority: this.table.priority(name),
         nextRunAt: at,
         lockedAt: null,
         lastRunAt: null,
@@ -157,7 +171,7 @@ export class AgendaTimers implements JobStore {
     const r = await (
       await this.jobs()
     ).deleteMany({
-      name: { $in: Object.keys(JOB_SPECS) },
+      name: { $in: [...this.table.names] },
       repeatInterval: null,
       nextRunAt: null,
       lockedAt: null,

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from './mongo-errors.js';
-import { processOwner, isOwnerGone } from '../chat/owners.js';
+import { processOwner, isOwnerGone } from '../process-owners.js';
 import type { Journal, JournalEntry } from '../chat/journal-port.js';
 
 /** One take-over of an unfinished entry: `_id` = `<key>#<n>`, inserted once. */

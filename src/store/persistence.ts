@@ -5,9 +5,8 @@ import type { OutboxStore } from '../chat/outbox/outbox-port.js';
 import type { DialogStore } from '../chat/telegram/dialogs/dialog-port.js';
 import type { CallbackStash } from '../chat/telegram/keyboards.js';
 import type { Stores } from '../core/ports.js';
-import type { JobStore } from '../jobs/job-store.js';
 import { createAgendaBackend } from './agenda-backend.js';
-import { AgendaTimers } from './agenda-timers.js';
+import { AgendaTimers, type JobTable } from './agenda-timers.js';
 import { createModels, ensureIndexes } from './models.js';
 import { createMongoCallbackStash } from './mongo-callback-stash.js';
 import { createMongoDialogStore } from './mongo-dialog-store.js';
@@ -34,8 +33,11 @@ export type Persistence = {
   telegram: { dialogs: DialogStore; stash: CallbackStash };
   /** Where Agenda keeps its jobs (one per scheduler). */
   agendaBackend(): AgendaBackend;
-  /** The jobs of `agenda` as documents: timers, insert-once scheduling, due scans and locks. */
-  jobs(agenda: Agenda): JobStore;
+  /**
+   * The jobs of `agenda` as documents: timers, insert-once scheduling, due scans and locks (the
+   * jobs' JobStore port); `table` says which job carries each timer.
+   */
+  jobs<Name extends string>(agenda: Agenda, table: JobTable<Name>): AgendaTimers<Name>;
   /** When the last stored event happened, if any (the console starts business time there). */
   lastEventAt(): Promise<Date | undefined>;
 };
@@ -69,7 +71,7 @@ export async function openPersistence(connection: Connection): Promise<Persisten
       stash: atStoreEdge(createMongoCallbackStash(connection)),
     },
     agendaBackend: () => createAgendaBackend(connection),
-    jobs: (agenda) => atStoreEdge(new AgendaTimers(agenda)),
+    jobs: (agenda, table) => atStoreEdge(new AgendaTimers(agenda, table)),
     async lastEventAt() {
       const [doc] = await db
         .collection<{ at: Date }>('events')

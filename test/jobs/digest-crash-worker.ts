@@ -7,6 +7,7 @@ import type { PlatformSender, SentRef, Target } from '../../src/chat/ports.js';
 import { ManualClock } from '../../src/core/clock.js';
 import type { CoreDeps } from '../../src/core/use-cases/deps.js';
 import { AgendaTimers } from '../../src/store/agenda-timers.js';
+import { JOB_TABLE } from '../../src/jobs/job-store.js';
 import { createJobs } from '../../src/jobs/jobs.js';
 import { createScheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/logger.js';
@@ -63,7 +64,7 @@ const outbox = createOutbox({
   leaseTimeoutMs: 500,
 });
 const scheduler = createScheduler({ backend: createAgendaBackend(conn), log, runJobs: false });
-const timers = new AgendaTimers(scheduler.agenda);
+const timers = new AgendaTimers(scheduler.agenda, JOB_TABLE);
 let notified = 0;
 const core: CoreDeps = {
   stores,

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Person } from '../../src/core/roster/person.js';
 import { AgendaTimers } from '../../src/store/agenda-timers.js';
+import { JOB_TABLE } from '../../src/jobs/job-store.js';
 import { nextDigestSlot } from '../../src/jobs/digests.js';
 import { createScheduler } from '../../src/jobs/scheduler.js';
 import { createCoreHarness, seedTeam, type CoreHarness } from '../support/core.js';
@@ -75,7 +76,7 @@ describe('kill -9 in the middle of a 500-recipient digest fan-out', () => {
       runJobs: false,
     });
     const slot = nextDigestSlot(t.team, now);
-    await new AgendaTimers(scheduler.agenda).scheduleJob(
+    await new AgendaTimers(scheduler.agenda, JOB_TABLE).scheduleJob(
       'digests.team',
       {
         key: `digests.team:${t.team.id}:${slot.date}T${slot.time}`,

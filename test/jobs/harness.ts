@@ -1,10 +1,11 @@
 // Jobs on the real database: core harness + real outbox + Agenda timers, driven by runDue.
-import { DUE_JOBS, JOB_SPECS } from '../../src/jobs/job-specs.js';
+import { DUE_JOBS, JOB_SPECS, type JobName } from '../../src/jobs/job-specs.js';
 import type { Connection } from 'mongoose';
 import { createOutbox, type Outbox, type OutboxDeps } from '../../src/chat/outbox/outbox.js';
 import type { NoticeRenderer } from '../../src/chat/ports.js';
 import type { CoreDeps } from '../../src/core/use-cases/deps.js';
 import { AgendaTimers } from '../../src/store/agenda-timers.js';
+import { JOB_TABLE } from '../../src/jobs/job-store.js';
 import { createJobs, type Jobs, type JobsDeps } from '../../src/jobs/jobs.js';
 import { createScheduler, type Scheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/logger.js';
@@ -26,7 +27,7 @@ export type BotNode = {
   sender: RecordingSender;
   outbox: Outbox;
   scheduler: Scheduler;
-  timers: AgendaTimers;
+  timers: AgendaTimers<JobName>;
   jobs: Jobs;
   close(): Promise<void>;
 };
@@ -67,7 +68,7 @@ export async function createNode(h: CoreHarness, opts: NodeOptions = {}): Promis
     runJobs: opts.runJobs ?? false,
     processEvery: opts.processEvery ?? 200,
   });
-  const timers = new AgendaTimers(scheduler.agenda);
+  const timers = new AgendaTimers(scheduler.agenda, JOB_TABLE);
   const core: CoreDeps = { ...h.deps, stores, notifier: outbox, timers };
   const jobs = createJobs({
     agenda: scheduler.agenda,

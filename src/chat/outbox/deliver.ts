@@ -15,7 +15,7 @@ import {
   type ReaderRef,
 } from './outbox-port.js';
 import { CARD_KINDS } from './priority.js';
-import { isOwnerGone } from '../owners.js';
+import { isOwnerGone } from '../../process-owners.js';
 import type { Locale } from '../../core/roster/team.js';
 import { entryFiles, filesPending, sendFiles, settledFiles } from './send-files.js';
 

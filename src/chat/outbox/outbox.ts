@@ -9,7 +9,7 @@ import { leaseId, type Lease, type OutboxEntry, type OutboxStore } from './outbo
 import { PRIORITY } from './priority.js';
 import { RateLimiter, rateLimits, type PlatformLimits } from './rate-limits.js';
 import { resolveRecipients, type Resolved } from './resolve.js';
-import { processOwner } from '../owners.js';
+import { processOwner } from '../../process-owners.js';
 import type { Locale } from '../../core/roster/team.js';
 
 export type OutboxDeps = {

@@ -13,6 +13,8 @@ import type { Team } from '../../../src/core/roster/team.js';
 import { addMember, setupTeam } from '../../../src/core/use-cases/roster.js';
 import type { CoreDeps } from '../../../src/core/use-cases/deps.js';
 import { AgendaTimers } from '../../../src/store/agenda-timers.js';
+import { JOB_TABLE } from '../../../src/jobs/job-store.js';
+import type { JobName } from '../../../src/jobs/job-specs.js';
 import { createScheduler, type Scheduler } from '../../../src/jobs/scheduler.js';
 import { createLogger } from '../../../src/logger.js';
 import { ensureCollections } from '../../../src/store/collections.js';
@@ -40,7 +42,7 @@ export type Ports = {
   outbox: MongoOutboxStore;
   journal(opts?: JournalOptions): Journal;
   agenda: Agenda;
-  timers: AgendaTimers;
+  timers: AgendaTimers<JobName>;
   /** Use-case dependencies on these stores (recording notifier and timers, the shared clock). */
   core: CoreDeps;
 };
@@ -75,7 +77,7 @@ function buildPorts(
     outbox: new MongoOutboxStore(conn.db!),
     journal: (opts) => createMongoJournal(conn, opts),
     agenda: scheduler.agenda,
-    timers: new AgendaTimers(scheduler.agenda),
+    timers: new AgendaTimers(scheduler.agenda, JOB_TABLE),
     core: {
       stores,
       notifier: new RecordingNotifier(),
