@@ -17,22 +17,28 @@ export type Rich = Span[];
 /** What a button does: an action id and the record it acts on (plus an optional argument). */
 export type ActionRef = { id: ActionId; ref: string; arg?: string };
 
-export const ACTION_IDS = [
-  'lead.claim',
-  'lead.pass',
-  'meeting.held',
-  'meeting.no_show',
-  'meeting.reschedule',
-  'deal.won',
-  'deal.lost',
-  'renewal.on_it',
-  'renewal.renewed',
-  'renewal.upsold',
-  'renewal.churned',
-  'lead.create_anyway',
-  'kpi.period',
-] as const;
-export type ActionId = (typeof ACTION_IDS)[number];
+/**
+ * Every button's action id, with its short code: two letters that stand for it where space is
+ * tight (Telegram's 64-byte callback data). Codes live in messages already sent: never change or
+ * reuse one. Slack's listener, the console and Telegram all take every id in this table.
+ */
+export const ACTIONS = {
+  'lead.claim': 'lc',
+  'lead.pass': 'lp',
+  'meeting.held': 'mh',
+  'meeting.no_show': 'mn',
+  'meeting.reschedule': 'mr',
+  'deal.won': 'dw',
+  'deal.lost': 'dl',
+  'renewal.on_it': 'ro',
+  'renewal.renewed': 'rr',
+  'renewal.upsold': 'ru',
+  'renewal.churned': 'rc',
+  'lead.create_anyway': 'la',
+  'kpi.period': 'kp',
+} as const;
+export type ActionId = keyof typeof ACTIONS;
+export const ACTION_IDS = Object.keys(ACTIONS) as readonly ActionId[];
 
 export type Button = { label: string; action: ActionRef; style?: 'primary' | 'danger' };
 

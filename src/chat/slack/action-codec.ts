@@ -19,10 +19,14 @@ export class ActionCodecError extends Error {
   }
 }
 
-/** The regular expression a listener registers for one action (`app.action(actionIdPattern(id), …)`). */
-export function actionIdPattern(id: ActionId): RegExp {
-  return new RegExp(`^${id.replace(/[.]/g, '\\.')}:`);
-}
+/**
+ * The one pattern Slack's action listener registers: every `action_id` this codec produces starts
+ * with a Baton action id and a colon (long ones too: they keep the prefix), and no other does.
+ * Which action it is, the listener learns from {@link decodeAction}.
+ */
+export const ACTION_ID_PATTERN = new RegExp(
+  `^(?:${ACTION_IDS.map((id) => id.replace(/[.]/g, '\\.')).join('|')}):`,
+);
 
 /** Encodes a button's action as Slack's `action_id` and `value`. */
 export function encodeAction(action: ActionRef): { actionId: string; value: string } {

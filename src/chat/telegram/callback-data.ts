@@ -11,27 +11,13 @@
  * `lead_1a2b3c4d5e6f7a8b` is 21 bytes, which leaves 39 bytes for an argument. Anything longer
  * throws CALLBACK_DATA_TOO_LONG here and goes through the stash instead.
  */
-import { ACTION_IDS, type ActionId, type ActionRef } from '../message.js';
+import { ACTION_IDS, ACTIONS, type ActionId, type ActionRef } from '../message.js';
 
 /** Telegram's limit, in UTF-8 bytes. */
 export const CALLBACK_DATA_MAX_BYTES = 64;
 
-/** Every action's two-letter code; a new ActionId without a code does not compile. */
-const CODE_OF: Record<ActionId, string> = {
-  'lead.claim': 'lc',
-  'lead.pass': 'lp',
-  'lead.create_anyway': 'la',
-  'meeting.held': 'mh',
-  'meeting.no_show': 'mn',
-  'meeting.reschedule': 'mr',
-  'deal.won': 'dw',
-  'deal.lost': 'dl',
-  'renewal.on_it': 'ro',
-  'renewal.renewed': 'rr',
-  'renewal.upsold': 'ru',
-  'renewal.churned': 'rc',
-  'kpi.period': 'kp',
-};
+/** Every action's two-letter code (the table in message.ts). */
+const CODE_OF: Record<ActionId, string> = ACTIONS;
 const ACTION_OF = new Map<string, ActionId>(ACTION_IDS.map((id) => [CODE_OF[id], id]));
 
 /** What the Telegram adapter can fail with while encoding or decoding callback data. */
