@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from './core/clock.js';
 import type { Stores } from './core/ports.js';
-import type { CoreDeps } from './core/use-cases/deps.js';
+import type { CoreDeps } from './core/shared/deps.js';
 import { createInteractions } from './chat/interactions/create-interactions.js';
 import type { KpiRenderer } from './chat/interactions/session.js';
 import type { Interactions } from './chat/interactions/types.js';
@@ -15,7 +15,7 @@ import { createJobs, type Jobs } from './jobs/jobs.js';
 import { JOB_TABLE, type JobStore } from './jobs/job-store.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import type { Logger } from './logger.js';
-import { upgradeKpiFacts } from './core/use-cases/rebuild-kpi-facts.js';
+import { upgradeKpiFacts } from './core/kpi/rebuild-kpi-facts.js';
 import { openPersistence, type DbConnection, type Persistence } from './store/persistence.js';
 
 export type AppOptions = {

@@ -8,7 +8,7 @@ import { createHealthHandler } from './http/healthz.js';
 import { createApp } from './app.js';
 import { createSlackApp } from './chat/slack/create-slack-app.js';
 import { createTelegramBot } from './chat/telegram/create-telegram-bot.js';
-import { moveTeamChannel } from './core/use-cases/roster.js';
+import { moveTeamChannel } from './core/roster/index.js';
 import { prepareConsole } from './chat/console/start-console.js';
 import { guardProcess } from './process-guards.js';
 import type { Replayer } from './chat/recovery.js';

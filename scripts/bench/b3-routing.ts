@@ -1,5 +1,5 @@
 import { createApp } from '../../src/app.js';
-import { createLead } from '../../src/core/use-cases/create-lead.js';
+import { createLead } from '../../src/core/leads/create-lead.js';
 import type { PlatformSender } from '../../src/chat/ports.js';
 import { createLogger } from '../../src/logger.js';
 import type { BenchDb } from './bench-db.js';

@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { createApp } from '../../src/app.js';
 import { createTelegramBot } from '../../src/chat/telegram/create-telegram-bot.js';
 import { localDate } from '../../src/core/time.js';
-import { rebuildKpiFacts } from '../../src/core/use-cases/rebuild-kpi-facts.js';
+import { rebuildKpiFacts } from '../../src/core/kpi/rebuild-kpi-facts.js';
 import { fanOutDigest } from '../../src/jobs/digests.js';
 import { createLogger } from '../../src/logger.js';
 import { createFakeTelegram } from '../../test/fakes/telegram/fake-telegram.js';

@@ -3,8 +3,8 @@ import type { Lead, LeadStatus } from '../../src/core/leads/lead.js';
 import type { Ctx } from '../../src/core/ports.js';
 import type { Person } from '../../src/core/roster/person.js';
 import type { Team } from '../../src/core/roster/team.js';
-import type { CoreDeps } from '../../src/core/use-cases/deps.js';
-import { addMember, setTeamChannel, setupTeam } from '../../src/core/use-cases/roster.js';
+import type { CoreDeps } from '../../src/core/shared/deps.js';
+import { addMember, setTeamChannel, setupTeam } from '../../src/core/roster/index.js';
 
 let seq = 0;
 const ctx = (deps: CoreDeps, actorId?: string): Ctx => ({

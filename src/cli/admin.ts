@@ -1,6 +1,6 @@
 import { isBatonError } from '../core/errors.js';
 import { hasRole } from '../core/roster/person.js';
-import { appointAdmin } from '../core/use-cases/roster.js';
+import { appointAdmin } from '../core/roster/index.js';
 import { CliError, pickTeam, type CliContext } from './cli-context.js';
 
 /** `admin list [--team <name>]`: the team's admins, active or not. */

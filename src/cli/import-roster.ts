@@ -4,7 +4,7 @@ import { normalizeEmail } from '../core/leads/normalize.js';
 import type { Ctx } from '../core/ports.js';
 import { hasRole, type Person } from '../core/roster/person.js';
 import type { Team } from '../core/roster/team.js';
-import { addMember, setupTeam, updateMember, type MemberPatch } from '../core/use-cases/roster.js';
+import { addMember, setupTeam, updateMember, type MemberPatch } from '../core/roster/index.js';
 import { CliError, pickTeam, type CliContext } from './cli-context.js';
 import { describeProblem, parseRoster, type RosterRow, type RowProblem } from './roster-csv.js';
 

@@ -1,4 +1,4 @@
-import { rebuildKpiFacts } from '../core/use-cases/rebuild-kpi-facts.js';
+import { rebuildKpiFacts } from '../core/kpi/rebuild-kpi-facts.js';
 import { CliError, pickTeam, type CliContext } from './cli-context.js';
 
 /**

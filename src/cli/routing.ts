@@ -1,6 +1,6 @@
 import type { SkipReason } from '../core/leads/lead.js';
 import type { Person } from '../core/roster/person.js';
-import { poolName, previewTurns } from '../core/use-cases/route.js';
+import { poolName, previewTurns } from '../core/routing/route.js';
 import { createKit, type Kit } from '../chat/render/kit.js';
 import { pickTeam, type CliContext } from './cli-context.js';
 import { showTime } from '../chat/console/time-travel.js';

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Notice } from '../core/notices.js';
 import type { Team } from '../core/roster/team.js';
 import { localDate, nextLocalTime } from '../core/time.js';
-import type { CoreDeps } from '../core/use-cases/deps.js';
+import type { CoreDeps } from '../core/shared/deps.js';
 
 /** One team's digest run: a local date and time in the team's zone. */
 export type DigestSlot = { teamId: string; date: string; time: string; zone: string; at: Date };

@@ -1,11 +1,11 @@
 import { backoffStrategies, type Agenda, type Job } from 'agenda';
 import type { Clock } from '../core/clock.js';
 import type { Ctx } from '../core/ports.js';
-import { escalateUnclaimed, reofferLead, remindClaim } from '../core/use-cases/claim-sla.js';
-import type { CoreDeps } from '../core/use-cases/deps.js';
-import { offerQueuedLeads } from '../core/use-cases/pickup.js';
-import { promptMeetingOutcome, remindMeeting } from '../core/use-cases/meeting-outcome.js';
-import { escalateRenewal, nudgeRenewal } from '../core/use-cases/renewals.js';
+import { escalateUnclaimed, reofferLead, remindClaim } from '../core/leads/claim-sla.js';
+import type { CoreDeps } from '../core/shared/deps.js';
+import { offerQueuedLeads } from '../core/leads/pickup.js';
+import { promptMeetingOutcome, remindMeeting } from '../core/meetings/meeting-outcome.js';
+import { escalateRenewal, nudgeRenewal } from '../core/accounts/renewals.js';
 import type { Logger } from '../logger.js';
 import type { JobStore } from './job-store.js';
 import { runDueJobs } from './run-due.js';

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { createApp } from '../../src/app.js';
 import { seedDemoTeam } from '../../src/chat/console/demo-team.js';
 import { ManualClock } from '../../src/core/clock.js';
-import { updateMember } from '../../src/core/use-cases/roster.js';
+import { updateMember } from '../../src/core/roster/index.js';
 import { createLogger } from '../../src/logger.js';
 import { connectDatabase } from '../../src/store/database.js';
 import { createCliHarness } from './harness.js';

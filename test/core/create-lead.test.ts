@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createLead } from '../../src/core/use-cases/create-lead.js';
+import { createLead } from '../../src/core/leads/create-lead.js';
 import {
   createCoreHarness,
   leadInput,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Lead } from '../../src/core/leads/lead.js';
-import { claimLead } from '../../src/core/use-cases/claim-lead.js';
-import { createLead } from '../../src/core/use-cases/create-lead.js';
+import { claimLead } from '../../src/core/leads/claim-lead.js';
+import { createLead } from '../../src/core/leads/create-lead.js';
 import {
   bookMeeting,
   cancelMeeting,
@@ -9,14 +9,14 @@ import {
   recordMeetingOutcome,
   remindMeeting,
   rescheduleMeeting,
-} from '../../src/core/use-cases/meetings.js';
-import { recordLost, recordWon } from '../../src/core/use-cases/record-deal.js';
+} from '../../src/core/meetings/index.js';
+import { recordLost, recordWon } from '../../src/core/deals/record-deal.js';
 import {
   escalateRenewal,
   nudgeRenewal,
   recordRenewal,
   renewalTimers,
-} from '../../src/core/use-cases/renewals.js';
+} from '../../src/core/accounts/renewals.js';
 import {
   createCoreHarness,
   leadInput,

@@ -7,7 +7,7 @@ import {
   redeemInvite,
   setupTeam,
   updateMember,
-} from '../../src/core/use-cases/roster.js';
+} from '../../src/core/roster/index.js';
 import { createCoreHarness, seedTeam, type CoreHarness, refusal } from '../support/core.js';
 
 let h: CoreHarness;

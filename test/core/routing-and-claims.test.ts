@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Lead } from '../../src/core/leads/lead.js';
-import { claimLead } from '../../src/core/use-cases/claim-lead.js';
-import { escalateUnclaimed, reofferLead, remindClaim } from '../../src/core/use-cases/claim-sla.js';
-import { createLead } from '../../src/core/use-cases/create-lead.js';
-import { passLead } from '../../src/core/use-cases/pass-lead.js';
-import { reassignLead } from '../../src/core/use-cases/reassign-lead.js';
-import { updateMember } from '../../src/core/use-cases/roster.js';
+import { claimLead } from '../../src/core/leads/claim-lead.js';
+import { escalateUnclaimed, reofferLead, remindClaim } from '../../src/core/leads/claim-sla.js';
+import { createLead } from '../../src/core/leads/create-lead.js';
+import { passLead } from '../../src/core/leads/pass-lead.js';
+import { reassignLead } from '../../src/core/leads/reassign-lead.js';
+import { updateMember } from '../../src/core/roster/index.js';
 import { createModels, ensureIndexes } from '../../src/store/models.js';
 import { createMongoStores } from '../../src/store/mongo-stores.js';
 import { connectDatabase } from '../../src/store/database.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { addWorkingMinutes, isWorkingTime, nextLocalTime, nextWorkingStart } from '../../src/core/time.js';
 import { newTeam } from '../../src/core/roster/team.js';
-import { slaDue } from '../../src/core/use-cases/offers.js';
+import { slaDue } from '../../src/core/leads/offers.js';
 
 const berlin = { timezone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' };
 

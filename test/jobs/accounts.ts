@@ -1,6 +1,6 @@
 // Accounts stored directly (the deal flow is tested in test/core): enough for renewal jobs.
 import type { Account } from '../../src/core/accounts/account.js';
-import type { CoreDeps } from '../../src/core/use-cases/deps.js';
+import type { CoreDeps } from '../../src/core/shared/deps.js';
 
 export async function insertAccounts(
   deps: CoreDeps,

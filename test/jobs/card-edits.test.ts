@@ -3,8 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createNoticeRenderer } from '../../src/chat/render/notice-renderer.js';
 import { messageToPlain } from '../../src/chat/message.js';
-import { claimLead } from '../../src/core/use-cases/claim-lead.js';
-import { createLead } from '../../src/core/use-cases/create-lead.js';
+import { claimLead } from '../../src/core/leads/claim-lead.js';
+import { createLead } from '../../src/core/leads/create-lead.js';
 import { targetText } from '../chat/outbox/recording-sender.js';
 import {
   createCoreHarness,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { claimLead } from '../../src/core/use-cases/claim-lead.js';
-import { createLead } from '../../src/core/use-cases/create-lead.js';
-import { addMember } from '../../src/core/use-cases/roster.js';
+import { claimLead } from '../../src/core/leads/claim-lead.js';
+import { createLead } from '../../src/core/leads/create-lead.js';
+import { addMember } from '../../src/core/roster/index.js';
 import type { Lead } from '../../src/core/leads/lead.js';
 import { targetText, type Sent } from '../chat/outbox/recording-sender.js';
 import {

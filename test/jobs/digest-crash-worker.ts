@@ -5,7 +5,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createOutbox } from '../../src/chat/outbox/outbox.js';
 import type { PlatformSender, SentRef, Target } from '../../src/chat/ports.js';
 import { ManualClock } from '../../src/core/clock.js';
-import type { CoreDeps } from '../../src/core/use-cases/deps.js';
+import type { CoreDeps } from '../../src/core/shared/deps.js';
 import { AgendaTimers } from '../../src/store/agenda-timers.js';
 import { JOB_TABLE } from '../../src/jobs/job-store.js';
 import { createJobs } from '../../src/jobs/jobs.js';

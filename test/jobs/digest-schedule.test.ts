@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
-import { createLead } from '../../src/core/use-cases/create-lead.js';
+import { createLead } from '../../src/core/leads/create-lead.js';
 import { createCoreHarness, leadInput, seedTeam, type CoreHarness } from '../support/core.js';
 import { advanceTo, createNode, minutes, type BotNode } from './harness.js';
 

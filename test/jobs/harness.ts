@@ -3,7 +3,7 @@ import { DUE_JOBS, JOB_SPECS, type JobName } from '../../src/jobs/job-specs.js';
 import type { Connection } from 'mongoose';
 import { createOutbox, type Outbox, type OutboxDeps } from '../../src/chat/outbox/outbox.js';
 import type { NoticeRenderer } from '../../src/chat/ports.js';
-import type { CoreDeps } from '../../src/core/use-cases/deps.js';
+import type { CoreDeps } from '../../src/core/shared/deps.js';
 import { AgendaTimers } from '../../src/store/agenda-timers.js';
 import { JOB_TABLE } from '../../src/jobs/job-store.js';
 import { createJobs, type Jobs, type JobsDeps } from '../../src/jobs/jobs.js';

@@ -2,9 +2,9 @@
 // pickup at the same moment (raced for real on the database).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Lead } from '../../src/core/leads/lead.js';
-import { createLead } from '../../src/core/use-cases/create-lead.js';
-import { offerQueuedLeads } from '../../src/core/use-cases/pickup.js';
-import { updateTeamSettings } from '../../src/core/use-cases/roster.js';
+import { createLead } from '../../src/core/leads/create-lead.js';
+import { offerQueuedLeads } from '../../src/core/leads/pickup.js';
+import { updateTeamSettings } from '../../src/core/roster/index.js';
 import {
   createCoreHarness,
   leadInput,

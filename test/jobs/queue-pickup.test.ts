@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import type { Lead } from '../../src/core/leads/lead.js';
 import type { Person } from '../../src/core/roster/person.js';
-import { createLead } from '../../src/core/use-cases/create-lead.js';
-import { recordLost } from '../../src/core/use-cases/record-deal.js';
-import { claimLead } from '../../src/core/use-cases/claim-lead.js';
-import { updateMember, updateTeamSettings } from '../../src/core/use-cases/roster.js';
+import { createLead } from '../../src/core/leads/create-lead.js';
+import { recordLost } from '../../src/core/deals/record-deal.js';
+import { claimLead } from '../../src/core/leads/claim-lead.js';
+import { updateMember, updateTeamSettings } from '../../src/core/roster/index.js';
 import { isWorkingTime } from '../../src/core/time.js';
 import type { Sent } from '../chat/outbox/recording-sender.js';
 import {
@@ -219,7 +219,7 @@ describe('queued leads are offered as AEs can take them', () => {
     expect(l.status).toBe('queued');
     // Nobody to wait for: managers are told.
     expect(node.sender.of('lead.queued')).toHaveLength(1);
-    const { addMember } = await import('../../src/core/use-cases/roster.js');
+    const { addMember } = await import('../../src/core/roster/index.js');
     h.clock.set(new Date('2026-12-01T10:30:00Z'));
     await addMember(
       node.core,

@@ -2,9 +2,9 @@
 // idempotency keys kept in the aggregate, the sequences' key documents, the key lists of
 // duplicate checks, the open-leads projection.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { claimLead } from '../../src/core/use-cases/claim-lead.js';
-import { createLead } from '../../src/core/use-cases/create-lead.js';
-import { disqualifyLead } from '../../src/core/use-cases/disqualify-lead.js';
+import { claimLead } from '../../src/core/leads/claim-lead.js';
+import { createLead } from '../../src/core/leads/create-lead.js';
+import { disqualifyLead } from '../../src/core/leads/disqualify-lead.js';
 import { createModels } from '../../src/store/models.js';
 import { migrateStores } from '../../src/store/mongo-stores.js';
 import { RECENT_KEYS } from '../../src/store/recent-keys.js';

@@ -4,11 +4,11 @@ import { ManualClock } from '../../src/core/clock.js';
 import { BatonError } from '../../src/core/errors.js';
 import type { Notice, Notifier } from '../../src/core/notices.js';
 import type { Ctx, Source, Timer, Timers } from '../../src/core/ports.js';
-import type { CoreDeps } from '../../src/core/use-cases/deps.js';
+import type { CoreDeps } from '../../src/core/shared/deps.js';
 import { createModels, ensureIndexes } from '../../src/store/models.js';
 import { createMongoStores } from '../../src/store/mongo-stores.js';
 import { dropAndClose, openTestConnection } from './db.js';
-import { setupTeam, addMember } from '../../src/core/use-cases/roster.js';
+import { setupTeam, addMember } from '../../src/core/roster/index.js';
 import type { Person } from '../../src/core/roster/person.js';
 import type { Team } from '../../src/core/roster/team.js';
 

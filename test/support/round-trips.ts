@@ -7,7 +7,7 @@ import { slackAddress } from '../../src/chat/slack/ids.js';
 import { createSlackApp } from '../../src/chat/slack/create-slack-app.js';
 import { createTelegramBot } from '../../src/chat/telegram/create-telegram-bot.js';
 import type { Ctx } from '../../src/core/ports.js';
-import { addMember, setTeamChannel, setupTeam } from '../../src/core/use-cases/roster.js';
+import { addMember, setTeamChannel, setupTeam } from '../../src/core/roster/index.js';
 import type { Team } from '../../src/core/roster/team.js';
 import { localDate } from '../../src/core/time.js';
 import { fanOutDigest } from '../../src/jobs/digests.js';

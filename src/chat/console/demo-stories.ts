@@ -3,12 +3,12 @@ import type { ManualClock } from '../../core/clock.js';
 import type { Lead } from '../../core/leads/lead.js';
 import type { Ctx } from '../../core/ports.js';
 import type { Team } from '../../core/roster/team.js';
-import { claimLead } from '../../core/use-cases/claim-lead.js';
-import { createLead } from '../../core/use-cases/create-lead.js';
-import type { CoreDeps } from '../../core/use-cases/deps.js';
-import { bookMeeting, recordMeetingOutcome } from '../../core/use-cases/meetings.js';
-import { recordLost, recordWon } from '../../core/use-cases/record-deal.js';
-import { recordRenewal } from '../../core/use-cases/renewals.js';
+import { claimLead } from '../../core/leads/claim-lead.js';
+import { createLead } from '../../core/leads/create-lead.js';
+import type { CoreDeps } from '../../core/shared/deps.js';
+import { bookMeeting, recordMeetingOutcome } from '../../core/meetings/index.js';
+import { recordLost, recordWon } from '../../core/deals/record-deal.js';
+import { recordRenewal } from '../../core/accounts/renewals.js';
 
 /** One demo lead's life, told as steps back-dated from "now" (days ago, local time of day). */
 export type Story = {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ManualClock } from '../../core/clock.js';
-import { addMember, setupTeam } from '../../core/use-cases/roster.js';
-import type { CoreDeps } from '../../core/use-cases/deps.js';
+import { addMember, setupTeam } from '../../core/roster/index.js';
+import type { CoreDeps } from '../../core/shared/deps.js';
 import { tell, type StoryTeller } from './demo-stories.js';
 import { demoStories } from './demo-timeline.js';
 import type { Locale } from '../../core/roster/team.js';

@@ -1,7 +1,7 @@
 import { BatonError, isBatonError, isStoreFailure } from '../../core/errors.js';
 import type { Person } from '../../core/roster/person.js';
 import { isLocale, type Locale } from '../../core/roster/team.js';
-import { identify, redeemInvite, setupTeam, type Arrival } from '../../core/use-cases/roster.js';
+import { identify, redeemInvite, setupTeam, type Arrival } from '../../core/roster/index.js';
 import { t } from '../i18n/i18n.js';
 import { WORDS } from '../i18n/locales.js';
 import { createKit } from '../render/kit.js';

@@ -1,6 +1,6 @@
 import type { Account } from '../../core/accounts/account.js';
 import { leadLabel, type Lead } from '../../core/leads/lead.js';
-import type { CreateLeadResult } from '../../core/use-cases/create-lead.js';
+import type { CreateLeadResult } from '../../core/leads/create-lead.js';
 import type { LeadInput } from '../../core/leads/lead-input.js';
 import { text, type Block } from '../message.js';
 import { contactLine, leadCard } from '../render/lead-card.js';

@@ -2,9 +2,9 @@ import { leadLabel, type Lead, type LeadStatus } from '../../core/leads/lead.js'
 import { validationError } from '../../core/errors.js';
 import { isManager } from '../../core/roster/permissions.js';
 import { assertCan } from '../../core/roster/permissions.js';
-import { checkBookMeeting } from '../../core/use-cases/book-meeting.js';
-import { checkChangeMeeting } from '../../core/use-cases/change-meeting.js';
-import { bookMeeting, cancelMeeting, rescheduleMeeting } from '../../core/use-cases/meetings.js';
+import { checkBookMeeting } from '../../core/meetings/book-meeting.js';
+import { checkChangeMeeting } from '../../core/meetings/change-meeting.js';
+import { bookMeeting, cancelMeeting, rescheduleMeeting } from '../../core/meetings/index.js';
 import { parseMeetingCommand } from '../parsers/meeting-command-syntax.js';
 import { parseMeetingWhen } from '../parsers/when-syntax.js';
 import { meetingForm, rescheduleForm } from './form-builders.js';

@@ -2,7 +2,7 @@ import type { PeriodKind } from '../../core/kpi/period.js';
 import type { Ctx } from '../../core/ports.js';
 import type { Person } from '../../core/roster/person.js';
 import type { Locale, Team } from '../../core/roster/team.js';
-import type { CoreDeps } from '../../core/use-cases/deps.js';
+import type { CoreDeps } from '../../core/shared/deps.js';
 import type { Journal } from '../journal-port.js';
 import { text, type Block, type Message, type Span } from '../message.js';
 import { createKit, type Kit } from '../render/kit.js';

@@ -3,10 +3,10 @@ import { BatonError, validationError, type FieldIssue } from '../../core/errors.
 import { leadLabel } from '../../core/leads/lead.js';
 import { validateLeadInput, type LeadInput } from '../../core/leads/lead-input.js';
 import { isKnownCurrency, parseMoney, type Money } from '../../core/money.js';
-import { createLead } from '../../core/use-cases/create-lead.js';
-import { passLead } from '../../core/use-cases/pass-lead.js';
-import { recordLost, recordWon } from '../../core/use-cases/record-deal.js';
-import { recordRenewal } from '../../core/use-cases/renewals.js';
+import { createLead } from '../../core/leads/create-lead.js';
+import { passLead } from '../../core/leads/pass-lead.js';
+import { recordLost, recordWon } from '../../core/deals/record-deal.js';
+import { recordRenewal } from '../../core/accounts/renewals.js';
 import { WORDS } from '../i18n/locales.js';
 import { withAmount } from '../parsers/lead-syntax.js';
 import { parseDate, parseDuration, parseTime, wallClock } from '../parsers/when-syntax.js';

@@ -1,4 +1,4 @@
-import { addMember } from '../../core/use-cases/roster.js';
+import { addMember } from '../../core/roster/index.js';
 import { WORDS } from '../i18n/locales.js';
 import type { MemberOption } from '../i18n/words.js';
 import { localeWord } from '../parsers/command-syntax.js';

@@ -9,7 +9,7 @@ import {
   setTeamChannel,
   updateMember,
   updateTeamSettings,
-} from '../../core/use-cases/roster.js';
+} from '../../core/roster/index.js';
 import { localeWord } from '../parsers/command-syntax.js';
 import { parseDate } from '../parsers/when-syntax.js';
 import { addMemberFromText } from './team-add.js';

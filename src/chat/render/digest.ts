@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { KpiAccumulator } from '../../core/kpi/accumulator.js';
-import { kpiAccumulator } from '../../core/use-cases/compute-kpis.js';
+import { kpiAccumulator } from '../../core/kpi/compute-kpis.js';
 import { digestPeriodKind, periodWindow, type Window } from '../../core/kpi/period.js';
 import type { PersonReport, TeamReport } from '../../core/kpi/report.js';
 import type { Stores } from '../../core/ports.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { periodWindow } from '../../../src/core/kpi/period.js';
-import { buildTeamReport } from '../../../src/core/use-cases/compute-kpis.js';
+import { buildTeamReport } from '../../../src/core/kpi/compute-kpis.js';
 import { createConsoleHarness, type ConsoleHarness } from './harness.js';
 
 let h: ConsoleHarness;

@@ -6,7 +6,7 @@ import { createOutbox, type Outbox } from '../../../src/chat/outbox/outbox.js';
 import { createDigestRenderer } from '../../../src/chat/render/digest.js';
 import { createNoticeRenderer } from '../../../src/chat/render/notice-renderer.js';
 import { createSlackSender } from '../../../src/chat/slack/slack-sender.js';
-import { createLead } from '../../../src/core/use-cases/create-lead.js';
+import { createLead } from '../../../src/core/leads/create-lead.js';
 import { createLogger } from '../../../src/logger.js';
 import { createFakeSlack, dmChannelFor, type FakeSlack } from '../../fakes/slack/index.js';
 import {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { messageToPlain, type Message } from '../../../src/chat/message.js';
 import type { Reader } from '../../../src/chat/ports.js';
 import { createDigestRenderer } from '../../../src/chat/render/digest.js';
-import { claimLead } from '../../../src/core/use-cases/claim-lead.js';
-import { createLead } from '../../../src/core/use-cases/create-lead.js';
+import { claimLead } from '../../../src/core/leads/claim-lead.js';
+import { createLead } from '../../../src/core/leads/create-lead.js';
 import type { Notice } from '../../../src/core/notices.js';
 import {
   createCoreHarness,

@@ -6,7 +6,7 @@ import { createApp, type App } from '../../../src/app.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import type { Person } from '../../../src/core/roster/person.js';
 import type { Team } from '../../../src/core/roster/team.js';
-import { addMember, setTeamChannel, setupTeam } from '../../../src/core/use-cases/roster.js';
+import { addMember, setTeamChannel, setupTeam } from '../../../src/core/roster/index.js';
 import { createSlackApp, type SlackApp } from '../../../src/chat/slack/create-slack-app.js';
 import { slackAddress } from '../../../src/chat/slack/ids.js';
 import { createHttpServer, type HttpServer } from '../../../src/http/server.js';

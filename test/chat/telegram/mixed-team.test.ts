@@ -5,7 +5,7 @@ import { createApp, type App } from '../../../src/app.js';
 import { createSlackApp, type SlackApp } from '../../../src/chat/slack/create-slack-app.js';
 import { slackAddress } from '../../../src/chat/slack/ids.js';
 import { createTelegramBot, type TelegramBot } from '../../../src/chat/telegram/create-telegram-bot.js';
-import { addMember, setTeamChannel, setupTeam } from '../../../src/core/use-cases/roster.js';
+import { addMember, setTeamChannel, setupTeam } from '../../../src/core/roster/index.js';
 import { createHttpServer, type HttpServer } from '../../../src/http/server.js';
 import { createLogger } from '../../../src/logger.js';
 import {

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Account } from '../../../src/core/accounts/account.js';
 import { periodWindow } from '../../../src/core/kpi/period.js';
 import type { Lead } from '../../../src/core/leads/lead.js';
-import { claimLead } from '../../../src/core/use-cases/claim-lead.js';
-import { buildTeamReport, computeKpis } from '../../../src/core/use-cases/compute-kpis.js';
-import { createLead } from '../../../src/core/use-cases/create-lead.js';
-import { disqualifyLead } from '../../../src/core/use-cases/disqualify-lead.js';
-import { bookMeeting, recordMeetingOutcome } from '../../../src/core/use-cases/meetings.js';
-import { recordLost, recordWon } from '../../../src/core/use-cases/record-deal.js';
-import { recordRenewal } from '../../../src/core/use-cases/renewals.js';
+import { claimLead } from '../../../src/core/leads/claim-lead.js';
+import { buildTeamReport, computeKpis } from '../../../src/core/kpi/compute-kpis.js';
+import { createLead } from '../../../src/core/leads/create-lead.js';
+import { disqualifyLead } from '../../../src/core/leads/disqualify-lead.js';
+import { bookMeeting, recordMeetingOutcome } from '../../../src/core/meetings/index.js';
+import { recordLost, recordWon } from '../../../src/core/deals/record-deal.js';
+import { recordRenewal } from '../../../src/core/accounts/renewals.js';
 import {
   createCoreHarness,
   leadInput,

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Account } from '../../../src/core/accounts/account.js';
 import { BatonError } from '../../../src/core/errors.js';
-import { claimLead } from '../../../src/core/use-cases/claim-lead.js';
-import { createLead } from '../../../src/core/use-cases/create-lead.js';
+import { claimLead } from '../../../src/core/leads/claim-lead.js';
+import { createLead } from '../../../src/core/leads/create-lead.js';
 import { ctxOf, losses, openContract, seedTeam, wins, type Contract, type Seeded } from './harness.js';
 
 const at = new Date('2026-12-01T09:00:00Z');

@@ -2,7 +2,7 @@
 // (the first admin, invites), a person's chat accounts and handle.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BatonError } from '../../../src/core/errors.js';
-import { addMember, setupTeam } from '../../../src/core/use-cases/roster.js';
+import { addMember, setupTeam } from '../../../src/core/roster/index.js';
 import { ctxOf, losses, openContract, wins, type Contract, type Ports } from './harness.js';
 
 const codes = (results: PromiseSettledResult<unknown>[]) =>

@@ -1,11 +1,11 @@
-import type { Lead } from '../leads/lead.js';
+import type { Lead } from './lead.js';
 import type { Ctx, EventDraft } from '../ports.js';
 import { isWorkingTime } from '../time.js';
-import { teamOf } from './actor.js';
-import type { CoreDeps } from './deps.js';
+import { teamOf } from '../shared/actor.js';
+import type { CoreDeps } from '../shared/deps.js';
 import { escalationDeferredTo, escalationEffects, minutesSinceFirstOffer } from './escalation.js';
 import { leadNotFound } from './lead-refs.js';
-import { mutate, runEffects, type Decision } from './mutate.js';
+import { mutate, runEffects, type Decision } from '../shared/mutate.js';
 import { cardsChanged, closeOffer, decideNextOffer } from './offers.js';
 
 /** The offer `offerIndex` is still the open one (nobody claimed, passed or moved it since). */

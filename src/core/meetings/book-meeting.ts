@@ -5,10 +5,10 @@ import { assertTransition } from '../leads/lifecycle.js';
 import type { Notice } from '../notices.js';
 import type { Ctx } from '../ports.js';
 import type { Person } from '../roster/person.js';
-import { actorFor } from './actor.js';
-import type { CoreDeps } from './deps.js';
-import { findLead, leadNotFound } from './lead-refs.js';
-import { mutate, type Decision } from './mutate.js';
+import { actorFor } from '../shared/actor.js';
+import type { CoreDeps } from '../shared/deps.js';
+import { findLead, leadNotFound } from '../leads/lead-refs.js';
+import { mutate, type Decision } from '../shared/mutate.js';
 import { validateSlot, meetingTimers, assertMayBook, type MeetingSlot } from './meeting-rules.js';
 
 /** Whether `actor` may book a meeting for the lead now (claimed, no meeting yet); the lead's AE. */

@@ -1,11 +1,11 @@
-import type { Lead } from '../leads/lead.js';
+import type { Lead } from './lead.js';
 import type { Ctx } from '../ports.js';
-import type { CoreDeps } from './deps.js';
+import type { CoreDeps } from '../shared/deps.js';
 import { leadNotFound } from './lead-refs.js';
-import { mutate, runEffects, type Decision } from './mutate.js';
+import { mutate, runEffects, type Decision } from '../shared/mutate.js';
 import { escalationTimeReached, offerEffects, offerExclusions, routingForEvent } from './offers.js';
 import { pickupTimers } from './pickup-timers.js';
-import { chooseAssignee } from './route.js';
+import { chooseAssignee } from '../routing/route.js';
 
 /**
  * `claims.pickup`: offers the team's queued leads — oldest first — to the AEs eligible now (on

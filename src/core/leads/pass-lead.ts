@@ -1,10 +1,10 @@
 import { BatonError } from '../errors.js';
-import type { Lead } from '../leads/lead.js';
+import type { Lead } from './lead.js';
 import type { Ctx } from '../ports.js';
-import { actorFor } from './actor.js';
-import type { CoreDeps } from './deps.js';
+import { actorFor } from '../shared/actor.js';
+import type { CoreDeps } from '../shared/deps.js';
 import { findLead, leadNotFound } from './lead-refs.js';
-import { mutate, type Decision } from './mutate.js';
+import { mutate, type Decision } from '../shared/mutate.js';
 import { dropSettledTimers } from './claim-sla.js';
 import { decideNextOffer } from './offers.js';
 

@@ -1,12 +1,12 @@
 import { BatonError } from '../errors.js';
-import type { Lead } from '../leads/lead.js';
-import { assertTransition } from '../leads/lifecycle.js';
+import type { Lead } from './lead.js';
+import { assertTransition } from './lifecycle.js';
 import type { Ctx } from '../ports.js';
 import { isManager } from '../roster/permissions.js';
-import { actorFor } from './actor.js';
-import type { CoreDeps } from './deps.js';
+import { actorFor } from '../shared/actor.js';
+import type { CoreDeps } from '../shared/deps.js';
 import { findLead, leadNotFound } from './lead-refs.js';
-import { mutate, type Decision } from './mutate.js';
+import { mutate, type Decision } from '../shared/mutate.js';
 import { closeOffer } from './offers.js';
 import { loadFreed } from './pickup-timers.js';
 

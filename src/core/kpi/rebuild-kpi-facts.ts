@@ -1,6 +1,6 @@
-import { accountFacts, addFacts, diffFacts, leadFacts, type FactMap } from '../kpi/facts.js';
+import { accountFacts, addFacts, diffFacts, leadFacts, type FactMap } from './facts.js';
 import type { AggregateStore, KpiFactStore } from '../ports.js';
-import type { CoreDeps } from './deps.js';
+import type { CoreDeps } from '../shared/deps.js';
 
 /** What a rebuild did. */
 export type RebuildResult = { leads: number; accounts: number; caughtUp: number };

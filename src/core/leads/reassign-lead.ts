@@ -1,14 +1,14 @@
 import { BatonError } from '../errors.js';
-import { isOpen, type Lead, type RoutingDecision } from '../leads/lead.js';
-import { assertTransition } from '../leads/lifecycle.js';
+import { isOpen, type Lead, type RoutingDecision } from './lead.js';
+import { assertTransition } from './lifecycle.js';
 import type { Notice } from '../notices.js';
 import type { Ctx } from '../ports.js';
 import { hasRole, type Person } from '../roster/person.js';
 import type { Team } from '../roster/team.js';
-import { actorFor } from './actor.js';
-import type { CoreDeps } from './deps.js';
+import { actorFor } from '../shared/actor.js';
+import type { CoreDeps } from '../shared/deps.js';
 import { findLead, leadNotFound } from './lead-refs.js';
-import { mutate, type Decision } from './mutate.js';
+import { mutate, type Decision } from '../shared/mutate.js';
 import { closeOffer } from './offers.js';
 import { loadFreed } from './pickup-timers.js';
 

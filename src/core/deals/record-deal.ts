@@ -10,14 +10,14 @@ import type { Ctx } from '../ports.js';
 import { isManager } from '../roster/permissions.js';
 import type { Person } from '../roster/person.js';
 import type { Team } from '../roster/team.js';
-import { actorFor } from './actor.js';
-import type { CoreDeps } from './deps.js';
-import { findLead, leadNotFound } from './lead-refs.js';
-import { mutate, runEffects, type Decision } from './mutate.js';
-import { renewalTimers } from './renewals.js';
+import { actorFor } from '../shared/actor.js';
+import type { CoreDeps } from '../shared/deps.js';
+import { findLead, leadNotFound } from '../leads/lead-refs.js';
+import { mutate, runEffects, type Decision } from '../shared/mutate.js';
+import { renewalTimers } from '../accounts/renewals.js';
 import { daysUntil } from '../time.js';
-import { loadFreed } from './pickup-timers.js';
-import { chooseAssignee } from './route.js';
+import { loadFreed } from '../leads/pickup-timers.js';
+import { chooseAssignee } from '../routing/route.js';
 
 export type WonInput = { value: Money; termMonths: number; startDate: string; note?: string };
 

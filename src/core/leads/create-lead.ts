@@ -1,17 +1,17 @@
 import type { Account } from '../accounts/account.js';
 import { BatonError } from '../errors.js';
 import { idFromKey } from '../ids.js';
-import type { Lead } from '../leads/lead.js';
-import { dedupeKeys, validateLeadInput, type LeadInput } from '../leads/lead-input.js';
+import type { Lead } from './lead.js';
+import { dedupeKeys, validateLeadInput, type LeadInput } from './lead-input.js';
 import type { Notice } from '../notices.js';
 import type { Ctx } from '../ports.js';
 import type { Team } from '../roster/team.js';
-import { actorFor } from './actor.js';
-import type { CoreDeps } from './deps.js';
-import { mutate, type Decision } from './mutate.js';
+import { actorFor } from '../shared/actor.js';
+import type { CoreDeps } from '../shared/deps.js';
+import { mutate, type Decision } from '../shared/mutate.js';
 import { offerEffects, queuedNotices, routingForEvent } from './offers.js';
 import { pickupTimers } from './pickup-timers.js';
-import { chooseAssignee } from './route.js';
+import { chooseAssignee } from '../routing/route.js';
 
 export type Duplicate = {
   matchedOn: ('email' | 'phone' | 'domain')[];

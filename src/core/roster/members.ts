@@ -2,18 +2,12 @@ import { IANAZone } from 'luxon';
 import { BatonError, isBatonError, validationError, type FieldIssue } from '../errors.js';
 import { isEmail, normalizeEmail } from '../leads/normalize.js';
 import type { Ctx } from '../ports.js';
-import { assertCan } from '../roster/permissions.js';
-import {
-  hasRole,
-  normalizeHandle,
-  type OutOfOffice,
-  type Person,
-  type WorkingHours,
-} from '../roster/person.js';
-import { isLocale, timeOfDaySchema } from '../roster/team.js';
-import { actorFor } from './actor.js';
-import { pickupSoon } from './pickup-timers.js';
-import type { CoreDeps } from './deps.js';
+import { assertCan } from './permissions.js';
+import { hasRole, normalizeHandle, type OutOfOffice, type Person, type WorkingHours } from './person.js';
+import { isLocale, timeOfDaySchema } from './team.js';
+import { actorFor } from '../shared/actor.js';
+import { pickupSoon } from '../leads/pickup-timers.js';
+import type { CoreDeps } from '../shared/deps.js';
 import { HANDLE_RE, insertPerson, pickLocale, validateRoles } from './roster-shared.js';
 
 export type MemberInput = {

@@ -3,11 +3,11 @@ import { BatonError, validationError, type FieldIssue } from '../errors.js';
 import { idFromKey } from '../ids.js';
 import { normalizeEmail } from '../leads/normalize.js';
 import type { Ctx } from '../ports.js';
-import { normalizeHandle, type Person } from '../roster/person.js';
-import { newTeam, teamSettingsSchema, type Team, type TeamSettings } from '../roster/team.js';
-import { actorFor } from './actor.js';
-import type { CoreDeps } from './deps.js';
-import { pickupSoon } from './pickup-timers.js';
+import { normalizeHandle, type Person } from './person.js';
+import { newTeam, teamSettingsSchema, type Team, type TeamSettings } from './team.js';
+import { actorFor } from '../shared/actor.js';
+import type { CoreDeps } from '../shared/deps.js';
+import { pickupSoon } from '../leads/pickup-timers.js';
 import { handleOf, memberInputIssues, type MemberInput } from './members.js';
 import {
   handleFrom,

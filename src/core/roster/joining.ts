@@ -2,10 +2,10 @@ import { DateTime, IANAZone } from 'luxon';
 import { randomBytes } from 'node:crypto';
 import { BatonError } from '../errors.js';
 import type { Ctx } from '../ports.js';
-import { normalizeHandle, type Person } from '../roster/person.js';
-import { isLocale } from '../roster/team.js';
-import { actorFor } from './actor.js';
-import type { CoreDeps } from './deps.js';
+import { normalizeHandle, type Person } from './person.js';
+import { isLocale } from './team.js';
+import { actorFor } from '../shared/actor.js';
+import type { CoreDeps } from '../shared/deps.js';
 import type { Arrival } from './roster-shared.js';
 
 /**

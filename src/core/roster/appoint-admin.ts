@@ -1,6 +1,6 @@
 import { BatonError } from '../errors.js';
-import { normalizeHandle, type Person } from '../roster/person.js';
-import type { CoreDeps } from './deps.js';
+import { normalizeHandle, type Person } from './person.js';
+import type { CoreDeps } from '../shared/deps.js';
 
 export type AppointAdminResult = {
   person: Person;

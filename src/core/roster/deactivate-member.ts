@@ -2,17 +2,17 @@ import type { Account } from '../accounts/account.js';
 import { BatonError, validationError } from '../errors.js';
 import { OPEN_STATUSES, type Lead } from '../leads/lead.js';
 import type { Ctx } from '../ports.js';
-import { hasRole, type Person } from '../roster/person.js';
-import type { Team } from '../roster/team.js';
-import { actorFor } from './actor.js';
-import type { CoreDeps } from './deps.js';
-import { leadNotFound } from './lead-refs.js';
+import { hasRole, type Person } from './person.js';
+import type { Team } from './team.js';
+import { actorFor } from '../shared/actor.js';
+import type { CoreDeps } from '../shared/deps.js';
+import { leadNotFound } from '../leads/lead-refs.js';
 import { updateMember } from './members.js';
-import { mutate, type Decision } from './mutate.js';
-import { cardsChanged, decideNextOffer, queuedNotices } from './offers.js';
-import { pickupTimers } from './pickup-timers.js';
-import { handLeadTo } from './reassign-lead.js';
-import { chooseAssignee } from './route.js';
+import { mutate, type Decision } from '../shared/mutate.js';
+import { cardsChanged, decideNextOffer, queuedNotices } from '../leads/offers.js';
+import { pickupTimers } from '../leads/pickup-timers.js';
+import { handLeadTo } from '../leads/reassign-lead.js';
+import { chooseAssignee } from '../routing/route.js';
 
 /** Where one piece of a leaving person's work went: to a person, or (no `toId`) to the team. */
 export type Moved = { id: string; label: string; toId?: string; offered?: boolean };

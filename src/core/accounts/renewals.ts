@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Account, ContractPeriod, RenewalAction } from '../accounts/account.js';
+import type { Account, ContractPeriod, RenewalAction } from './account.js';
 import { BatonError, validationError } from '../errors.js';
 import { isKnownCurrency } from '../money.js';
 import type { Ctx } from '../ports.js';
@@ -7,9 +7,9 @@ import { isManager } from '../roster/permissions.js';
 import type { Person } from '../roster/person.js';
 import type { Team } from '../roster/team.js';
 import { daysUntil, minutesOfDay } from '../time.js';
-import { actorFor, teamOf } from './actor.js';
-import type { CoreDeps } from './deps.js';
-import { mutate, runEffects, type Decision, type Effects } from './mutate.js';
+import { actorFor, teamOf } from '../shared/actor.js';
+import type { CoreDeps } from '../shared/deps.js';
+import { mutate, runEffects, type Decision, type Effects } from '../shared/mutate.js';
 
 /** Days after a nudge without any action before a manager is told (once per period). */
 export const RENEWAL_ESCALATE_AFTER_DAYS = 3;

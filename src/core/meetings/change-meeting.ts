@@ -2,11 +2,11 @@ import { BatonError } from '../errors.js';
 import { currentMeeting, type Lead, type Meeting } from '../leads/lead.js';
 import { assertTransition } from '../leads/lifecycle.js';
 import type { Ctx } from '../ports.js';
-import { actorFor } from './actor.js';
-import type { CoreDeps } from './deps.js';
-import { findLead, leadNotFound } from './lead-refs.js';
-import { mutate, type Decision } from './mutate.js';
-import { cardsChanged } from './offers.js';
+import { actorFor } from '../shared/actor.js';
+import type { CoreDeps } from '../shared/deps.js';
+import { findLead, leadNotFound } from '../leads/lead-refs.js';
+import { mutate, type Decision } from '../shared/mutate.js';
+import { cardsChanged } from '../leads/offers.js';
 import {
   validateSlot,
   meetingTimers,

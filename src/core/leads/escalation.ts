@@ -1,7 +1,7 @@
-import type { Lead } from '../leads/lead.js';
+import type { Lead } from './lead.js';
 import type { Team } from '../roster/team.js';
 import { isWorkingTime, nextWorkingStart, type Schedule } from '../time.js';
-import type { Effects } from './mutate.js';
+import type { Effects } from '../shared/mutate.js';
 
 /** The team's working days and hours as a schedule in its zone. */
 export function teamSchedule(team: Team): Schedule {

@@ -1,6 +1,6 @@
 import { BatonError } from '../errors.js';
-import type { Lead } from '../leads/lead.js';
-import type { CoreDeps } from './deps.js';
+import type { Lead } from './lead.js';
+import type { CoreDeps } from '../shared/deps.js';
 
 export const leadNotFound = (ref: string) => () =>
   new BatonError('LEAD_NOT_FOUND', `lead ${ref} not found`, { ref });

@@ -4,11 +4,11 @@ import { assertTransition } from '../leads/lifecycle.js';
 import type { Notice } from '../notices.js';
 import type { Ctx } from '../ports.js';
 import { isManager } from '../roster/permissions.js';
-import { actorFor } from './actor.js';
-import type { CoreDeps } from './deps.js';
-import { findLead, leadNotFound } from './lead-refs.js';
-import { mutate, type Decision } from './mutate.js';
-import { creditBack, poolName } from './route.js';
+import { actorFor } from '../shared/actor.js';
+import type { CoreDeps } from '../shared/deps.js';
+import { findLead, leadNotFound } from '../leads/lead-refs.js';
+import { mutate, type Decision } from '../shared/mutate.js';
+import { creditBack, poolName } from '../routing/route.js';
 import { scheduledMeeting } from './meeting-rules.js';
 
 /**

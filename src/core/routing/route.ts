@@ -1,11 +1,11 @@
 import { BatonError } from '../errors.js';
 import type { RoutingDecision, SkipReason } from '../leads/lead.js';
 import type { RotationTurn } from '../ports.js';
-import { assessEligibility, type Eligibility } from '../routing/eligibility.js';
-import { creditTurn, pickSmoothWeighted, type Candidate } from '../routing/rotation.js';
+import { assessEligibility, type Eligibility } from './eligibility.js';
+import { creditTurn, pickSmoothWeighted, type Candidate } from './rotation.js';
 import { hasRole, outOfOfficeAt, type Person } from '../roster/person.js';
 import type { Team } from '../roster/team.js';
-import type { CoreDeps } from './deps.js';
+import type { CoreDeps } from '../shared/deps.js';
 
 export function poolName(role: 'ae' | 'am', teamId: string): string {
   return `${role}:${teamId}`;

@@ -2,7 +2,7 @@ import type { Timer } from '../ports.js';
 import { hasRole, outOfOfficeAt, type Person } from '../roster/person.js';
 import type { Team } from '../roster/team.js';
 import { isWorkingTime, nextWorkingStart } from '../time.js';
-import type { CoreDeps } from './deps.js';
+import type { CoreDeps } from '../shared/deps.js';
 
 type TimerAt = { timer: Timer; at: Date };
 

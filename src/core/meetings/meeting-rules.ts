@@ -4,7 +4,7 @@ import { BatonError, validationError } from '../errors.js';
 import { currentMeeting, type Lead, type Meeting } from '../leads/lead.js';
 import { isManager } from '../roster/permissions.js';
 import type { Person } from '../roster/person.js';
-import type { Effects } from './mutate.js';
+import type { Effects } from '../shared/mutate.js';
 
 /** Reminders go out this many hours before a meeting. */
 export const MEETING_REMINDER_HOURS = [24, 1] as const;

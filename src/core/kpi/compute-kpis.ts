@@ -1,11 +1,11 @@
 import { BatonError } from '../errors.js';
-import { KpiAccumulator } from '../kpi/accumulator.js';
-import { periodWindow, type PeriodKind, type Window } from '../kpi/period.js';
-import type { PersonReport, TeamReport } from '../kpi/report.js';
+import { KpiAccumulator } from './accumulator.js';
+import { periodWindow, type PeriodKind, type Window } from './period.js';
+import type { PersonReport, TeamReport } from './report.js';
 import type { Ctx, Stores } from '../ports.js';
 import { assertCan } from '../roster/permissions.js';
-import { actorFor, teamOf } from './actor.js';
-import type { CoreDeps } from './deps.js';
+import { actorFor, teamOf } from '../shared/actor.js';
+import type { CoreDeps } from '../shared/deps.js';
 
 /** Whose numbers: one person's, or the whole team's (the manager's report). */
 export type KpiTarget = { scope: 'person'; personId: string } | { scope: 'team' };

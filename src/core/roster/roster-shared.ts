@@ -2,9 +2,9 @@
 import { IANAZone } from 'luxon';
 import { validationError } from '../errors.js';
 import { idFromKey } from '../ids.js';
-import { normalizeHandle, ROLES, type Person, type Role } from '../roster/person.js';
-import { isLocale, type Locale, type Team } from '../roster/team.js';
-import type { CoreDeps } from './deps.js';
+import { normalizeHandle, ROLES, type Person, type Role } from './person.js';
+import { isLocale, type Locale, type Team } from './team.js';
+import type { CoreDeps } from '../shared/deps.js';
 
 /** How someone reaches the bot, with what the platform tells us about them. */
 export type Arrival = {

@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon';
-import type { Lead, Offer, RoutingDecision, SkipReason } from '../leads/lead.js';
+import type { Lead, Offer, RoutingDecision, SkipReason } from './lead.js';
 import type { Notice } from '../notices.js';
 import type { Ctx, EventDraft } from '../ports.js';
 import type { Team } from '../roster/team.js';
 import { addWorkingMinutes } from '../time.js';
-import type { CoreDeps } from './deps.js';
+import type { CoreDeps } from '../shared/deps.js';
 import { escalationEffects, escalationDeferredTo } from './escalation.js';
-import type { Decision, Effects } from './mutate.js';
+import type { Decision, Effects } from '../shared/mutate.js';
 import { loadFreed, pickupTimers } from './pickup-timers.js';
-import { chooseAssignee } from './route.js';
+import { chooseAssignee } from '../routing/route.js';
 
 /** When the claim SLA timers of an offer made at `at` fire (optionally in working time only). */
 export function slaDue(team: Team, at: Date, minutes: number): Date {
