@@ -224,7 +224,18 @@ export interface Timers {
   cancelFor(ref: { leadId?: string; accountId?: string }): Promise<void>;
 }
 
+/** Roster reads (teams, people) served from memory where the store can. */
+export interface RosterReads {
+  /**
+   * Runs `fn` (one request) on one snapshot of each team's roster: the first read of a team in
+   * it checks the cached roster is current, later ones use it (writes in it are seen).
+   */
+  snapshot<T>(fn: () => Promise<T>): Promise<T>;
+}
+
 export type Stores = {
+  /** One roster snapshot per request. */
+  roster: RosterReads;
   teams: TeamStore;
   people: PersonStore;
   leads: LeadStore;

@@ -15,6 +15,7 @@ export const COLLECTIONS = [
   'teams',
   'people',
   'person_addresses',
+  'roster_versions',
   'leads',
   'accounts',
   'events',

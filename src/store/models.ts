@@ -81,6 +81,9 @@ export function createModels(conn: Connection) {
   /** Changes of the KPI facts documents, inserted once at `<docId>#<version>`. */
   const kpiFactChanges = schema({ teamId: String });
 
+  /** Each team's roster version (`_id` = team id): a fresh `rev` after every roster write; see roster-cache.ts. */
+  const rosterVersions = schema({ rev: String });
+
   /** One-off insert-once facts: `_id` = `<kind>:<id>`. */
   const ledger = schema({ kind: String, at: Date });
 
@@ -97,6 +100,7 @@ export function createModels(conn: Connection) {
     OpenLead: conn.model('OpenLead', openLeads, 'open_leads'),
     LeadKey: conn.model('LeadKey', leadKeys, 'lead_keys'),
     Ledger: conn.model('Ledger', ledger, 'ledger'),
+    RosterVersion: conn.model('RosterVersion', rosterVersions, 'roster_versions'),
     KpiFact: conn.model('KpiFact', kpiFacts, 'kpi_facts'),
     KpiFactChange: conn.model('KpiFactChange', kpiFactChanges, 'kpi_fact_changes'),
   };

@@ -21,6 +21,8 @@ import { isDuplicateKey } from './mongo-errors.js';
 import { kpiFactStore, MongoLeadStore, sequenceLedger } from './mongo-lead-store.js';
 import { projectFacts } from './mongo-kpi-facts.js';
 import type { SequenceDoc, SequenceLedger } from './sequence-ledger.js';
+import { CachedPersonStore, CachedTeamStore } from './cached-roster.js';
+import { RosterCache } from './roster-cache.js';
 
 export class MongoTeamStore implements TeamStore {
   constructor(private readonly m: Models) {}
@@ -246,9 +248,16 @@ export class MongoLedger implements Ledger {
 /** Every store on one set of models. */
 export function createMongoStores(m: Models): Stores {
   const kpiFacts = kpiFactStore(m);
+  const teams = new MongoTeamStore(m);
+  const people = new MongoPersonStore(m);
+  const cache = new RosterCache(m.RosterVersion.collection as never, {
+    team: (id) => teams.get(id),
+    people: (teamId) => people.listTeam(teamId),
+  });
   return {
-    teams: new MongoTeamStore(m),
-    people: new MongoPersonStore(m),
+    roster: { snapshot: (fn) => cache.snapshot(fn) },
+    teams: new CachedTeamStore(teams, cache),
+    people: new CachedPersonStore(people, cache),
     leads: new MongoLeadStore(m, kpiFacts),
     accounts: new MongoAccountStore(m, kpiFacts),
     rotation: new MongoRotationStore(m),

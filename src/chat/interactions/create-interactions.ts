@@ -84,7 +84,8 @@ export function createInteractions(deps: InteractionDeps): Interactions {
   ): Promise<T> {
     const fallbackLocale = localeOf(inb, defaults.locale);
     try {
-      return await retryTransient(run);
+      // One roster snapshot per attempt: the roster is checked once, not at every read.
+      return await retryTransient(() => deps.core.stores.roster.snapshot(run));
     } catch (err) {
       if (isBatonError(err) && !isStoreFailure(err)) {
         if (isUnknownSpeaker(err, inb)) {
