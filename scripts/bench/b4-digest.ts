@@ -44,7 +44,7 @@ export async function benchDigest(db: BenchDb, knobs: Knobs): Promise<Verdict[]>
     outbox: { limits },
   });
   const tg = createTelegramBot({
-    config: { botToken: TOKEN, apiRoot: fake.apiRoot, mode: 'polling', webhookPath: '/telegram/webhook' },
+    config: { botToken: TOKEN, apiRoot: fake.apiRoot, mode: 'polling' },
     interactions: app.interactions,
     journal: app.journal,
     stores: app.persistence.telegram,

@@ -47,7 +47,7 @@ export async function benchDigestHistory(db: BenchDb, knobs: Knobs): Promise<voi
     outbox: { limits: { telegram: { direct: fast, channel: fast, global: fast } } },
   });
   const tg = createTelegramBot({
-    config: { botToken: TOKEN, apiRoot: fake.apiRoot, mode: 'polling', webhookPath: '/telegram/webhook' },
+    config: { botToken: TOKEN, apiRoot: fake.apiRoot, mode: 'polling' },
     interactions: app.interactions,
     journal: app.journal,
     stores: app.persistence.telegram,

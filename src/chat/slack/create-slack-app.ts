@@ -94,10 +94,11 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     return { botToken: config.botToken, botId: id.botId, botUserId: id.botUserId, teamId: id.teamId };
   };
 
+  // The configuration is already whole for its mode (config.ts); only the HTTP server is checked.
   let receiver: HTTPReceiver | SocketModeReceiver;
   let socket: SocketConnection | undefined;
+  let mount: (() => void) | undefined;
   if (config.mode === 'socket') {
-    if (!config.appToken) throw new SlackAppError('Socket Mode needs SLACK_APP_TOKEN');
     socket = createSocketConnection({
       appToken: config.appToken,
       ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
@@ -106,13 +107,20 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     });
     receiver = socket.receiver;
   } else {
-    if (!config.signingSecret) throw new SlackAppError('HTTP mode needs SLACK_SIGNING_SECRET');
-    if (!deps.http) throw new SlackAppError('HTTP mode needs the HTTP server to mount /slack/events on');
-    receiver = new HTTPReceiver({
+    const http = deps.http;
+    if (!http) throw new SlackAppError('HTTP mode needs the HTTP server to mount /slack/events on');
+    const bolt = new HTTPReceiver({
       signingSecret: config.signingSecret,
       endpoints: SLACK_EVENTS_PATH,
       logger,
     });
+    const gate = slackRequestGate({
+      signingSecret: config.signingSecret,
+      bolt: (req, res) => bolt.requestListener(req, res),
+      log,
+    });
+    mount = () => http.route('POST', SLACK_EVENTS_PATH, gate);
+    receiver = bolt;
   }
   const app = new App({ receiver, authorize, logger, clientOptions, extendedErrorHandler: true });
 
@@ -131,18 +139,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     createErrorHook({ log, client: interactive, speakers, defaultLocale: deps.defaultLocale ?? 'en' }),
   );
 
-  if (receiver instanceof HTTPReceiver) {
-    const http = receiver;
-    deps.http!.route(
-      'POST',
-      SLACK_EVENTS_PATH,
-      slackRequestGate({
-        signingSecret: config.signingSecret!,
-        bolt: (req, res) => http.requestListener(req, res),
-        log,
-      }),
-    );
-  }
+  mount?.();
   const sender = createSlackSender(bulk, { teamId: async () => (await identity()).teamId, log });
   const replayer = createSlackReplayer({ ...listenerDeps, client: interactive });
 

@@ -98,13 +98,10 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
   );
   installErrorBoundary(bot, rt);
 
+  // The configuration is already whole for its mode (config.ts); only the HTTP server is checked.
   if (config.mode === 'webhook') {
-    if (!deps.http || !config.webhookSecret) {
-      throw new TelegramAdapterError(
-        'TELEGRAM_WEBHOOK_NEEDS_HTTP',
-        'webhook mode needs the HTTP server and a secret',
-      );
-    }
+    if (!deps.http)
+      throw new TelegramAdapterError('TELEGRAM_WEBHOOK_NEEDS_HTTP', 'webhook mode needs the HTTP server');
     deps.http.route(
       'POST',
       config.webhookPath,
@@ -143,7 +140,7 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
           .catch((err: unknown) => log.warn({ err }, 'could not purge expired dialogs'));
         if (config.mode === 'webhook') {
           await retry('setWebhook', () =>
-            bot.telegram.setWebhook(config.webhookUrl ?? '', {
+            bot.telegram.setWebhook(config.webhookUrl, {
               secret_token: config.webhookSecret,
               allowed_updates: [...ALLOWED_UPDATES],
             }),

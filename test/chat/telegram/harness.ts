@@ -53,13 +53,10 @@ async function startNode(fake: FakeTelegram, dbName: string, mode: TelegramConfi
   const http = createHttpServer({ log });
   const port = await http.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}${WEBHOOK_PATH}`;
-  const config: TelegramConfig = {
-    botToken: fake.token,
-    apiRoot: fake.apiRoot,
-    mode,
-    webhookPath: WEBHOOK_PATH,
-    ...(mode === 'webhook' && { webhookUrl: url, webhookSecret: SECRET }),
-  };
+  const config: TelegramConfig =
+    mode === 'webhook'
+      ? { botToken: fake.token, apiRoot: fake.apiRoot, mode, webhookPath: WEBHOOK_PATH, webhookUrl: url, webhookSecret: SECRET }
+      : { botToken: fake.token, apiRoot: fake.apiRoot, mode };
   const tg = createTelegramBot({ config, interactions: app.interactions, journal: app.journal, stores: app.persistence.telegram, log, http });
   app.outbox.addSender(tg.sender);
   await app.start();

@@ -111,7 +111,6 @@ beforeAll(async () => {
       botToken: tgFake.token,
       apiRoot: tgFake.apiRoot,
       mode: 'polling',
-      webhookPath: '/telegram/webhook',
     },
     interactions: app.interactions,
     journal: app.journal,
