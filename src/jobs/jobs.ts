@@ -5,7 +5,7 @@ import { escalateUnclaimed, reofferLead, remindClaim } from '../core/leads/claim
 import type { CoreDeps } from '../core/shared/deps.js';
 import { offerQueuedLeads } from '../core/leads/pickup.js';
 import { promptMeetingOutcome, remindMeeting } from '../core/meetings/meeting-outcome.js';
-import { escalateRenewal, nudgeRenewal } from '../core/accounts/renewals.js';
+import { escalateRenewal, nudgeRenewal } from '../core/accounts/renewal-nudges.js';
 import type { Logger } from '../logger.js';
 import type { JobStore } from './job-store.js';
 import { runDueJobs } from './run-due.js';

@@ -11,12 +11,8 @@ import {
   rescheduleMeeting,
 } from '../../src/core/meetings/index.js';
 import { recordLost, recordWon } from '../../src/core/deals/record-deal.js';
-import {
-  escalateRenewal,
-  nudgeRenewal,
-  recordRenewal,
-  renewalTimers,
-} from '../../src/core/accounts/renewals.js';
+import { escalateRenewal, nudgeRenewal, renewalTimers } from '../../src/core/accounts/renewal-nudges.js';
+import { recordRenewal } from '../../src/core/accounts/record-renewal.js';
 import {
   createCoreHarness,
   leadInput,

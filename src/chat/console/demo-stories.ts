@@ -8,7 +8,7 @@ import { createLead } from '../../core/leads/create-lead.js';
 import type { CoreDeps } from '../../core/shared/deps.js';
 import { bookMeeting, recordMeetingOutcome } from '../../core/meetings/index.js';
 import { recordLost, recordWon } from '../../core/deals/record-deal.js';
-import { recordRenewal } from '../../core/accounts/renewals.js';
+import { recordRenewal } from '../../core/accounts/record-renewal.js';
 
 /** One demo lead's life, told as steps back-dated from "now" (days ago, local time of day). */
 export type Story = {

@@ -4,7 +4,7 @@ import { claimLead } from '../../core/leads/claim-lead.js';
 import { createLead } from '../../core/leads/create-lead.js';
 import { recordMeetingOutcome } from '../../core/meetings/index.js';
 import { passLead } from '../../core/leads/pass-lead.js';
-import { checkRecordRenewal, recordRenewal } from '../../core/accounts/renewals.js';
+import { checkRecordRenewal, recordRenewal } from '../../core/accounts/record-renewal.js';
 import { checkChangeMeeting } from '../../core/meetings/change-meeting.js';
 import { checkRecordDeal } from '../../core/deals/record-deal.js';
 import type { ActionRef } from '../message.js';

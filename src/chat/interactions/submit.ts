@@ -6,7 +6,7 @@ import { isKnownCurrency, parseMoney, type Money } from '../../core/money.js';
 import { createLead } from '../../core/leads/create-lead.js';
 import { passLead } from '../../core/leads/pass-lead.js';
 import { recordLost, recordWon } from '../../core/deals/record-deal.js';
-import { recordRenewal } from '../../core/accounts/renewals.js';
+import { recordRenewal } from '../../core/accounts/record-renewal.js';
 import { WORDS } from '../i18n/locales.js';
 import { withAmount } from '../parsers/lead-syntax.js';
 import { parseDate, parseDuration, parseTime, wallClock } from '../parsers/when-syntax.js';

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Money } from '../money.js';
 
 export type ContractPeriod = {
@@ -50,3 +51,8 @@ export type Account = {
   version: number;
   demo?: boolean;
 };
+
+/** The contract's last day: start + term − 1 day. */
+export function contractEnd(startDate: string, termMonths: number): string {
+  return DateTime.fromISO(startDate).plus({ months: termMonths }).minus({ days: 1 }).toISODate() ?? startDate;
+}

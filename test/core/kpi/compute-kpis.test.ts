@@ -9,7 +9,7 @@ import { createLead } from '../../../src/core/leads/create-lead.js';
 import { disqualifyLead } from '../../../src/core/leads/disqualify-lead.js';
 import { bookMeeting, recordMeetingOutcome } from '../../../src/core/meetings/index.js';
 import { recordLost, recordWon } from '../../../src/core/deals/record-deal.js';
-import { recordRenewal } from '../../../src/core/accounts/renewals.js';
+import { recordRenewal } from '../../../src/core/accounts/record-renewal.js';
 import {
   createCoreHarness,
   leadInput,
