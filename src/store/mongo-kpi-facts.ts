@@ -1,40 +1,24 @@
 import type { Collection, Document } from 'mongodb';
 import { diffFacts, NOW_BUCKET, type FactMap } from '../core/kpi/facts.js';
 import type { KpiFactStore } from '../core/ports.js';
+import { FactChains, type Change, type Decide, type State } from './kpi-fact-chain.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
-/** The state of one facts document: sums, and the causes already added (newest last). */
-type State = { v: number; f: Record<string, number>; applied: string[]; resetAt: number };
+export { APPLIED_WINDOW } from './kpi-fact-chain.js';
 
-type FactDoc = {
-  _id: string;
-  teamId: string;
-  v: number;
-  f: Record<string, number>;
-  applied: string[];
-  resetAt?: number;
-};
+type FactDoc = { _id: string; f: Record<string, number> };
 
-/** A change of one facts document, inserted once at `<docId>#<v>`: a delta, or a rebuild's new sums. */
-type ChangeDoc = {
-  _id: string;
-  teamId: string;
-  causes: string[];
-  delta?: Record<string, number>;
-  set?: Record<string, number>;
-};
-
+/** One `apply` waiting for its team's batch: its delta per document. */
 type Pending = {
   cause: string;
-  delta: Record<string, number>;
+  parts: Map<string, Record<string, number>>;
   sinceReset: boolean;
   done: (err?: unknown) => void;
 };
 
-/** How many recent causes a document remembers (a cause re-added later than this counts twice). */
-export const APPLIED_WINDOW = 500;
-const MAX_ATTEMPTS = 50;
 const DAY_MS = 24 * 3600_000;
+/** How many documents a rebuild writes per batch. */
+const RESET_BATCH = 100;
 
 const docId = (teamId: string, day: string) => `${teamId}|${day}`;
 
@@ -45,22 +29,26 @@ const docId = (teamId: string, day: string) => `${teamId}|${day}`;
  * long the team's history: the day sums, and the quarter-hours of the few days its windows cut.
  *
  * On FerretDB an update rewrites the whole document, so two concurrent `$inc`s can lose one. So a
- * document changes like an aggregate: its next change is inserted once at `<docId>#<v+1>` (the
- * unique `_id` decides the race; the loser reads again), carrying the delta and the causes; the
- * document is a cache that the next writer rolls forward if a writer died in between. The causes
- * added recently are kept in the state, which is what makes a re-added cause (a retried commit,
- * a roll-forward after a crash) count once. Changes to one document from one process are
- * batched: while a write is in flight the next ones queue and go in together.
+ * document changes like an aggregate (kpi-fact-chain.ts): its next change is inserted once at
+ * `<docId>#<v+1>` (the unique `_id` decides the race; the loser reads again), carrying the delta
+ * and the causes; the document is a cache that the next writer rolls forward if a writer died in
+ * between. The causes added recently are kept in the state, which is what makes a re-added cause
+ * (a retried commit, a roll-forward after a crash) count once. A team's changes from one process
+ * are batched: while a write is in flight the next ones queue and go in together, every document
+ * of the batch in one insert and one replace.
  */
 export class MongoKpiFactStore implements KpiFactStore {
   private readonly queues = new Map<string, Pending[]>();
   private readonly readyTeams = new Set<string>();
+  private readonly chains: FactChains;
 
   constructor(
     private readonly docs: Collection<Document>,
-    private readonly changes: Collection<Document>,
+    changes: Collection<Document>,
     private readonly ledger: Collection<Document>,
-  ) {}
+  ) {
+    this.chains = new FactChains(docs, changes);
+  }
 
   async apply(
     teamId: string,
@@ -68,36 +56,25 @@ export class MongoKpiFactStore implements KpiFactStore {
     delta: Record<string, number>,
     opts: { sinceReset?: boolean } = {},
   ): Promise<void> {
-    const byDoc = new Map<string, Record<string, number>>();
-    for (const [key, n] of Object.entries(delta)) {
-      for (const [id, inner] of split(teamId, key)) {
-        let d = byDoc.get(id);
-        if (!d) byDoc.set(id, (d = {}));
-        d[inner] = (d[inner] ?? 0) + n;
+    const parts = byDocument(teamId, delta);
+    if (!parts.size) return;
+    await new Promise<void>((resolve, reject) => {
+      const item: Pending = {
+        cause,
+        parts,
+        sinceReset: opts.sinceReset ?? false,
+        done: (err) =>
+          err
+            ? reject(err instanceof Error ? err : new Error('KPI facts write failed', { cause: err }))
+            : resolve(),
+      };
+      const queue = this.queues.get(teamId);
+      if (queue) queue.push(item);
+      else {
+        this.queues.set(teamId, [item]);
+        void this.drain(teamId);
       }
-    }
-    await Promise.all(
-      [...byDoc].map(
-        ([id, d]) =>
-          new Promise<void>((resolve, reject) => {
-            const item: Pending = {
-              cause,
-              delta: d,
-              sinceReset: opts.sinceReset ?? false,
-              done: (err) =>
-                err
-                  ? reject(err instanceof Error ? err : new Error('KPI facts write failed', { cause: err }))
-                  : resolve(),
-            };
-            const queue = this.queues.get(id);
-            if (queue) queue.push(item);
-            else {
-              this.queues.set(id, [item]);
-              void this.drain(teamId, id);
-            }
-          }),
-      ),
-    );
+    });
   }
 
   async read(teamId: string, from: Date, to: Date, cuts?: readonly Date[]): Promise<[string, number][]> {
@@ -129,25 +106,20 @@ export class MongoKpiFactStore implements KpiFactStore {
   }
 
   async reset(teamId: string, facts: Record<string, number>): Promise<void> {
-    const byDoc = new Map<string, Record<string, number>>();
-    for (const d of await this.docs.find({ teamId }, { projection: { _id: 1 } }).toArray())
-      byDoc.set(String(d._id), {});
-    for (const [key, n] of Object.entries(facts)) {
-      for (const [id, inner] of split(teamId, key)) {
-        let d = byDoc.get(id);
-        if (!d) byDoc.set(id, (d = {}));
-        d[inner] = (d[inner] ?? 0) + n;
-      }
-    }
-    // Documents are independent: a few at a time (a rebuild writes one per day of history).
+    const stored = await this.docs.find({ teamId }).toArray();
+    this.chains.guess(stored);
+    const byDoc = byDocument(teamId, facts);
+    for (const d of stored) if (!byDoc.has(String(d._id))) byDoc.set(String(d._id), {});
     const work = [...byDoc];
-    const worker = async () => {
-      for (let next = work.pop(); next; next = work.pop()) {
-        const [id, f] = next;
-        await this.commit(teamId, id, (s) => ({ set: f, causes: [], state: s }));
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
+    for (let i = 0; i < work.length; i += RESET_BATCH) {
+      const set =
+        (f: Record<string, number>): Decide =>
+        () => ({ set: f, causes: [] });
+      await this.chains.commit(
+        teamId,
+        new Map(work.slice(i, i + RESET_BATCH).map(([id, f]) => [id, set(f)])),
+      );
+    }
   }
 
   async ready(teamId: string): Promise<boolean> {
@@ -170,106 +142,41 @@ export class MongoKpiFactStore implements KpiFactStore {
     this.readyTeams.add(teamId);
   }
 
-  /** Writes the queued changes of one document, a batch at a time, until none is left. */
-  private async drain(teamId: string, id: string): Promise<void> {
+  /** Writes the team's queued changes, a batch at a time, until none is left. */
+  private async drain(teamId: string): Promise<void> {
     for (;;) {
-      const batch = this.queues.get(id) ?? [];
+      const batch = this.queues.get(teamId) ?? [];
       if (!batch.length) {
-        this.queues.delete(id);
+        this.queues.delete(teamId);
         return;
       }
-      this.queues.set(id, []);
+      this.queues.set(teamId, []);
+      const decisions = new Map<string, Decide>();
+      for (const id of new Set(batch.flatMap((p) => [...p.parts.keys()])))
+        decisions.set(id, (s) => addCauses(s, id, batch));
       try {
-        await this.commit(teamId, id, (s) => {
-          const seenAll = new Set(s.applied);
-          const seenSince = new Set(s.applied.slice(s.resetAt));
-          const fresh = batch.filter((p) => !(p.sinceReset ? seenSince : seenAll).has(p.cause));
-          const causes = [...new Set(fresh.map((p) => p.cause))];
-          if (!causes.length) return null;
-          const delta: Record<string, number> = {};
-          const taken = new Set<string>();
-          for (const p of fresh) {
-            if (taken.has(p.cause)) continue;
-            taken.add(p.cause);
-            for (const [k, n] of Object.entries(p.delta)) delta[k] = (delta[k] ?? 0) + n;
-          }
-          return { delta, causes, state: s };
-        });
+        await this.chains.commit(teamId, decisions);
         for (const p of batch) p.done();
       } catch (err) {
         for (const p of batch) p.done(err);
       }
     }
   }
+}
 
-  /** Inserts the next change of a document (re-reading on a lost race) and updates the cache. */
-  private async commit(
-    teamId: string,
-    id: string,
-    decide: (s: State) => {
-      delta?: Record<string, number>;
-      set?: Record<string, number>;
-      causes: string[];
-      state: State;
-    } | null,
-  ): Promise<void> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const state = await this.load(teamId, id);
-      const change = decide(state);
-      if (!change) return;
-      const next = applyChange(state, change);
-      try {
-        await this.changes.insertOne(
-          compactChange({
-            _id: `${id}#${next.v}`,
-            teamId,
-            causes: change.causes,
-            delta: change.delta,
-            set: change.set,
-          }),
-        );
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        continue;
-      }
-      await this.writeCache(teamId, id, next);
-      return;
-    }
-    throw new Error(`KPI facts ${id}: too many concurrent changes`);
+/** A document's change adding the batch's causes it has not counted yet (null: none left). */
+function addCauses(s: State, id: string, batch: Pending[]): Change | null {
+  const seenAll = new Set(s.applied);
+  const seenSince = new Set(s.applied.slice(s.resetAt));
+  const delta: Record<string, number> = {};
+  const causes: string[] = [];
+  for (const p of batch) {
+    const part = p.parts.get(id);
+    if (!part || (p.sinceReset ? seenSince : seenAll).has(p.cause) || causes.includes(p.cause)) continue;
+    causes.push(p.cause);
+    for (const [k, n] of Object.entries(part)) delta[k] = (delta[k] ?? 0) + n;
   }
-
-  /** The document's state, rolled forward over changes newer than its cache. */
-  private async load(teamId: string, id: string): Promise<State> {
-    const doc = (await this.docs.findOne({ _id: id } as Document)) as unknown as FactDoc | null;
-    let s: State = doc
-      ? { v: doc.v, f: doc.f ?? {}, applied: doc.applied ?? [], resetAt: doc.resetAt ?? 0 }
-      : { v: 0, f: {}, applied: [], resetAt: 0 };
-    const cached = s.v;
-    for (;;) {
-      const ch = (await this.changes.findOne({
-        _id: `${id}#${s.v + 1}`,
-      } as Document)) as unknown as ChangeDoc | null;
-      if (!ch) break;
-      s = applyChange(s, {
-        causes: ch.causes ?? [],
-        ...(ch.delta ? { delta: ch.delta } : {}),
-        ...(ch.set ? { set: ch.set } : {}),
-      });
-    }
-    if (s.v !== cached) await this.writeCache(teamId, id, s);
-    return s;
-  }
-
-  private async writeCache(teamId: string, id: string, s: State): Promise<void> {
-    // Never move the cache backwards (a slow writer of v must not overwrite v+1); a writer that
-    // loses the race between this read and the replace leaves an older cache, rolled forward later.
-    const cached = await this.docs.findOne({ _id: id } as Document, { projection: { v: 1 } });
-    if (cached && typeof cached.v === 'number' && cached.v >= s.v) return;
-    const doc = { teamId, v: s.v, f: s.f, applied: s.applied, resetAt: s.resetAt };
-    await this.docs.replaceOne({ _id: id } as Document, doc, { upsert: true }).catch((err: unknown) => {
-      if (!isDuplicateKey(err)) throw err;
-    });
-  }
+  return causes.length ? { delta, causes } : null;
 }
 
 /** Adds what changed between two states of an aggregate, keyed by the event (`<id>:<version>`). */
@@ -286,6 +193,19 @@ export async function projectFacts(
 /** Suffix of a day's sums document (beside its quarter-hours, `<team>|<day>`). */
 const TOTAL = '|d';
 
+/** A delta (or a rebuild's sums) split by the documents its keys are summed in. */
+function byDocument(teamId: string, facts: Record<string, number>): Map<string, Record<string, number>> {
+  const byDoc = new Map<string, Record<string, number>>();
+  for (const [key, n] of Object.entries(facts)) {
+    for (const [id, inner] of split(teamId, key)) {
+      let d = byDoc.get(id);
+      if (!d) byDoc.set(id, (d = {}));
+      d[inner] = (d[inner] ?? 0) + n;
+    }
+  }
+  return byDoc;
+}
+
 /** The documents a fact key is summed in, and its key in each: its day's quarter-hours and sums. */
 function split(teamId: string, key: string): [string, string][] {
   const bar = key.indexOf('|');
@@ -296,31 +216,4 @@ function split(teamId: string, key: string): [string, string][] {
     [day, key.slice(11)],
     [`${day}${TOTAL}`, key.slice(bar + 1)],
   ];
-}
-
-function applyChange(
-  s: State,
-  ch: { delta?: Record<string, number>; set?: Record<string, number>; causes: string[] },
-): State {
-  const f = ch.set ? { ...ch.set } : { ...s.f };
-  for (const [k, n] of Object.entries(ch.delta ?? {})) {
-    const v = (f[k] ?? 0) + n;
-    if (v === 0) delete f[k];
-    else f[k] = v;
-  }
-  let applied = [...s.applied, ...ch.causes];
-  let resetAt = ch.set ? s.applied.length : s.resetAt;
-  if (applied.length > APPLIED_WINDOW) {
-    const cut = applied.length - APPLIED_WINDOW;
-    applied = applied.slice(cut);
-    resetAt = Math.max(0, resetAt - cut);
-  }
-  return { v: s.v + 1, f, applied, resetAt };
-}
-
-function compactChange(ch: ChangeDoc): Document {
-  const out: Document = { _id: ch._id, teamId: ch.teamId, causes: ch.causes };
-  if (ch.delta) out.delta = ch.delta;
-  if (ch.set) out.set = ch.set;
-  return out;
 }

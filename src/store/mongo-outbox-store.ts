@@ -1,4 +1,5 @@
-import type { Collection, Db, Document, OptionalUnlessRequiredId } from 'mongodb';
+import type { Collection, Db, Document } from 'mongodb';
+import { insertOnce } from './insert-once.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import {
   leaseId,
@@ -119,28 +120,4 @@ export class MongoOutboxStore implements OutboxStore {
   async cardsOf(leadId: string): Promise<CardRef[]> {
     return this.cards.find({ leadId } as Document).toArray();
   }
-}
-
-/**
- * One unordered insert of documents keyed by natural `_id`s; returns the ids it inserted. Where
- * the database does not say which ones collided, none is taken as inserted here (the callers'
- * fallback is the ordinary path, which is always correct).
- */
-async function insertOnce<D extends { _id: string }>(col: Collection<D>, docs: D[]): Promise<Set<string>> {
-  const fresh = new Set(docs.map((d) => d._id));
-  if (!docs.length) return fresh;
-  try {
-    await col.insertMany(docs as OptionalUnlessRequiredId<D>[], { ordered: false });
-  } catch (err) {
-    const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
-    const all = Array.isArray(writeErrors) ? writeErrors : [err];
-    if (!all.every((e) => isDuplicateKey(e) || isDuplicateKey((e as { err?: unknown }).err))) throw err;
-    for (const e of all) {
-      const index = (e as { index?: unknown }).index;
-      const doc = typeof index === 'number' ? docs[index] : undefined;
-      if (!doc) return new Set();
-      fresh.delete(doc._id);
-    }
-  }
-  return fresh;
 }

@@ -155,6 +155,22 @@ describe('KPI facts kept as events are committed', () => {
     expect(read.get('now|p1|po|')).toBe(60);
   });
 
+  it('count every change when processes take turns on the same documents (each builds on what it last saw)', async () => {
+    const teamId = 'team_turns';
+    const stores = [h.deps.stores.kpiFacts, otherProcess(), otherProcess()];
+    const key = '2026-12-02T09:00|p1|lc|';
+    for (let i = 0; i < 30; i++) {
+      const store = stores[(i * 7) % 3]!;
+      await store.apply(teamId, `lead_${i}:0`, { [key]: 1, 'now|p2|po|': 2 });
+      // A cause another process added already is not counted again by one that has not seen it.
+      if (i % 5 === 0) await stores[(i + 1) % 3]!.apply(teamId, `lead_${i}:0`, { [key]: 1, 'now|p2|po|': 2 });
+      const read = new Map(
+        await otherProcess().read(teamId, new Date('2026-12-02T00:00Z'), new Date('2026-12-03T00:00Z')),
+      );
+      expect([read.get(key), read.get('now|p2|po|')]).toEqual([i + 1, 2 * (i + 1)]);
+    }
+  });
+
   it('adds the facts of a change whose writer died before updating the lead, once, when a reader rolls it forward', async () => {
     const teamId = 'team_crash';
     await h.deps.stores.kpiFacts.markReady(teamId);

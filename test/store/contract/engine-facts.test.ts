@@ -51,6 +51,8 @@ describe('the database engine', () => {
       );
     expect(err?.writeErrors).toHaveLength(2);
     expect(err!.writeErrors!.every(isDuplicateKey)).toBe(true);
+    // Each says which document of the batch it was (the KPI facts and the outbox rely on it).
+    expect(err!.writeErrors!.map((e) => (e as { index?: unknown }).index).sort()).toEqual([1, 3]);
     expect(
       await col(0, 'ledger').countDocuments({
         _id: { $in: ['batch:1', 'batch:2', 'batch:3', 'batch:4'] } as never,
