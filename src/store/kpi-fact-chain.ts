@@ -117,8 +117,8 @@ export class FactChains {
 
   /**
    * Replaces the cached documents in one command. A slower writer of an older state may land
-   * after a newer one and leave a cache behind; the next change of that document rolls it forward
-   * (its insert collides at the version the cache is missing, never at one the cache holds).
+   * after a newer one and leave a cache behind; the next change of that document, from any
+   * process, writes its whole state again.
    */
   private async writeCaches(teamId: string, caches: [string, State][]): Promise<void> {
     if (!caches.length) return;
@@ -128,10 +128,10 @@ export class FactChains {
     try {
       await this.docs.bulkWrite(ops, { ordered: false });
     } catch (err) {
-      // Two writers created the same document at once: the loser compares versions first.
-      const lost = lostToDuplicates(err, caches.length);
-      if (!lost) throw err;
-      await Promise.all([...lost].map((i) => this.writeCache(teamId, ...caches[i]!)));
+      // Two writers created the same document at once. FerretDB stops the batch there and says
+      // index 0 whichever it was, so every document is written again, the older state yielding.
+      if (!lostToDuplicates(err, caches.length)) throw err;
+      await Promise.all(caches.map(([id, s]) => this.writeCache(teamId, id, s)));
     }
   }
 
