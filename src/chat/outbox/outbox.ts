@@ -107,12 +107,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const entries: OutboxEntry[] = [];
       const known = new Map<string, Resolved['known']>();
       const now = new Date(wallNow());
+      const people = await prefetchPeople(deps.people, notices);
       for (const notice of notices) {
         const priority = PRIORITY[notice.body.kind];
-        const resolved = await resolveRecipients(
-          { people: deps.people, teams: deps.teams, platforms },
-          notice,
-        );
+        const resolved = await resolveRecipients({ people, teams: deps.teams, platforms }, notice);
         if (!resolved.length)
           deps.log.debug({ key: notice.key, to: notice.to }, 'outbox: no reachable recipient');
         for (const r of resolved) {
@@ -171,5 +169,22 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     drain: () => dispatcher.drain(),
     purge: (before) => store.purge(before),
     metrics: () => ({ ...dispatcher.metrics }),
+  };
+}
+
+/**
+ * The people a batch of notices goes to, read in one query when it names several (a digest's
+ * fan-out): a view of the store that answers `get` for them from that read.
+ */
+async function prefetchPeople(
+  store: PersonStore,
+  notices: Notice[],
+): Promise<Pick<PersonStore, 'get' | 'listTeam'>> {
+  const ids = new Set(notices.flatMap((n) => ('personId' in n.to ? [n.to.personId] : [])));
+  if (ids.size < 2) return store;
+  const byId = new Map((await store.getMany([...ids])).map((p) => [p.id, p]));
+  return {
+    get: async (id) => (ids.has(id) ? (byId.get(id) ?? null) : store.get(id)),
+    listTeam: (teamId, opts) => store.listTeam(teamId, opts),
   };
 }

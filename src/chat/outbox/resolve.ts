@@ -60,7 +60,7 @@ function dm(person: Person, platforms: ReadonlySet<Platform>): Resolved[] {
  * `lead.changed` → one entry that edits every card already sent for the lead.
  */
 export async function resolveRecipients(
-  deps: { people: PersonStore; teams: TeamStore; platforms: ReadonlySet<Platform> },
+  deps: { people: Pick<PersonStore, 'get' | 'listTeam'>; teams: TeamStore; platforms: ReadonlySet<Platform> },
   notice: Notice,
 ): Promise<Resolved[]> {
   if (notice.body.kind === 'lead.changed') {
