@@ -47,10 +47,25 @@ export class CachedPersonStore implements PersonStore {
   }
 
   async getMany(ids: string[]): Promise<Person[]> {
+    // One version read per team for the whole batch (a digest's fan-out names a whole team).
+    const rosters = new Map<string, ReturnType<CachedPersonStore['roster']>>();
     const out: Person[] = [];
     for (const id of new Set(ids)) {
-      const p = await this.get(id);
-      if (p) out.push(p);
+      const teamId = this.cache.teamOf(id);
+      if (teamId) {
+        let roster = rosters.get(teamId);
+        if (!roster) rosters.set(teamId, (roster = this.roster(teamId)));
+        const found = (await roster).byId.get(id);
+        if (found) {
+          out.push(structuredClone(found));
+          continue;
+        }
+      }
+      const p = await this.inner.get(id);
+      if (p) {
+        this.cache.remember(p);
+        out.push(p);
+      }
     }
     return out;
   }
