@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Document } from 'mongodb';
 import { COLLECTIONS, ensureCollections } from '../../../src/store/collections.js';
 import { createModels, ensureIndexes } from '../../../src/store/models.js';
+import { lostToDuplicates } from '../../../src/store/insert-once.js';
 import { isDuplicateKey } from '../../../src/store/mongo-errors.js';
 import { uniqueDbName } from '../../support/db.js';
 import type { EngineProcess } from '../../support/engine.js';
@@ -58,6 +59,25 @@ describe('the database engine', () => {
         _id: { $in: ['batch:1', 'batch:2', 'batch:3', 'batch:4'] } as never,
       }),
     ).toBe(4);
+  });
+
+  it('reports a duplicate in an unordered batch of replaces as 11000, but not reliably which one ran', async () => {
+    await col(0, 'race_unique').insertOne({ _id: 'bw:taken' as never, key: 'bw-k' });
+    const replace = (id: string, key: string) => ({
+      replaceOne: { filter: { _id: id as never }, replacement: { key }, upsert: true },
+    });
+    const err = await col(1, 'race_unique')
+      .bulkWrite([replace('bw:1', 'bw-1'), replace('bw:2', 'bw-k'), replace('bw:3', 'bw-3')], {
+        ordered: false,
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    // The KPI facts caches take any such failure as "write each again" (kpi-fact-chain.ts):
+    // FerretDB ignores `ordered` on updates, stops at the failing one and reports it at index 0.
+    expect(lostToDuplicates(err, 3)).not.toBeNull();
+    expect(await col(0, 'race_unique').countDocuments({ _id: 'bw:1' as never })).toBe(1);
   });
 
   it('makes racing conditional updates atomic on MongoDB only: never decide a race with one', async () => {
