@@ -1,6 +1,6 @@
 import { t, type MessageKey } from '../i18n/i18n.js';
 import { WORDS } from '../i18n/locales.js';
-import type { FieldErrors, Form, FormField, FormValues } from '../forms.js';
+import type { FieldErrors, Form, FormField, FormValues } from '../forms/form.js';
 import type { SubmitResult } from '../interactions/types.js';
 import type { Screen } from './screen.js';
 

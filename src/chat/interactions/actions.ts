@@ -10,7 +10,9 @@ import { checkRecordDeal } from '../../core/deals/record-deal.js';
 import type { ActionRef } from '../message.js';
 import { ownerButtons } from '../render/lead-card.js';
 import { renewalOutcome } from '../render/account-notices.js';
-import { lostForm, renewalForm, rescheduleForm, wonForm } from './form-builders.js';
+import { lostForm, wonForm } from '../forms/deal.js';
+import { rescheduleForm } from '../forms/meeting.js';
+import { renewalForms } from '../forms/renewal.js';
 import { claimedReply, createdReply, takeStash } from './lead-replies.js';
 import { kpiCommand } from './kpi-command.js';
 import { say, type Session } from './session.js';
@@ -49,13 +51,13 @@ export async function runAction(s: Session, a: ActionRef): Promise<ActionResult>
     // button is refused at once, not after the form is filled in); submitting checks again.
     case 'meeting.reschedule': {
       const { lead } = await checkChangeMeeting(core, { leadRef: a.ref }, s.ctx);
-      return { reply: { kind: 'form', form: rescheduleForm(s, lead) } };
+      return { reply: { kind: 'form', form: rescheduleForm.build(s, lead) } };
     }
     case 'deal.won':
     case 'deal.lost': {
       const outcome = a.id === 'deal.won' ? 'won' : 'lost';
       const lead = await checkRecordDeal(core, { leadRef: a.ref, outcome }, s.ctx);
-      return { reply: { kind: 'form', form: outcome === 'won' ? wonForm(s, lead) : lostForm(s, lead) } };
+      return { reply: { kind: 'form', form: outcome === 'won' ? wonForm.build(s, lead) : lostForm.build(s, lead) } };
     }
     case 'renewal.on_it': {
       const acct = await recordRenewal(
@@ -75,7 +77,7 @@ export async function runAction(s: Session, a: ActionRef): Promise<ActionResult>
       const known = await core.stores.accounts.get(a.ref);
       const periodEnd = a.arg ?? known?.contract.endDate ?? '';
       const acct = await checkRecordRenewal(core, { accountId: a.ref, periodEnd, kind }, s.ctx);
-      return { reply: { kind: 'form', form: renewalForm(s, kind, acct, periodEnd) } };
+      return { reply: { kind: 'form', form: renewalForms[kind].build(s, acct, periodEnd) } };
     }
     case 'lead.create_anyway': {
       const input = await takeStash(s, a.ref);

@@ -4,6 +4,7 @@ import { isLocale, type Locale } from '../../core/roster/team.js';
 import { identify, redeemInvite, setupTeam, type Arrival } from '../../core/roster/index.js';
 import { t } from '../i18n/i18n.js';
 import { WORDS } from '../i18n/locales.js';
+import { checkOneField, submitForm } from '../forms/index.js';
 import { createKit } from '../render/kit.js';
 import { runAction } from './actions.js';
 import { explain } from './errors.js';
@@ -13,7 +14,6 @@ import { kpiCommand } from './kpi-command.js';
 import { leadCommand } from './lead-command.js';
 import { meetingCommand } from './meeting-command.js';
 import { openSession, say, type InteractionDeps, type Session } from './session.js';
-import { checkOneField, submitForm } from './submit.js';
 import { teamCommand } from './team-command.js';
 import type { ActionResult, Inbound, Interactions, Reply } from './types.js';
 

@@ -2,7 +2,7 @@ import type { BatonError } from '../../core/errors.js';
 import { isBatonError, isStoreFailure } from '../../core/errors.js';
 import type { Locale } from '../../core/roster/team.js';
 import { formatDate, hasKey, isMessageKey, t } from '../i18n/i18n.js';
-import type { FieldErrors } from '../forms.js';
+import type { FieldErrors } from '../forms/form.js';
 
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 

@@ -10,7 +10,8 @@ import { checkRecordDeal, recordLost } from '../../core/deals/record-deal.js';
 import { assertCan } from '../../core/roster/permissions.js';
 import { leadLabel } from '../../core/leads/lead.js';
 import { leadCard, lossLabel } from '../render/lead-card.js';
-import { leadForm, lostForm, wonForm } from './form-builders.js';
+import { lostForm, wonForm } from '../forms/deal.js';
+import { leadForm } from '../forms/lead.js';
 import { helpFor } from './help.js';
 import { homeMessage } from './home.js';
 import { claimedReply, createdReply } from './lead-replies.js';
@@ -26,7 +27,7 @@ export async function leadCommand(s: Session, raw: string): Promise<Reply> {
     case 'form':
       // Asked before the form, not after it is filled in (and again when it is submitted).
       assertCan(s.person, 'lead.create');
-      return { kind: 'form', form: leadForm(s) };
+      return { kind: 'form', form: leadForm.build(s) };
     case 'help':
       return helpFor(s, 'lead');
     case 'list':
@@ -58,12 +59,12 @@ export async function leadCommand(s: Session, raw: string): Promise<Reply> {
       ]);
     }
     case 'won':
-      return { kind: 'form', form: wonForm(s, await checkRecordDeal(core, { leadRef: intent.ref, outcome: 'won' }, s.ctx)) };
+      return { kind: 'form', form: wonForm.build(s, await checkRecordDeal(core, { leadRef: intent.ref, outcome: 'won' }, s.ctx)) };
     case 'lost': {
       if (!intent.reason)
         return {
           kind: 'form',
-          form: lostForm(s, await checkRecordDeal(core, { leadRef: intent.ref, outcome: 'lost' }, s.ctx)),
+          form: lostForm.build(s, await checkRecordDeal(core, { leadRef: intent.ref, outcome: 'lost' }, s.ctx)),
         };
       const lead = await recordLost(core, { leadRef: intent.ref, reason: intent.reason }, s.ctx);
       return say([

@@ -4,11 +4,12 @@ import { isManager } from '../../core/roster/permissions.js';
 import { assertCan } from '../../core/roster/permissions.js';
 import { checkBookMeeting } from '../../core/meetings/book-meeting.js';
 import { checkChangeMeeting } from '../../core/meetings/change-meeting.js';
-import { bookMeeting, cancelMeeting, rescheduleMeeting } from '../../core/meetings/index.js';
+import { cancelMeeting } from '../../core/meetings/index.js';
 import { parseMeetingCommand } from '../parsers/meeting-command-syntax.js';
 import { parseMeetingWhen } from '../parsers/when-syntax.js';
-import { meetingForm, rescheduleForm } from './form-builders.js';
+import { meetingForm, rescheduleForm } from '../forms/meeting.js';
 import { helpFor } from './help.js';
+import { bookReply, rescheduleReply } from './meeting-replies.js';
 import { say, type Session } from './session.js';
 import type { Reply } from './types.js';
 
@@ -59,14 +60,14 @@ export async function meetingCommand(s: Session, raw: string): Promise<Reply> {
       assertCan(s.person, 'meeting.book');
       const leads = await bookableLeads(s);
       if (!leads.length) return say([s.kit.tr('reply.nothing_open')]);
-      return { kind: 'form', form: meetingForm(s, leads) };
+      return { kind: 'form', form: meetingForm.build(s, leads) };
     }
     case 'help':
       return helpFor(s, 'meeting');
     case 'pick': {
       // Only a lead that can have a meeting now gets the form.
       const lead = await checkBookMeeting(core, { leadRef: intent.ref }, s.ctx);
-      const form = meetingForm(s, await bookableLeads(s));
+      const form = meetingForm.build(s, await bookableLeads(s));
       const fields = form.fields.map((f) =>
         f.id === 'lead'
           ? {
@@ -85,7 +86,7 @@ export async function meetingCommand(s: Session, raw: string): Promise<Reply> {
     case 'reschedule': {
       if (!intent.when.length) {
         const { lead } = await checkChangeMeeting(core, { leadRef: intent.ref }, s.ctx);
-        return { kind: 'form', form: rescheduleForm(s, lead) };
+        return { kind: 'form', form: rescheduleForm.build(s, lead) };
       }
       return rescheduleReply(s, intent.ref, slotFrom(s, intent.when));
     }
@@ -95,35 +96,4 @@ export async function meetingCommand(s: Session, raw: string): Promise<Reply> {
       return say([s.kit.tr('reply.meeting_cancelled', { label: leadLabel(lead), company: lead.fields.company })]);
     }
   }
-}
-
-/** Moves the lead's meeting and says where it went, in the reader's zone. */
-export async function rescheduleReply(
-  s: Session,
-  ref: string,
-  slot: ReturnType<typeof slotFrom>,
-): Promise<Reply> {
-  const { lead, meeting } = await rescheduleMeeting(s.deps.core, { leadRef: ref, ...slot }, s.ctx);
-  return say([
-    s.kit.tr('reply.meeting_rescheduled', {
-      label: leadLabel(lead),
-      company: lead.fields.company,
-      when: s.kit.when(meeting.startsAt),
-      zone: s.kit.zone,
-    }),
-  ]);
-}
-
-export async function bookReply(s: Session, ref: string, slot: ReturnType<typeof slotFrom>): Promise<Reply> {
-  const { lead, meeting } = await bookMeeting(s.deps.core, { leadRef: ref, ...slot }, s.ctx);
-  return say([
-    s.kit.tr('reply.meeting_booked', {
-      label: leadLabel(lead),
-      company: lead.fields.company,
-      when: s.kit.when(meeting.startsAt),
-      zone: s.kit.zone,
-      duration: meeting.durationMin,
-      ae: await s.kit.name(meeting.aeId),
-    }),
-  ]);
 }

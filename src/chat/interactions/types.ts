@@ -1,5 +1,5 @@
 import type { Platform } from '../../core/roster/person.js';
-import type { FieldErrors, Form, FormId, FormValues } from '../forms.js';
+import type { FieldErrors, Form, FormId, FormValues } from '../forms/form.js';
 import type { ActionRef, Message } from '../message.js';
 
 /** Who is talking to the bot, as the platform describes them. */

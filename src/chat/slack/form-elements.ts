@@ -1,5 +1,5 @@
 import type { InputBlockElement, PlainTextOption, StaticSelect } from '@slack/types';
-import type { FieldOption, FormField } from '../forms.js';
+import type { FieldOption, FormField } from '../forms/form.js';
 import { truncate } from './mrkdwn.js';
 
 const OPTION_TEXT_MAX = 75;

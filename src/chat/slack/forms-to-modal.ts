@@ -1,6 +1,7 @@
 import type { ViewOutput, ViewStateValue } from '@slack/bolt';
 import type { KnownBlock, ModalView } from '@slack/types';
-import { FORM_IDS, type FieldErrors, type Form, type FormId, type FormValues } from '../forms.js';
+import type { FieldErrors, Form, FormId, FormValues } from '../forms/form.js';
+import { FORM_IDS } from '../forms/index.js';
 import { fieldElement } from './form-elements.js';
 import { escapeMrkdwn, hardCut, truncate } from './mrkdwn.js';
 

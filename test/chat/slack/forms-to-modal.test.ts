@@ -2,7 +2,7 @@
 // FormValues, field errors → response_action errors, metadata within 3000 characters.
 import { describe, expect, it } from '@jest/globals';
 import type { ViewOutput } from '@slack/bolt';
-import type { Form } from '../../../src/chat/forms.js';
+import type { Form } from '../../../src/chat/forms/form.js';
 import {
   decodeMetadata,
   encodeMetadata,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Connection } from 'mongoose';
-import type { Form } from '../../../src/chat/forms.js';
+import type { Form } from '../../../src/chat/forms/form.js';
 import {
   choiceKind,
   fixErrors,

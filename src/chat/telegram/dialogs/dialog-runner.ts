@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Telegram } from 'telegraf';
 import type { Locale } from '../../../core/roster/team.js';
-import type { Form, FormValues } from '../../forms.js';
+import type { Form, FormValues } from '../../forms/form.js';
 import type { Inbound, Reply } from '../../interactions/types.js';
 import type { Message } from '../../message.js';
 import { sendMessageTo } from '../outgoing.js';

@@ -4,7 +4,7 @@
  * empty, and after a refused submission only the fields in error are asked again.
  */
 import type { Locale } from '../../../core/roster/team.js';
-import type { FieldErrors, Form, FormField, FormValues } from '../../forms.js';
+import type { FieldErrors, Form, FormField, FormValues } from '../../forms/form.js';
 
 /** One open dialog of a user in a chat (persisted; see dialog-store.ts). */
 export type DialogState = {

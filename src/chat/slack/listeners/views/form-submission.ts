@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewOutput, ViewSubmitAction } from '@slack/bolt';
-import type { FormValues } from '../../../forms.js';
+import type { FormValues } from '../../../forms/form.js';
 import type { Inbound, SubmitResult } from '../../../interactions/types.js';
 import {
   decodeMetadata,

@@ -3,19 +3,11 @@
  * Slack renders a form as a modal, Telegram as a step-by-step dialog (one field per message, with
  * back and cancel), the console as prompts. Submitting returns per-field errors in the same terms.
  */
-export const FORM_IDS = [
-  'lead',
-  'meeting',
-  'reschedule',
-  'won',
-  'lost',
-  'pass',
-  'renewal.renewed',
-  'renewal.upsold',
-  'renewal.churned',
-] as const;
-import type { Locale } from '../core/roster/team.js';
-export type FormId = (typeof FORM_IDS)[number];
+import type { Locale } from '../../core/roster/team.js';
+import type { FormId } from './index.js';
+
+/** Which form: one id per spec in this folder (the registry, `index.ts`, lists them). */
+export type { FormId };
 
 export type FieldKind =
   | 'text'
