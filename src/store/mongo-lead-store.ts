@@ -1,6 +1,6 @@
 import type { Document } from 'mongodb';
 import { BatonError } from '../core/errors.js';
-import { isOpen, OPEN_STATUSES, type Lead } from '../core/leads/lead.js';
+import { isOpen, type Lead } from '../core/leads/lead.js';
 import { leadFacts } from '../core/kpi/facts.js';
 import type { EventDraft, KpiFactStore, LeadQuery, LeadStore } from '../core/ports.js';
 import { fromDoc } from './docs.js';
@@ -164,22 +164,5 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
     })) {
       yield fromDoc<Lead>(d);
     }
-  }
-
-  /**
-   * Fills the open-leads projection and the key lists of open leads once, for a database written
-   * before they existed; `marker` records that it ran (a crash before the marker runs it again).
-   */
-  async backfillOpenLeads(marker: { done(): Promise<boolean>; mark(): Promise<void> }): Promise<number> {
-    if (await marker.done()) return 0;
-    let n = 0;
-    for await (const d of this.docs.find({ status: { $in: [...OPEN_STATUSES] } })) {
-      const lead = await this.rollForward(this.hydrate(d));
-      await this.open.sync(lead);
-      await this.keys.add(lead);
-      n++;
-    }
-    await marker.mark();
-    return n;
   }
 }

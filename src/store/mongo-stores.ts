@@ -266,18 +266,4 @@ export function createMongoStores(m: Models): Stores {
   };
 }
 
-/**
- * Brings a database written by an earlier version up to date (idempotent; one `_id` read once
- * done): fills the open-leads projection and the key lists of open leads.
- */
-export async function migrateStores(m: Models): Promise<void> {
-  const ledger = new MongoLedger(m);
-  await new MongoLeadStore(m).backfillOpenLeads({
-    done: async () => (await ledger.get('migration', 'open-leads-v2')) !== null,
-    mark: async () => {
-      await ledger.insertOnce('migration', 'open-leads-v2', { at: new Date() });
-    },
-  });
-}
-
 export { MongoLeadStore };

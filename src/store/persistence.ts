@@ -12,7 +12,7 @@ import { createMongoCallbackStash } from './mongo-callback-stash.js';
 import { createMongoDialogStore } from './mongo-dialog-store.js';
 import { createMongoJournal, type JournalOptions } from './mongo-journal.js';
 import { MongoOutboxStore } from './mongo-outbox-store.js';
-import { createMongoStores, migrateStores } from './mongo-stores.js';
+import { createMongoStores } from './mongo-stores.js';
 import { atStoreEdge, translateStoreError } from './store-errors.js';
 
 /** A connected database (mongoose's connection): only the store looks inside it. */
@@ -48,7 +48,7 @@ function edgeOfEach(stores: Stores): Stores {
 }
 
 /**
- * Builds the indexes, migrates what an earlier version stored, and hands out the ports. Every
+ * Builds the indexes and hands out the ports. Every
  * port is behind the store edge (store-errors.ts): its failures arrive as coded errors. Agenda's
  * backend is the exception — only Agenda calls it, and reports its failures on `agenda.on('error')`.
  */
@@ -58,7 +58,6 @@ export async function openPersistence(connection: Connection): Promise<Persisten
   const models = createModels(connection);
   try {
     await ensureIndexes(models);
-    await migrateStores(models);
   } catch (err) {
     throw translateStoreError(err);
   }

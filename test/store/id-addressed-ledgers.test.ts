@@ -5,8 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { claimLead } from '../../src/core/leads/claim-lead.js';
 import { createLead } from '../../src/core/leads/create-lead.js';
 import { disqualifyLead } from '../../src/core/leads/disqualify-lead.js';
-import { createModels } from '../../src/store/models.js';
-import { migrateStores } from '../../src/store/mongo-stores.js';
 import { RECENT_KEYS } from '../../src/store/recent-keys.js';
 import {
   createCoreHarness,
@@ -75,7 +73,7 @@ describe('_id-addressed ledgers', () => {
     expect(await leads.findOpenByKeys(t.team.id, { email: lead.keys.email! })).toEqual([]);
   });
 
-  it('confirms key candidates on the lead, and fills projection and key lists for an older database', async () => {
+  it('confirms key candidates on the lead', async () => {
     const lead = await create();
     const leads = h.deps.stores.leads;
     // A list entry is only a candidate: the lead's own keys decide.
@@ -83,16 +81,5 @@ describe('_id-addressed ledgers', () => {
       .collection('lead_keys')
       .insertOne({ _id: `${t.team.id}|email|stale@example.com#1`, leadId: lead.id } as never);
     expect(await leads.findOpenByKeys(t.team.id, { email: 'stale@example.com' })).toEqual([]);
-    // A database written before the projection and the lists existed gets them filled once.
-    await h.conn.collection('open_leads').deleteMany({});
-    await h.conn.collection('lead_keys').deleteMany({});
-    await h.conn.collection('ledger').deleteOne({ _id: 'migration:open-leads-v2' } as never);
-    await migrateStores(createModels(h.conn));
-    expect(await h.conn.collection('open_leads').findOne({ _id: lead.id } as never)).toMatchObject({
-      teamId: t.team.id,
-    });
-    expect((await leads.findOpenByKeys(t.team.id, { email: lead.keys.email! })).map((l) => l.id)).toEqual([
-      lead.id,
-    ]);
   });
 });
