@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { FieldIssue } from '../core/errors.js';
 import { normalizeHandle } from '../core/roster/person.js';
-import { handleOf, memberInputIssues, type MemberInput } from '../core/roster/members.js';
+import { handleOf, memberInputIssues, type MemberInput } from '../core/roster/add-member.js';
 
 /** The roster file's columns, in the order `export people` writes them. */
 export const ROSTER_COLUMNS = [

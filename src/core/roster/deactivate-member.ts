@@ -7,7 +7,7 @@ import type { Team } from './team.js';
 import { actorFor } from '../shared/actor.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { leadNotFound } from '../leads/lead-refs.js';
-import { updateMember } from './members.js';
+import { updateMember } from './update-member.js';
 import { mutate, type Decision } from '../shared/mutate.js';
 import { cardsChanged, decideNextOffer, queuedNotices } from '../leads/offers.js';
 import { pickupTimers } from '../leads/pickup-timers.js';

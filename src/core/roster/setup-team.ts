@@ -8,7 +8,7 @@ import { newTeam, teamSettingsSchema, type Team, type TeamSettings } from './tea
 import { actorFor } from '../shared/actor.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { pickupSoon } from '../leads/pickup-timers.js';
-import { handleOf, memberInputIssues, type MemberInput } from './members.js';
+import { handleOf, memberInputIssues, type MemberInput } from './add-member.js';
 import {
   handleFrom,
   insertPerson,
