@@ -11,7 +11,7 @@ import { createTelegramBot } from './chat/telegram/create-telegram-bot.js';
 import { moveTeamChannel } from './core/roster/index.js';
 import { prepareConsole } from './chat/console/start-console.js';
 import { guardProcess } from './process-guards.js';
-import type { Replayer } from './chat/recovery.js';
+import type { ChatAdapter } from './chat/adapter.js';
 
 /**
  * The composition root: config → logger → database → scheduler → adapters → HTTP server.
@@ -82,60 +82,44 @@ export async function main(): Promise<void> {
   log.info({ database: db.description }, 'database connected');
 
   const app = await createApp({ config, log, connection: db.connection, ...consoleMode?.appOptions });
-  const platforms: Record<string, string> = {};
   if (!config.slack && !config.telegram) {
     log.info('no chat platform configured (set SLACK_BOT_TOKEN or TELEGRAM_BOT_TOKEN to connect one)');
   }
 
-  // Adapters register their senders before the outbox starts, so its start-up sweep can deliver.
+  // Every chat platform behind one contract; their senders are registered before the outbox
+  // starts, so its start-up sweep can deliver.
   const http: HttpServer = createHttpServer({ log });
-  const adapters: {
-    name: string;
-    mode: string;
-    replayer: Replayer;
-    start(): Promise<void>;
-    stop(): Promise<void>;
-  }[] = [];
+  const adapters: ChatAdapter[] = [];
   if (config.slack) {
-    const slack = createSlackApp({
-      config: config.slack,
-      interactions: app.interactions,
-      journal: app.journal,
-      log,
-      http,
-      defaultLocale: config.defaults.locale,
-    });
-    app.outbox.addSender(slack.sender);
-    adapters.push({
-      name: 'slack',
-      mode: config.slack.mode,
-      replayer: slack.replayer,
-      start: () => slack.start(),
-      stop: () => slack.stop(),
-    });
+    adapters.push(
+      createSlackApp({
+        config: config.slack,
+        interactions: app.interactions,
+        journal: app.journal,
+        log,
+        http,
+        defaultLocale: config.defaults.locale,
+      }),
+    );
   }
   if (config.telegram) {
-    const telegram = createTelegramBot({
-      config: config.telegram,
-      interactions: app.interactions,
-      journal: app.journal,
-      stores: app.persistence.telegram,
-      log,
-      http,
-      defaultLocale: config.defaults.locale,
-      onChatMoved: async (from, to) => {
-        await moveTeamChannel(app.core, { platform: 'telegram', from, to });
-      },
-    });
-    app.outbox.addSender(telegram.sender);
-    adapters.push({
-      name: 'telegram',
-      mode: telegram.mode,
-      replayer: telegram.replayer,
-      start: () => telegram.start(),
-      stop: () => telegram.stop(),
-    });
+    adapters.push(
+      createTelegramBot({
+        config: config.telegram,
+        interactions: app.interactions,
+        journal: app.journal,
+        stores: app.persistence.telegram,
+        log,
+        http,
+        defaultLocale: config.defaults.locale,
+        onChatMoved: async (from, to) => {
+          await moveTeamChannel(app.core, { platform: 'telegram', from, to });
+        },
+      }),
+    );
   }
+  if (consoleMode) adapters.push(consoleMode.adapter(app));
+  for (const adapter of adapters) app.outbox.addSender(adapter.sender);
 
   await app.start();
   stops.push({ name: 'jobs and outbox', stop: () => app.stop() });
@@ -146,7 +130,12 @@ export async function main(): Promise<void> {
   http.route(
     'GET',
     '/healthz',
-    createHealthHandler({ database: db, scheduler: app.scheduler, platforms: () => platforms, startedAt }),
+    createHealthHandler({
+      database: db,
+      scheduler: app.scheduler,
+      platforms: () => healthOf(adapters),
+      startedAt,
+    }),
   );
   let port: number;
   try {
@@ -168,36 +157,45 @@ export async function main(): Promise<void> {
     recovering = recovering.then(() => app.recovery.runOnce()).then(() => undefined, warnRecovery);
   };
   // Each platform connects on its own: one that cannot be reached yet (it retries, /healthz says
-  // "connecting") never holds up the other. Only a refused credential stops Baton.
+  // "connecting") never holds up the other. Only a refused credential stops Baton. Stopped in
+  // reverse order: the console first, so a clock move ends at a consistent stop while jobs and
+  // the outbox still run.
   for (const adapter of adapters) {
-    platforms[adapter.name] = 'connecting';
-    stops.push({ name: adapter.name, stop: () => adapter.stop() });
+    const name = adapter.platform;
+    stops.push({ name, stop: () => adapter.stop() });
     adapter.start().then(
       () => {
         if (stopping) return;
-        platforms[adapter.name] = adapter.mode;
-        log.info({ mode: adapter.mode }, `${adapter.name} connected`);
+        log.info({ mode: adapter.mode }, `${name} connected`);
+        if (!adapter.replayer) return;
         app.addReplayer(adapter.replayer);
         recoverNow();
       },
       (err: unknown) => {
-        log.fatal({ err }, `${adapter.name} cannot start`);
+        log.fatal({ err }, `${name} cannot start`);
         process.stderr.write(`baton: ${err instanceof Error ? err.message : String(err)}\n`);
-        void shutdown(`${adapter.name} cannot start`, 1);
+        void shutdown(`${name} cannot start`, 1);
       },
     );
-  }
-  if (consoleMode) {
-    // Stopped first on shutdown: a clock move ends at a consistent stop while jobs and the outbox still run.
-    stops.push({ name: 'console workspace', stop: () => consoleMode.stop() });
-    consoleMode.run(app).then(
-      (code) => shutdown('end of console input', code),
+    // A session that ends by itself (the console at end of input) ends Baton.
+    adapter.ended?.then(
+      (code) => shutdown(`end of ${name} input`, code),
       (err: unknown) => {
-        log.error({ err }, 'console workspace failed');
-        return shutdown('console workspace failed', 1);
+        log.error({ err }, `${name} session failed`);
+        return shutdown(`${name} session failed`, 1);
       },
     );
   }
+}
+
+/** What /healthz says of each platform that is a connection: `connecting`, then its mode. */
+function healthOf(adapters: readonly ChatAdapter[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const adapter of adapters) {
+    const health = adapter.health();
+    if (health !== undefined) out[adapter.platform] = health;
+  }
+  return out;
 }
 
 /** DATA_DIR for this process alone, or a plain message and exit 1 naming the process that has it. */

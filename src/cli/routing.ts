@@ -3,7 +3,7 @@ import type { Person } from '../core/roster/person.js';
 import { poolName, previewTurns } from '../core/routing/route.js';
 import { createKit, type Kit } from '../chat/render/kit.js';
 import { pickTeam, type CliContext } from './cli-context.js';
-import { showTime } from '../chat/console/time-travel.js';
+import { showTime } from '../chat/render/show-time.js';
 
 function skipText(kit: Kit, who: string, r: SkipReason): string {
   switch (r.code) {

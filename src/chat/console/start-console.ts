@@ -3,26 +3,40 @@ import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { pino, type DestinationStream } from 'pino';
-import type { App, AppOptions } from '../../app.js';
 import type { Config } from '../../config.js';
 import { ManualClock } from '../../core/clock.js';
+import type { ChatAdapter } from '../adapter.js';
+import type { OutboxDeps } from '../outbox/outbox.js';
 import { ButtonBoard } from './button-board.js';
 import { consoleBusinessTime, saveConsoleClock } from './console-clock.js';
 import { ConsoleSender } from './console-sender.js';
 import { streamScreen } from './screen.js';
 import { createWorkspace, type Workspace } from './workspace.js';
+import type { ConsoleApp } from './workspace-deps.js';
+
+/** The app as the console session runs on it (src/app.ts builds it with `appOptions`). */
+export type ConsoleSessionApp = ConsoleApp & {
+  persistence: { lastEventAt(): Promise<Date | undefined> };
+};
 
 /** What main.ts needs to run the console workspace: where logs go, how to build the app, the session. */
 export type ConsoleMode = {
   /** Logs go to `<DATA_DIR>/baton.log` (or to stderr at warn), never onto the console. */
   logger: { level: string; destination: DestinationStream; where: string };
   /** Business time on the console's clock, jobs run only when it moves, one message at a time. */
-  appOptions: Pick<AppOptions, 'clock' | 'senders' | 'outbox'> & { config: Config };
+  appOptions: {
+    config: Config;
+    clock: ManualClock;
+    senders: ConsoleSender[];
+    outbox: Partial<Pick<OutboxDeps, 'concurrency'>>;
+  };
   /**
    * Runs the workspace on stdin until end of input; resolves with the exit code. Business time
    * starts no earlier than the last event stored in the app's database.
    */
-  run(app: App): Promise<number>;
+  run(app: ConsoleSessionApp): Promise<number>;
+  /** The console as one of main.ts's chat adapters: `start` opens the session on `app`. */
+  adapter(app: ConsoleSessionApp): ChatAdapter;
   /**
    * Ends the session for a shutdown (SIGINT/SIGTERM), before the app stops: no more input is
    * read, a clock move stops at its next stop, and it resolves once the session has ended.
@@ -87,7 +101,7 @@ export function prepareConsole(
   screen.print(screen.style.dim(`Starting Baton's console workspace (logs: ${logger.where})…`));
   let stopping = false;
   let session: { ws: Workspace; rl: Interface; ended: Promise<unknown> } | undefined;
-  return {
+  const mode: ConsoleMode = {
     logger,
     appOptions: {
       config: { ...config, runJobs: false },
@@ -160,5 +174,26 @@ export function prepareConsole(
       await ended;
       return 0;
     },
+    adapter(app) {
+      let finish!: (code: number) => void;
+      let fail!: (err: unknown) => void;
+      const ended = new Promise<number>((resolve, reject) => {
+        finish = resolve;
+        fail = reject;
+      });
+      return {
+        platform: 'console',
+        mode: 'terminal',
+        sender,
+        start() {
+          mode.run(app).then(finish, fail);
+          return Promise.resolve();
+        },
+        stop: () => mode.stop(),
+        health: () => undefined,
+        ended,
+      };
+    },
   };
+  return mode;
 }

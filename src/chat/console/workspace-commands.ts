@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
 import { hasRole } from '../../core/roster/person.js';
 import { DemoRefused, seedDemoTeam } from './demo-team.js';
-import { JOB_LABELS, parseClockTarget, showTime, travelTo } from './time-travel.js';
-import type { WorkspaceDeps } from './workspace.js';
+import { showTime } from '../render/show-time.js';
+import { JOB_LABELS, parseClockTarget, travelTo } from './time-travel.js';
+import type { WorkspaceDeps } from './workspace-deps.js';
 import type { Locale } from '../../core/roster/team.js';
 
 /** The console's own commands (its chrome is English; the bot's messages follow each person's language). */

@@ -1,37 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import type { App } from '../../app.js';
-import type { ManualClock } from '../../core/clock.js';
 import { COMMANDS, type CommandName, type Inbound, type Reply } from '../interactions/types.js';
 import { t } from '../i18n/i18n.js';
 import { WORDS } from '../i18n/locales.js';
-import type { ButtonBoard } from './button-board.js';
-import type { ConsoleSender } from './console-sender.js';
 import { FormPrompter } from './form-prompter.js';
 import { renderMessage } from './render-message.js';
-import { indent, type Screen } from './screen.js';
+import { indent } from './screen.js';
 import { clockCommand, demoCommand, greeting, HELP, localeOf, whoIs, zoneOf } from './workspace-commands.js';
-import type { Locale } from '../../core/roster/team.js';
-
-/** Everything the workspace drives: the app (as main.ts built it), its clock, and the screen. */
-export type WorkspaceDeps = {
-  app: Pick<App, 'interactions' | 'jobs' | 'outbox' | 'core' | 'scheduler'>;
-  clock: ManualClock;
-  screen: Screen;
-  sender: ConsoleSender;
-  board: ButtonBoard;
-  defaults: { timezone: string; locale: Locale };
-  /** Told after each clock move (the console keeps business time across restarts). */
-  onClockMoved?: (at: Date) => void;
-  /**
-   * The display name of the person at the terminal, for the console's default identity (`@you`):
-   * the one who sets a team up gets a name, not "you". Defaults to the OS account's name.
-   */
-  operatorName?: string;
-  /** Saves a PNG (digest charts) and says where. */
-  saveImage?: (png: Uint8Array) => string | undefined;
-};
+import type { WorkspaceDeps } from './workspace-deps.js';
 
 export type Workspace = {
   /** Prints the welcome and picks who you are. */

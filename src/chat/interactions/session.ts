@@ -1,4 +1,3 @@
-import type { PeriodKind } from '../../core/kpi/period.js';
 import type { Ctx } from '../../core/ports.js';
 import type { Person } from '../../core/roster/person.js';
 import type { Locale, Team } from '../../core/roster/team.js';
@@ -6,6 +5,7 @@ import type { CoreDeps } from '../../core/shared/deps.js';
 import type { Journal } from '../journal-port.js';
 import { text, type Block, type Message, type Span } from '../message.js';
 import { createKit, type Kit } from '../render/kit.js';
+import type { KpiRenderer } from '../render/notice-renderer.js';
 import type { Inbound, Reply } from './types.js';
 
 /** A minimal logger port (pino fits). */
@@ -22,11 +22,6 @@ export type InteractionDeps = {
   /** Renders a KPI report or digest for `/kpi` (the digest renderer); absent → a plain summary. */
   kpi?: KpiRenderer;
 };
-
-export type KpiRenderer = (
-  s: { core: CoreDeps; kit: Kit; person: Person; team: Team; now: Date },
-  req: { scope: 'person' | 'team'; personId: string; period: PeriodKind },
-) => Promise<Message>;
 
 /** One request, resolved: who is asking, their team, their words, and the core context. */
 export type Session = {

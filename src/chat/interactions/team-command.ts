@@ -11,6 +11,7 @@ import {
   updateTeamSettings,
 } from '../../core/roster/index.js';
 import { localeWord } from '../parsers/command-syntax.js';
+import { parseHours } from '../parsers/hours-syntax.js';
 import { parseDate } from '../parsers/when-syntax.js';
 import { addMemberFromText } from './team-add.js';
 import { settingsFromText, settingsMessage } from './team-settings.js';
@@ -18,24 +19,6 @@ import { helpFor } from './help.js';
 import { resolvePerson, takeMention } from './mentions.js';
 import { say, show, type Session } from './session.js';
 import type { Reply } from './types.js';
-
-/** "Mon-Fri 09:00-18:00", "1-5 9:00-17:30", or short day names in any language (the `weekdays` tables). */
-export function parseHours(words: string[]): { days: number[]; start: string; end: string } | null {
-  const txt = words.join(' ').toLowerCase();
-  const m =
-    /^([\p{L}0-9]{1,3})\s*-\s*([\p{L}0-9]{1,3})\s+(\d{1,2}):?(\d{2})\s*-\s*(\d{1,2}):?(\d{2})$/u.exec(txt);
-  if (!m) return null;
-  const d = (x: string) => (Object.hasOwn(WORDS.weekdays, x) ? WORDS.weekdays[x]! : /^[1-7]$/.test(x) ? +x : NaN);
-  const a = d(m[1]!);
-  const b = d(m[2]!);
-  if (!(a >= 1 && b >= a && b <= 7)) return null;
-  const pad = (h: string, mm: string) => `${h.padStart(2, '0')}:${mm}`;
-  return {
-    days: Array.from({ length: b - a + 1 }, (_, i) => a + i),
-    start: pad(m[3]!, m[4]!),
-    end: pad(m[5]!, m[6]!),
-  };
-}
 
 /**
  * "3.12-10.12", "1.1-1.1" (one day), "until 10.12", "2026-12-03 2026-12-10", "today-friday" → a

@@ -5,7 +5,7 @@ import { hasKey, zoneLabel, type MessageKey } from '../i18n/i18n.js';
 import { WORDS } from '../i18n/locales.js';
 import { text, type Message } from '../message.js';
 import { localeWord } from '../parsers/command-syntax.js';
-import { parseHours } from './team-command.js';
+import { parseHours } from '../parsers/hours-syntax.js';
 import type { Session } from './session.js';
 
 /** The settings `/team set` takes: keys, the same in every language like command names (the help and the settings list show them). */

@@ -1,7 +1,11 @@
 import { leadClaim } from '../../core/kpi/definitions.js';
 import { currentMeeting, leadLabel, type Lead } from '../../core/leads/lead.js';
+import type { PeriodKind } from '../../core/kpi/period.js';
 import type { Notice } from '../../core/notices.js';
 import type { Stores } from '../../core/ports.js';
+import type { Person } from '../../core/roster/person.js';
+import type { Team } from '../../core/roster/team.js';
+import type { CoreDeps } from '../../core/use-cases/deps.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import type { Message, Span } from '../message.js';
 import { text } from '../message.js';
@@ -15,6 +19,12 @@ export type DigestRenderer = (
   notice: Notice & { body: { kind: 'digest' } },
   reader: Reader,
 ) => Promise<Message | null>;
+
+/** Renders a KPI report or digest for `/kpi` (the digest renderer's other face). */
+export type KpiRenderer = (
+  s: { core: CoreDeps; kit: Kit; person: Person; team: Team; now: Date },
+  req: { scope: 'person' | 'team'; personId: string; period: PeriodKind },
+) => Promise<Message>;
 
 function note(summary: Span[], extra?: Message): Message {
   const plain = summary.map((s) => (s.t === 'person' ? s.name : s.v)).join('');

@@ -3,6 +3,7 @@ import type { SlackConfig } from '../../config.js';
 import type { Locale } from '../../core/roster/team.js';
 import type { HttpServer } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
+import type { ChatAdapter } from '../adapter.js';
 import type { Interactions } from '../interactions/types.js';
 import type { Journal } from '../journal-port.js';
 import type { PlatformSender } from '../ports.js';
@@ -38,7 +39,10 @@ export type SlackAppDeps = {
   defaultLocale?: Locale;
 };
 
-export type SlackApp = {
+/** The Slack adapter (a {@link ChatAdapter}) and the Bolt app inside it. */
+export type SlackApp = ChatAdapter & {
+  readonly platform: 'slack';
+  readonly mode: SlackConfig['mode'];
   readonly app: App;
   /** The outbox's sender, on its own WebClient (a 429 there never delays interactive replies). */
   readonly sender: PlatformSender;
@@ -143,11 +147,15 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const sender = createSlackSender(bulk, { teamId: async () => (await identity()).teamId, log });
   const replayer = createSlackReplayer({ ...listenerDeps, client: interactive });
 
+  let connected = false;
   return {
+    platform: 'slack',
+    mode: config.mode,
     app,
     sender,
     replayer,
     identity,
+    health: () => (connected ? config.mode : 'connecting'),
     async start() {
       try {
         const id = await identity();
@@ -157,6 +165,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
         log.warn({ err }, 'slack auth.test failed; will retry on the first request');
       }
       await socket?.start();
+      connected = true;
     },
     async stop() {
       await socket?.stop();

@@ -7,6 +7,7 @@ import type { TelegramConfig } from '../../config.js';
 import type { Locale } from '../../core/roster/team.js';
 import type { HttpServer } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
+import type { ChatAdapter } from '../adapter.js';
 import type { Interactions } from '../interactions/types.js';
 import type { Journal } from '../journal-port.js';
 import type { PlatformSender } from '../ports.js';
@@ -45,8 +46,9 @@ export type TelegramBotDeps = {
   onChatMoved?: (from: string, to: string) => Promise<void>;
 };
 
-/** A running (or startable) Telegram bot and the sender the outbox delivers through. */
-export type TelegramBot = {
+/** The Telegram adapter (a {@link ChatAdapter}): the bot and the sender the outbox delivers through. */
+export type TelegramBot = ChatAdapter & {
+  readonly platform: 'telegram';
   readonly bot: Telegraf;
   readonly sender: PlatformSender;
   readonly mode: TelegramConfig['mode'];
@@ -111,7 +113,9 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
 
   let polling: Promise<void> | undefined;
   let stopStarting: (() => void) | undefined;
+  let connected = false;
   return {
+    platform: 'telegram',
     bot,
     sender: createTelegramSender(bot.telegram, {
       stash: deps.stores.stash,
@@ -120,6 +124,7 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
     }),
     mode: config.mode,
     replayer: telegramReplayer(bot, replaying),
+    health: () => (connected ? config.mode : 'connecting'),
     async start() {
       const starting = new AbortController();
       stopStarting = () => starting.abort();
@@ -146,6 +151,7 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
             }),
           );
           log.info({ username: bot.botInfo.username, path: config.webhookPath }, 'telegram webhook set');
+          connected = true;
           return;
         }
         await retry('deleteWebhook', () => bot.telegram.deleteWebhook());
@@ -160,6 +166,7 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
         log.error({ err }, 'telegram polling stopped');
       });
       log.info({ username: bot.botInfo.username }, 'telegram long polling started');
+      connected = true;
     },
     async stop() {
       stopStarting?.();
