@@ -1,6 +1,6 @@
 import type { ManualClock } from '../../core/clock.js';
 import type { Locale } from '../../core/roster/team.js';
-import type { CoreDeps } from '../../core/use-cases/deps.js';
+import type { CoreDeps } from '../../core/shared/deps.js';
 import type { Jobs } from '../../jobs/jobs.js';
 import type { Scheduler } from '../../jobs/scheduler.js';
 import type { Interactions } from '../interactions/types.js';

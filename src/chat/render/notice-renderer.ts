@@ -5,7 +5,7 @@ import type { Notice } from '../../core/notices.js';
 import type { Stores } from '../../core/ports.js';
 import type { Person } from '../../core/roster/person.js';
 import type { Team } from '../../core/roster/team.js';
-import type { CoreDeps } from '../../core/use-cases/deps.js';
+import type { CoreDeps } from '../../core/shared/deps.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import type { Message, Span } from '../message.js';
 import { text } from '../message.js';
