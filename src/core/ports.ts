@@ -206,16 +206,16 @@ export interface KpiFactStore {
 
 /** A timer the core wants to fire later (claim SLA, meeting reminders, renewal nudges). */
 export type Timer =
-  | { kind: 'claim.remind'; leadId: string; offerIndex: number }
-  | { kind: 'claim.reoffer'; leadId: string; offerIndex: number }
+  | { kind: 'claims.remind'; leadId: string; offerIndex: number }
+  | { kind: 'claims.reoffer'; leadId: string; offerIndex: number }
   /** `deferredTo`: an escalation put off until the team's working time (a new timer). */
-  | { kind: 'claim.escalate'; leadId: string; deferredTo?: string }
+  | { kind: 'claims.escalate'; leadId: string; deferredTo?: string }
   /** Offer the team's queued leads to whoever is eligible at `at` (someone came on shift…). */
-  | { kind: 'claim.pickup'; teamId: string; at: string }
-  | { kind: 'meeting.remind'; leadId: string; meetingId: string; revision: number; hoursBefore: number }
-  | { kind: 'meeting.outcome'; leadId: string; meetingId: string; revision: number }
-  | { kind: 'renewal.nudge'; accountId: string; periodEnd: string; offsetDays: number }
-  | { kind: 'renewal.escalate'; accountId: string; periodEnd: string };
+  | { kind: 'claims.pickup'; teamId: string; at: string }
+  | { kind: 'meetings.remind'; leadId: string; meetingId: string; revision: number; hoursBefore: number }
+  | { kind: 'meetings.outcome'; leadId: string; meetingId: string; revision: number }
+  | { kind: 'renewals.nudge'; accountId: string; periodEnd: string; offsetDays: number }
+  | { kind: 'renewals.escalate'; accountId: string; periodEnd: string };
 
 export interface Timers {
   /** Schedules `timer` at `at`; scheduling the same timer twice keeps one. */

@@ -1,6 +1,6 @@
 import type { JobParameters } from 'agenda';
 import type { Timers } from '../core/ports.js';
-import { JOB_SPECS, jobForTimer, type JobName } from './job-specs.js';
+import { CANCELLED_WITH, JOB_SPECS, jobForTimer, type JobName } from './job-specs.js';
 
 /**
  * The scheduled jobs as stored documents: the core's {@link Timers} plus what the job runners
@@ -31,4 +31,5 @@ export const JOB_TABLE = {
   jobForTimer,
   priority: (name: JobName) => JOB_SPECS[name].priority,
   names: Object.keys(JOB_SPECS) as JobName[],
+  cancelledWith: CANCELLED_WITH,
 };

@@ -1,11 +1,7 @@
 import { backoffStrategies, type Agenda, type Job } from 'agenda';
 import type { Clock } from '../core/clock.js';
 import type { Ctx } from '../core/ports.js';
-import { escalateUnclaimed, reofferLead, remindClaim } from '../core/leads/claim-sla.js';
 import type { CoreDeps } from '../core/shared/deps.js';
-import { offerQueuedLeads } from '../core/leads/pickup.js';
-import { promptMeetingOutcome, remindMeeting } from '../core/meetings/meeting-outcome.js';
-import { escalateRenewal, nudgeRenewal } from '../core/accounts/renewal-nudges.js';
 import type { Logger } from '../logger.js';
 import type { JobStore } from './job-store.js';
 import { runDueJobs } from './run-due.js';
@@ -17,7 +13,15 @@ import {
   slotStillValid,
   type DigestSlot,
 } from './digests.js';
-import { JOB_SPECS, JobDataError, parseJobData, type JobData, type JobName } from './job-specs.js';
+import {
+  JOB_SPECS,
+  JobDataError,
+  parseJobData,
+  TIMER_JOBS,
+  TIMERS,
+  type JobData,
+  type JobName,
+} from './job-specs.js';
 
 export type JobsDeps = {
   agenda: Agenda;
@@ -92,14 +96,8 @@ export function createJobs(deps: JobsDeps): Jobs {
     );
   }
 
-  define('claims.remind', (d, ctx) => remindClaim(core, d, ctx));
-  define('claims.reoffer', (d, ctx) => reofferLead(core, d, ctx));
-  define('claims.escalate', (d, ctx) => escalateUnclaimed(core, d, ctx));
-  define('claims.pickup', (d, ctx) => offerQueuedLeads(core, d, ctx));
-  define('meetings.remind', (d) => remindMeeting(core, d));
-  define('meetings.outcome', (d) => promptMeetingOutcome(core, d));
-  define('renewals.nudge', (d, ctx) => nudgeRenewal(core, d, ctx));
-  define('renewals.escalate', (d, ctx) => escalateRenewal(core, d, ctx));
+  // Every timer's job runs the one use case its entry in the table names.
+  for (const name of TIMER_JOBS) define(name, (d, ctx) => TIMERS[name].handle(core, d, ctx));
   define('digests.team', (d, ctx) => runTeamDigest(d, ctx.now));
   define('digests.plan', (_d, ctx) => planDigests(ctx.now));
   define('outbox.sweep', async () => {

@@ -28,6 +28,8 @@ export type JobTable<Name extends string> = {
   priority(name: Name): number;
   /** Every job name (housekeeping removes finished jobs of these only). */
   names: readonly Name[];
+  /** The timers' jobs `cancelFor` drops for a lead and for an account. */
+  cancelledWith: { leadId: readonly Name[]; accountId: readonly Name[] };
 };
 
 /**
@@ -99,13 +101,10 @@ export class AgendaTimers<JobName extends string> {
   async cancelFor(ref: { leadId?: string; accountId?: string }): Promise<void> {
     await this.agenda.ready;
     if (ref.leadId)
-      await this.agenda.cancel({
-        names: ['claims.remind', 'claims.reoffer', 'claims.escalate', 'meetings.remind', 'meetings.outcome'],
-        data: { leadId: ref.leadId },
-      });
+      await this.agenda.cancel({ names: [...this.table.cancelledWith.leadId], data: { leadId: ref.leadId } });
     if (ref.accountId)
       await this.agenda.cancel({
-        names: ['renewals.nudge', 'renewals.escalate'],
+        names: [...this.table.cancelledWith.accountId],
         data: { accountId: ref.accountId },
       });
   }

@@ -52,7 +52,7 @@ describe('createLead', () => {
     ).toEqual({
       personId: r.lead.offeredTo,
     });
-    expect(h.timers.of('claim.remind').some((x) => x.timer.leadId === r.lead.id)).toBe(true);
+    expect(h.timers.of('claims.remind').some((x) => x.timer.leadId === r.lead.id)).toBe(true);
     const events = await h.deps.stores.leads.events(r.lead.id);
     expect(events.map((e) => e.type)).toEqual(['lead.created', 'lead.offered']);
     expect(events[1]).toMatchObject({

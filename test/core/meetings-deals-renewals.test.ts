@@ -72,7 +72,7 @@ describe('meetings', () => {
     const kinds = h.timers.scheduled
       .filter((x) => 'meetingId' in x.timer)
       .map((x) => x.timer.kind + ('hoursBefore' in x.timer ? x.timer.hoursBefore : ''));
-    expect(kinds.sort()).toEqual(['meeting.outcome', 'meeting.remind1', 'meeting.remind24']);
+    expect(kinds.sort()).toEqual(['meetings.outcome', 'meetings.remind1', 'meetings.remind24']);
   });
 
   it('refuses a meeting in the past, for an unclaimed lead, and a second one', async () => {
@@ -170,9 +170,9 @@ describe('deals and renewals', () => {
     });
     expect(t.ams.map((p) => p.id)).toContain(a.account.amId);
     expect(h.notifier.of('deal.handoff').map((n) => n.to)).toEqual([{ personId: a.account.amId }]);
-    const nudges = h.timers.of('renewal.nudge').map((x) => x.timer.offsetDays);
+    const nudges = h.timers.of('renewals.nudge').map((x) => x.timer.offsetDays);
     expect(nudges).toEqual([90, 60, 30, 14, 7]);
-    const at90 = h.timers.of('renewal.nudge')[0]!.at;
+    const at90 = h.timers.of('renewals.nudge')[0]!.at;
     expect(at90.toISOString()).toBe('2027-10-02T07:00:00.000Z'); // 09:00 Berlin (CEST), 90 days before 31 Dec
     expect(
       (await refusal(recordLost(h.deps, { leadRef: lead.id, reason: 'price' }, h.ctx(lead.ownerId)))).code,
@@ -310,7 +310,7 @@ describe('deals and renewals', () => {
       await nudgeRenewal(h.deps, { accountId: account.id, periodEnd: period, offsetDays: 60 }, jobCtx()),
     ).toBe(false);
     // The new period has its own nudges.
-    expect(h.timers.of('renewal.nudge').some((x) => x.timer.periodEnd === '2028-11-30')).toBe(true);
+    expect(h.timers.of('renewals.nudge').some((x) => x.timer.periodEnd === '2028-11-30')).toBe(true);
   });
 
   it('"on it" stops the nudges; only the AM or a manager may act', async () => {

@@ -26,7 +26,7 @@ describe('Agenda’s own poller runs the jobs AgendaTimers stores', () => {
       now: h.clock.now(),
     });
     await node.timers.schedule(
-      { kind: 'renewal.nudge', accountId: acc!.id, periodEnd: '2027-02-01', offsetDays: 60 },
+      { kind: 'renewals.nudge', accountId: acc!.id, periodEnd: '2027-02-01', offsetDays: 60 },
       new Date(Date.now() - 1000),
     );
     // The nudge is sent from inside the job; the job is finished (unlocked) only after that, so wait

@@ -92,7 +92,7 @@ describe('timers on Agenda', () => {
     const r = await createLead(node.core, { input: leadInput() }, h.ctx(t.sdrs[0]!.id));
     if (r.status !== 'created') throw new Error('expected a lead');
     const jobs = h.conn.db!.collection('agendaJobs');
-    const timer = { kind: 'claim.remind' as const, leadId: r.lead.id, offerIndex: 0 };
+    const timer = { kind: 'claims.remind' as const, leadId: r.lead.id, offerIndex: 0 };
     await node.timers.schedule(timer, new Date(h.clock.now().getTime() + minutes(5)));
     expect(await jobs.countDocuments({ name: 'claims.remind' })).toBe(1);
     const original = (await jobs.findOne({ name: 'claims.remind' }))!;

@@ -37,7 +37,7 @@ describe('two bot processes running jobs against one database', () => {
       [a, b].map(async (n) => {
         for (const acc of accounts)
           await n.timers.schedule(
-            { kind: 'renewal.nudge', accountId: acc.id, periodEnd: '2027-01-15', offsetDays: 60 },
+            { kind: 'renewals.nudge', accountId: acc.id, periodEnd: '2027-01-15', offsetDays: 60 },
             due,
           );
       }),

@@ -34,7 +34,7 @@ export function renewalTimers(team: Team, account: Account, now: Date): NonNulla
         firstPast = false;
         out.push({
           timer: {
-            kind: 'renewal.nudge',
+            kind: 'renewals.nudge',
             accountId: account.id,
             periodEnd: account.contract.endDate,
             offsetDays,
@@ -46,7 +46,7 @@ export function renewalTimers(team: Team, account: Account, now: Date): NonNulla
     }
     out.push({
       timer: {
-        kind: 'renewal.nudge',
+        kind: 'renewals.nudge',
         accountId: account.id,
         periodEnd: account.contract.endDate,
         offsetDays,
@@ -103,7 +103,7 @@ export async function nudgeRenewal(
     ],
     timers: [
       {
-        timer: { kind: 'renewal.escalate', accountId: account.id, periodEnd: req.periodEnd },
+        timer: { kind: 'renewals.escalate', accountId: account.id, periodEnd: req.periodEnd },
         at: DateTime.fromJSDate(ctx.now).plus({ days: RENEWAL_ESCALATE_AFTER_DAYS }).toJSDate(),
       },
     ],

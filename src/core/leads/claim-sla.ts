@@ -100,7 +100,7 @@ export async function escalateUnclaimed(
   const later = lead.offersStoppedAt && !lead.escalatedAt ? escalationDeferredTo(team, ctx.now) : null;
   if (later) {
     // Offers already stopped and it is still off hours (the hours changed): wait for the opening.
-    const timer = { kind: 'claim.escalate' as const, leadId: lead.id, deferredTo: later.toISOString() };
+    const timer = { kind: 'claims.escalate' as const, leadId: lead.id, deferredTo: later.toISOString() };
     await runEffects(deps, { timers: [{ timer, at: later }] });
     return false;
   }
@@ -137,7 +137,7 @@ export async function escalateUnclaimed(
             timers: [
               {
                 timer: {
-                  kind: 'claim.escalate' as const,
+                  kind: 'claims.escalate' as const,
                   leadId: current.id,
                   deferredTo: deferredTo.toISOString(),
                 },

@@ -55,16 +55,16 @@ export function offerEffects(
   if (!opts.fresh) notices.push(cardsChanged(team, lead, `offer:${offerIndex}`));
   const timers: Effects['timers'] = [
     {
-      timer: { kind: 'claim.remind', leadId: lead.id, offerIndex },
+      timer: { kind: 'claims.remind', leadId: lead.id, offerIndex },
       at: slaDue(team, at, team.claimSla.remindAfterMin),
     },
     {
-      timer: { kind: 'claim.reoffer', leadId: lead.id, offerIndex },
+      timer: { kind: 'claims.reoffer', leadId: lead.id, offerIndex },
       at: slaDue(team, at, team.claimSla.reofferAfterMin),
     },
   ];
   if (offerIndex === 0) {
-    timers.push({ timer: { kind: 'claim.escalate', leadId: lead.id }, at: escalationDue(team, at) });
+    timers.push({ timer: { kind: 'claims.escalate', leadId: lead.id }, at: escalationDue(team, at) });
   }
   return { notices, timers };
 }
@@ -213,7 +213,7 @@ export async function decideNextOffer(
     ? {
         timers: [
           {
-            timer: { kind: 'claim.escalate' as const, leadId: lead.id, deferredTo: deferredTo.toISOString() },
+            timer: { kind: 'claims.escalate' as const, leadId: lead.id, deferredTo: deferredTo.toISOString() },
             at: deferredTo,
           },
         ],

@@ -44,7 +44,7 @@ function eligibleFrom(team: Team, p: Person, now: Date): Date | null {
 
 /** A pickup of the team's queued leads at `at` (one job per team and instant). */
 export function pickupAt(teamId: string, at: Date): TimerAt {
-  return { timer: { kind: 'claim.pickup', teamId, at: at.toISOString() }, at };
+  return { timer: { kind: 'claims.pickup', teamId, at: at.toISOString() }, at };
 }
 
 /** The team's next pickup by time (see {@link nextPickupAt}), as timers to schedule. */

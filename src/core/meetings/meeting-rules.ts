@@ -39,7 +39,7 @@ export function meetingTimers(lead: Lead, m: Meeting, now: Date): NonNullable<Ef
     if (at.getTime() > now.getTime()) {
       timers.push({
         timer: {
-          kind: 'meeting.remind',
+          kind: 'meetings.remind',
           leadId: lead.id,
           meetingId: m.id,
           revision: m.revision,
@@ -50,7 +50,7 @@ export function meetingTimers(lead: Lead, m: Meeting, now: Date): NonNullable<Ef
     }
   }
   timers.push({
-    timer: { kind: 'meeting.outcome', leadId: lead.id, meetingId: m.id, revision: m.revision },
+    timer: { kind: 'meetings.outcome', leadId: lead.id, meetingId: m.id, revision: m.revision },
     at: new Date(m.startsAt.getTime() + m.durationMin * 60_000),
   });
   return timers;

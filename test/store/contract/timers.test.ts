@@ -21,7 +21,7 @@ describe('timers (Agenda job documents)', () => {
   const jobs = () => c.procs[0].conn.collection('agendaJobs');
 
   it('keeps one job per timer however many processes schedule it at once', async () => {
-    const timer: Timer = { kind: 'claim.remind', leadId: 'lead-1', offerIndex: 0 };
+    const timer: Timer = { kind: 'claims.remind', leadId: 'lead-1', offerIndex: 0 };
     const results = await c.race(12, (p) => p.timers.schedule(timer, minutes(5)));
     expect(losses(results)).toEqual([]);
     const { data } = jobForTimer(timer);
@@ -39,8 +39,8 @@ describe('timers (Agenda job documents)', () => {
 
   it('finds what is due, oldest first, and leaves the future and the freshly locked alone', async () => {
     const timers = c.procs[1].timers;
-    await timers.schedule({ kind: 'claim.reoffer', leadId: 'lead-2', offerIndex: 0 }, minutes(15));
-    await timers.schedule({ kind: 'claim.remind', leadId: 'lead-2', offerIndex: 0 }, minutes(3));
+    await timers.schedule({ kind: 'claims.reoffer', leadId: 'lead-2', offerIndex: 0 }, minutes(15));
+    await timers.schedule({ kind: 'claims.remind', leadId: 'lead-2', offerIndex: 0 }, minutes(3));
     const names = (at: Date) =>
       c.procs[0].timers
         .due(DUE_JOBS, at, lockMs, 50)
