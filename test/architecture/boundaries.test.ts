@@ -105,4 +105,49 @@ describe('architecture', () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  it('keeps the core free of import cycles', () => {
+    // Features stand on the shared machinery and on each other's domain in one direction; a loop
+    // would make a use case's module order (and its reader's path) depend on who was loaded first.
+    const core = join(root, 'src/core');
+    const edges = new Map<string, string[]>();
+    for (const f of filesUnder(core))
+      edges.set(
+        f,
+        importsOf(f)
+          .filter((s) => s.startsWith('.'))
+          .map((s) => join(f, '..', s).replace(/\.js$/, '.ts')),
+      );
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (f: string, path: string[]): void => {
+      if (state.get(f) === 'done') return;
+      if (state.get(f) === 'open') {
+        cycles.push([...path.slice(path.indexOf(f)), f].map((p) => relative(root, p)).join(' -> '));
+        return;
+      }
+      state.set(f, 'open');
+      for (const next of edges.get(f) ?? []) visit(next, [...path, f]);
+      state.set(f, 'done');
+    };
+    for (const f of edges.keys()) visit(f, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it('hands only CoreDeps out of src/core/shared: adapters call use cases, never mutate or actorFor', () => {
+    // `mutate` is the exactly-once write and `actorFor` the permission check; a caller outside the
+    // core that used them directly would skip the use case that pairs them with the rules.
+    const shared = join(root, 'src/core/shared');
+    const offenders: string[] = [];
+    for (const dir of ['src', 'scripts'])
+      for (const f of filesUnder(join(root, dir))) {
+        if (f.startsWith(join(root, 'src/core') + '/')) continue;
+        for (const spec of importsOf(f)) {
+          const target = join(f, '..', spec);
+          if (target.startsWith(shared + '/') && !/\/deps(\.js)?$/.test(target))
+            offenders.push(`${relative(root, f)} imports ${spec}`);
+        }
+      }
+    expect(offenders).toEqual([]);
+  });
 });
