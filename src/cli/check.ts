@@ -41,7 +41,7 @@ export async function check(io: CliIo, env?: Record<string, string | undefined>)
       if (!(await cx.db.ping(5000))) throw new Error('no answer to ping within 5 s');
       const stores = cx.app.core.stores;
       const teams = await stores.teams.list();
-      const leads = await cx.db.connection.collection('leads').estimatedDocumentCount();
+      const leads = await stores.leads.count();
       say(`✓ database: ${cx.db.description} answers`);
       say(
         `    ${teams.length} team${teams.length === 1 ? '' : 's'}, ${await stores.people.count()} people, ${leads} leads`,

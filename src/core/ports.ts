@@ -128,6 +128,8 @@ export interface LeadStore extends AggregateStore<Lead> {
   openLoad(teamId: string): Promise<Map<string, number>>;
   /** Streams the team's leads (projection for KPIs), oldest first. */
   scan(teamId: string, opts?: { since?: Date }): AsyncIterable<Lead>;
+  /** About how many leads exist in the deployment (every team; a fast estimate, for `check`). */
+  count(): Promise<number>;
 }
 
 export interface AccountStore extends AggregateStore<Account> {

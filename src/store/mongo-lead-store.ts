@@ -165,4 +165,8 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
       yield fromDoc<Lead>(d);
     }
   }
+
+  async count(): Promise<number> {
+    return this.docs.estimatedDocumentCount();
+  }
 }
