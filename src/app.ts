@@ -26,7 +26,7 @@ export type AppOptions = {
   clock?: Clock;
   senders?: PlatformSender[];
   /** Outbox tuning (tests and benchmarks). */
-  outbox?: Partial<Omit<OutboxDeps, 'store' | 'people' | 'teams' | 'renderer' | 'log' | 'defaults'>>;
+  outbox?: Partial<Omit<OutboxDeps, 'store' | 'people' | 'teams' | 'renderer' | 'log' | 'defaults' | 'roster'>>;
   /** How often Agenda polls (default 2 s). */
   processEvery?: number | string;
   digest?: DigestRenderer;
@@ -81,6 +81,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const renderer = createNoticeRenderer({ stores, clock, digest: opts.digest ?? digests.digest });
   const outbox = createOutbox({
     store: persistence.outbox,
+    roster: stores.roster,
     people: stores.people,
     teams: stores.teams,
     leads: stores.leads,

@@ -19,10 +19,10 @@ export type RosterEntry = {
 type Scope = { startedAt: number; seen: Map<string, RosterEntry> };
 
 /**
- * A snapshot older than this re-reads the version (a request scope leaks into work it started,
- * such as deliveries: they must not live on an old snapshot).
+ * A snapshot older than this re-reads the versions: a bound for work that outlives its request
+ * in the request's async context (the outbox starts each delivery on a snapshot of its own).
  */
-const SCOPE_MS = 2_000;
+const SCOPE_MS = 30_000;
 /**
  * A backstop for a writer that died between its roster write and the version bump: cached
  * people and settings are re-read after this long even when the version did not move.

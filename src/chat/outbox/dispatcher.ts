@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { claimEntry, type DeliverDeps } from './deliver.js';
 import type { Lease, OutboxEntry } from './outbox-port.js';
 import type { Reader } from '../ports.js';
@@ -10,6 +11,8 @@ export type DispatcherOptions = {
   concurrency: number;
   maxTries: number;
   backoff: (tries: number) => number;
+  /** Runs one delivery on a fresh roster snapshot (the store's `roster.snapshot`). */
+  snapshot?: <T>(fn: () => Promise<T>) => Promise<T>;
 };
 
 /**
@@ -52,7 +55,9 @@ export class Dispatcher implements SendContext {
   /** Queues an entry this process recorded and holds the first lease of: no claim round. */
   enqueueOwned(entry: OutboxEntry, lease: Lease, known?: Omit<Reader, 'platform'>): void {
     const { _id: id, priority } = entry;
-    const owned = { entry, lease, ...(known ? { known } : {}) };
+    // Delivered on the roster snapshot of the request that recorded it (see `run`).
+    const within = AsyncLocalStorage.snapshot();
+    const owned = { entry, lease, within, ...(known ? { known } : {}) };
     this.add({ id, priority, seq: this.seq++, notBefore: 0, tries: 0, maybeSent: false, owned });
   }
 
@@ -176,7 +181,18 @@ export class Dispatcher implements SendContext {
     this.queue.set(item.id, item);
   }
 
-  private async run(item: Item): Promise<void> {
+  /**
+   * Runs one step of an item: an entry this process recorded in the request's context (its
+   * roster snapshot, read moments ago), any other on a fresh snapshot — never on the context of
+   * whatever happened to wake the queue.
+   */
+  private run(item: Item): Promise<void> {
+    const step = () => this.step(item);
+    if (item.owned?.within) return item.owned.within(step);
+    return this.opts.snapshot ? this.opts.snapshot(step) : step();
+  }
+
+  private async step(item: Item): Promise<void> {
     if (!item.owned) {
       const claim = await claimEntry(this.d, item.id);
       if (claim.kind === 'settled') return;

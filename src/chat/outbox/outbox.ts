@@ -1,5 +1,5 @@
 import type { Notice, Notifier } from '../../core/notices.js';
-import type { LeadStore, PersonStore, TeamStore } from '../../core/ports.js';
+import type { LeadStore, PersonStore, RosterReads, TeamStore } from '../../core/ports.js';
 import type { Platform } from '../../core/roster/person.js';
 import type { Logger } from '../../logger.js';
 import type { NoticeRenderer, PlatformSender } from '../ports.js';
@@ -37,6 +37,8 @@ export type OutboxDeps = {
   wallNow?: () => number;
   /** Lease owner id of this process (default host:pid:random). */
   owner?: string;
+  /** One roster snapshot per delivery (the store's); without it each roster read checks alone. */
+  roster?: RosterReads;
 };
 
 /** The one outbound path: the core's Notifier plus delivery control. */
@@ -92,6 +94,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     concurrency: deps.concurrency ?? 8,
     maxTries: deps.maxTries ?? 10,
     backoff: deps.backoffMs ?? ((n) => Math.min(60_000, 1000 * 2 ** (n - 1))),
+    ...(deps.roster ? { snapshot: deps.roster.snapshot.bind(deps.roster) } : {}),
   });
   let indexed: Promise<void> | undefined;
   const ready = () => (indexed ??= store.init());

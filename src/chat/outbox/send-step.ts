@@ -25,6 +25,8 @@ export type Item = {
     lease: Lease;
     /** The reader as read when this process recorded the entry moments ago (see resolve.ts). */
     known?: Omit<Reader, 'platform'>;
+    /** Runs a function in the async context of the request that recorded the entry. */
+    within?: <R>(fn: () => R) => R;
   };
   tries: number;
   /** A previous try may have delivered (ambiguous error or takeover): ask the platform first. */
