@@ -222,6 +222,8 @@ export type Timer =
 export interface Timers {
   /** Schedules `timer` at `at`; scheduling the same timer twice keeps one. */
   schedule(timer: Timer, at: Date): Promise<void>;
+  /** Schedules each of `timers` like `schedule`, in one write where the store can. */
+  scheduleAll(timers: readonly { timer: Timer; at: Date }[]): Promise<void>;
   /** Drops pending timers of a lead or account (best effort; handlers re-check state anyway). */
   cancelFor(ref: { leadId?: string; accountId?: string }): Promise<void>;
 }

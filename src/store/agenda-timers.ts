@@ -12,6 +12,35 @@ function toParams(d: Document): JobParameters {
   return { ...(out as unknown as JobParameters), _id: toJobId(String(d._id)) };
 }
 
+/** A one-off job's document, in the shape @agendajs/mongo-backend writes (its `saveJob` fields). */
+function jobDoc(
+  name: string,
+  priority: number,
+  data: { key: string } & Record<string, unknown>,
+  at: Date,
+): Document {
+  return {
+    _id: jobIdFor(data.key),
+    name,
+    data,
+    type: 'normal',
+    priority,
+    nextRunAt: at,
+    lockedAt: null,
+    lastRunAt: null,
+    lastFinishedAt: null,
+    failedAt: null,
+    failCount: null,
+    failReason: null,
+    repeatInterval: null,
+    repeatTimezone: null,
+    repeatAt: null,
+    disabled: null,
+    progress: null,
+    lastModifiedBy: null,
+  };
+}
+
 /** The Agenda job id of a job identity: the first 12 bytes of sha256(key). */
 export function jobIdFor(key: string): ObjectId {
   return new ObjectId(createHash('sha256').update(key).digest().subarray(0, 12));
@@ -62,6 +91,32 @@ export class AgendaTimers<JobName extends string> {
     await this.scheduleJob(name, data, at);
   }
 
+  async scheduleAll(timers: readonly { timer: Timer; at: Date }[]): Promise<void> {
+    if (timers.length <= 1) {
+      for (const t of timers) await this.schedule(t.timer, t.at);
+      return;
+    }
+    const jobs = timers.map((t) => {
+      const { name, data } = this.table.jobForTimer(t.timer);
+      return { name, data, at: t.at };
+    });
+    try {
+      await (
+        await this.jobs()
+      ).insertMany(
+        jobs.map((j) => jobDoc(j.name, this.table.priority(j.name), j.data, j.at)),
+        { ordered: false },
+      );
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
+      const all = Array.isArray(writeErrors) ? writeErrors : [err];
+      if (!all.every((e) => isDuplicateKey(e) || isDuplicateKey((e as { err?: unknown }).err))) throw err;
+      // Some existed (a replay): whether the database went on past them is not said everywhere,
+      // so each is scheduled on its own (the insert-once keeps one of each).
+      for (const j of jobs) await this.scheduleJob(j.name, j.data, j.at);
+    }
+  }
+
   /** Schedules a job once under its identity `data.key` (timers and digests); false if it existed. */
   async scheduleJob(
     name: JobName,
@@ -69,28 +124,7 @@ export class AgendaTimers<JobName extends string> {
     at: Date,
   ): Promise<boolean> {
     try {
-      await (
-        await this.jobs()
-      ).insertOne({
-        _id: jobIdFor(data.key),
-        name,
-        data,
-        type: 'normal',
-        priority: this.table.priority(name),
-        nextRunAt: at,
-        lockedAt: null,
-        lastRunAt: null,
-        lastFinishedAt: null,
-        failedAt: null,
-        failCount: null,
-        failReason: null,
-        repeatInterval: null,
-        repeatTimezone: null,
-        repeatAt: null,
-        disabled: null,
-        progress: null,
-        lastModifiedBy: null,
-      });
+      await (await this.jobs()).insertOne(jobDoc(name, this.table.priority(name), data, at));
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;

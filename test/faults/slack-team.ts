@@ -34,7 +34,11 @@ export async function seedSlackTeam(conn: Connection, fake: FakeSlack): Promise<
   const deps: CoreDeps = {
     stores: createMongoStores(models),
     notifier: { notify: () => Promise.resolve() },
-    timers: { schedule: () => Promise.resolve(), cancelFor: () => Promise.resolve() },
+    timers: {
+      schedule: () => Promise.resolve(),
+      scheduleAll: () => Promise.resolve(),
+      cancelFor: () => Promise.resolve(),
+    },
     clock: systemClock,
     defaults: { timezone: 'UTC', locale: 'en' },
   };

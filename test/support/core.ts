@@ -45,6 +45,9 @@ export class RecordingTimers implements Timers {
     }
     return Promise.resolve();
   }
+  async scheduleAll(timers: readonly { timer: Timer; at: Date }[]): Promise<void> {
+    for (const t of timers) await this.schedule(t.timer, t.at);
+  }
   cancelFor(): Promise<void> {
     return Promise.resolve();
   }

@@ -84,5 +84,6 @@ export async function runEffects(
 ): Promise<void> {
   if (!effects) return;
   if (effects.notices?.length) await deps.notifier.notify(effects.notices);
-  for (const t of effects.timers ?? []) await deps.timers.schedule(t.timer, new Date(t.at));
+  if (effects.timers?.length)
+    await deps.timers.scheduleAll(effects.timers.map((t) => ({ timer: t.timer, at: new Date(t.at) })));
 }
