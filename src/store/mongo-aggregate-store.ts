@@ -18,6 +18,9 @@ type EventDoc = Omit<DomainEvent, 'id'> & { _id: string; state: Document };
  * `eventByKey` is a read of the aggregate, not a query on the events' `key`.
  */
 export class MongoAggregateStore<T extends Versioned> implements AggregateStore<T> {
+  /** The newest state this process wrote or read of recent aggregates (stored form), by id. */
+  private readonly known = new KnownStates();
+
   constructor(
     protected readonly docs: Collection<Document>,
     protected readonly eventsCol: Collection<Document>,
@@ -41,18 +44,36 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
       if (!isDuplicateKey(err)) throw err;
     }
     if (fresh) await this.afterWrite(withKeys(value, keys));
+    if (fresh) this.known.set(value.id, this.stored(value, keys));
     return fresh;
   }
 
+  /**
+   * A state this process knows is the newest while no event follows it: one `_id` probe of the
+   * events (the truth) instead of reading the document and probing. When one follows (another
+   * process changed it), the ordinary read.
+   */
   async get(id: string): Promise<T | null> {
+    const known = this.known.get(id);
+    if (known) {
+      const version = Number(known.version);
+      if (!(await this.eventsCol.findOne({ _id: `${id}:${version + 1}` } as Document)))
+        return this.hydrate(structuredClone(known));
+      this.known.delete(id);
+    }
     const doc = await this.docs.findOne({ _id: id } as Document);
     if (!doc) return null;
-    return this.rollForward(this.hydrate(doc));
+    const value = await this.rollForward(this.hydrate(doc));
+    this.known.set(id, this.stored(value, keysOf(value)));
+    return value;
   }
 
   async commit(current: T, next: T, draft: EventDraft): Promise<T> {
     const value = { ...next, version: current.version + 1 };
     const keys = nextKeys(keysOf(current), draft.key, value.version);
+    // Remembered again only once the document and projections are written (a failure in between
+    // leaves the repair to the next ordinary read, which rolls the event forward).
+    this.known.delete(current.id);
     try {
       await this.eventsCol.insertOne(this.eventDoc(value, keys, draft) as Document);
     } catch (err) {
@@ -65,6 +86,7 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     }
     await this.project(current, value);
     await this.writeDoc(value, keys);
+    this.known.set(value.id, this.stored(value, keys));
     return withKeys(value, keys);
   }
 
@@ -156,6 +178,28 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
       ...draft,
       state: { ...toDoc(value), [KEYS_FIELD]: keys },
     });
+  }
+}
+
+/** A bounded map, least recently used out first. */
+class KnownStates {
+  private readonly map = new Map<string, Document>();
+  constructor(private readonly max = 2_000) {}
+  get(id: string): Document | undefined {
+    const doc = this.map.get(id);
+    if (doc) {
+      this.map.delete(id);
+      this.map.set(id, doc);
+    }
+    return doc;
+  }
+  set(id: string, doc: Document): void {
+    this.map.delete(id);
+    this.map.set(id, doc);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+  }
+  delete(id: string): void {
+    this.map.delete(id);
   }
 }
 
