@@ -116,8 +116,12 @@ export interface LeadStore extends AggregateStore<Lead> {
   byNumber(teamId: string, number: number): Promise<Lead | null>;
   /** The next free lead number of the team (taken through an insert-once sequence). */
   takeNumber(teamId: string, leadId: string): Promise<number>;
-  /** Open leads of the team matching any of the keys. */
-  findOpenByKeys(teamId: string, keys: { email?: string; phone?: string; domain?: string }): Promise<Lead[]>;
+  /** Open leads of the team matching any of the keys (`except`: one lead not to read or return). */
+  findOpenByKeys(
+    teamId: string,
+    keys: { email?: string; phone?: string; domain?: string },
+    opts?: { except?: string },
+  ): Promise<Lead[]>;
   /** The most recent lead (any status) of the company domain, or null. */
   latestByDomain(teamId: string, domain: string): Promise<Lead | null>;
   /** Leads matching the query, newest first. */

@@ -12,6 +12,11 @@ export type LeadKeyDoc = { _id: string; leadId: string };
  */
 export const KEY_LIST_MAX = 50;
 
+/** How many entries and lengths one process remembers (then it starts over). */
+const SEEN_MAX = 20_000;
+/** How long a length found here is taken as where to insert (within one request). */
+const RECENT_MS = 5_000;
+
 /**
  * Which leads have an email, phone or company domain, as lists read and written by `_id` only —
  * the one lookup FerretDB pushes down to SQLite — so a duplicate check costs a few reads whatever
@@ -21,7 +26,15 @@ export const KEY_LIST_MAX = 50;
  * (a lead's keys are fixed at creation); readers confirm status on the lead itself.
  */
 export class LeadKeys {
-  constructor(private readonly col: Collection<LeadKeyDoc>) {}
+  /** Entries seen (facts that never change), by `_id`: the lead each holds. */
+  private readonly seen = new Map<string, string>();
+  /** Each list's length as last found here, and when: a list only grows, so it is a lower bound. */
+  private readonly lengths = new Map<string, { n: number; at: number }>();
+
+  constructor(
+    private readonly col: Collection<LeadKeyDoc>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private static lists(teamId: string, keys: Lead['keys']): string[] {
     const out: string[] = [];
@@ -31,12 +44,46 @@ export class LeadKeys {
     return out;
   }
 
-  private entry(list: string, n: number): Promise<LeadKeyDoc | null> {
-    return this.col.findOne({ _id: `${list}#${n}` });
+  private async entry(list: string, n: number): Promise<LeadKeyDoc | null> {
+    const _id = `${list}#${n}`;
+    const leadId = this.seen.get(_id);
+    if (leadId) return { _id, leadId };
+    const doc = await this.col.findOne({ _id });
+    if (doc) this.remember(doc);
+    return doc;
+  }
+
+  private remember(doc: LeadKeyDoc): void {
+    if (this.seen.size >= SEEN_MAX) this.seen.clear();
+    this.seen.set(doc._id, doc.leadId);
+  }
+
+  private found(list: string, n: number): number {
+    if (this.lengths.size >= SEEN_MAX) this.lengths.clear();
+    this.lengths.set(list, { n, at: this.now() });
+    return n;
+  }
+
+  /**
+   * The length a list had a moment ago here (this request's duplicate check), if any: where an
+   * insert can go without finding the end again (a lower bound; a taken slot moves it on).
+   */
+  private recentLength(list: string): number | undefined {
+    const l = this.lengths.get(list);
+    return l && this.now() - l.at < RECENT_MS ? l.n : undefined;
   }
 
   /** The number of entries in a list (its last n). */
   private async length(list: string): Promise<number> {
+    // From the length found before: entries are never removed, so one probe past it says
+    // whether it still holds.
+    const before = this.lengths.get(list)?.n;
+    if (before !== undefined && !(await this.entry(list, before + 1))) return this.found(list, before);
+    return this.found(list, await this.search(list));
+  }
+
+  /** The number of entries in a list, found by doubling then halving. */
+  private async search(list: string): Promise<number> {
     let hi = 1;
     while (await this.entry(list, hi)) hi *= 2;
     let lo = hi / 2; // entry lo exists (or lo = 0.5: the list is empty)
@@ -52,11 +99,13 @@ export class LeadKeys {
   /** Adds the lead to the list of each of its keys (a re-run that finds itself at the end stops). */
   async add(lead: Pick<Lead, 'id' | 'teamId' | 'keys'>): Promise<void> {
     for (const list of LeadKeys.lists(lead.teamId, lead.keys)) {
-      let n = await this.length(list);
+      let n = this.recentLength(list) ?? (await this.length(list));
       if (n > 0 && (await this.entry(list, n))?.leadId === lead.id) continue;
       for (let attempt = 0; attempt < 1000; attempt++) {
         try {
           await this.col.insertOne({ _id: `${list}#${n + 1}`, leadId: lead.id });
+          this.remember({ _id: `${list}#${n + 1}`, leadId: lead.id });
+          this.found(list, n + 1);
           break;
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;

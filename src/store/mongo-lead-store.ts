@@ -98,9 +98,11 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
   async findOpenByKeys(
     teamId: string,
     keys: { email?: string; phone?: string; domain?: string },
+    opts: { except?: string } = {},
   ): Promise<Lead[]> {
     const out: Lead[] = [];
     for (const id of await this.keys.leadIds(teamId, keys)) {
+      if (id === opts.except) continue;
       // Confirm each candidate on the lead itself: its status now, its keys.
       const lead = await this.get(id);
       if (!lead || lead.teamId !== teamId || !isOpen(lead.status)) continue;

@@ -222,7 +222,7 @@ async function existingOwner(
   leadId?: string,
 ): Promise<{ personId: string; detail: Record<string, unknown> } | null> {
   if (role === 'ae') {
-    const open = await deps.stores.leads.findOpenByKeys(teamId, { domain });
+    const open = await deps.stores.leads.findOpenByKeys(teamId, { domain }, leadId ? { except: leadId } : {});
     const owned = open.find((l) => l.id !== leadId && l.ownerId);
     if (owned?.ownerId)
       return { personId: owned.ownerId, detail: { leadId: owned.id, leadNumber: owned.number } };
