@@ -16,11 +16,15 @@ const numberPool = (teamId: string) => `leadno:${teamId}`;
 const NUMBER_KEY = 'leadno:';
 
 /** Builds a sequence ledger on the shared sequence collections. */
-export function sequenceLedger<D extends SequenceDoc>(m: Models): SequenceLedger<D> {
+export function sequenceLedger<D extends SequenceDoc>(
+  m: Models,
+  opts: { keyDocs?: boolean } = {},
+): SequenceLedger<D> {
   return new SequenceLedger<D>(
     m.Sequence.collection as never,
     m.SequenceHead.collection as never,
     m.SequenceKey.collection as never,
+    opts.keyDocs ?? true,
   );
 }
 
@@ -44,7 +48,9 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
     private readonly facts: KpiFactStore = kpiFactStore(m),
   ) {
     super(m.Lead.collection, m.Event.collection, 'lead');
-    this.numbers = sequenceLedger(m);
+    // A number is looked up by its slot (byNumber), never by key: a lead that exists has its
+    // number, and only a re-run after a crash before the lead was stored asks by key (the scan).
+    this.numbers = sequenceLedger(m, { keyDocs: false });
     this.open = new OpenLeads(m.OpenLead.collection as never);
     this.keys = new LeadKeys(m.LeadKey.collection as never);
   }

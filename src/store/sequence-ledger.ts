@@ -15,16 +15,25 @@ type KeyDoc = { _id: string; slot: string };
  * lookup fall back to querying the slots by `key` (and repair the key document).
  */
 export class SequenceLedger<D extends SequenceDoc> {
+  /** Slots seen here (a taken slot never changes), by `_id`. */
+  private readonly seen = new Map<string, D>();
+  /** Per pool: the last slot seen here (the end is at or past it) and the head as last read or written. */
+  private readonly ends = new Map<string, { seq: number; head: number }>();
+
   constructor(
     private readonly slots: Collection<D>,
     private readonly heads: Collection<{ _id: string; seq: number }>,
     private readonly keys: Collection<KeyDoc>,
+    /** Whether each key's slot is written down (lookups by key); without, only the rare repair path finds it. */
+    private readonly keyDocs = true,
   ) {}
 
   /** The pool's last taken slot, or null. */
   async latest(pool: string): Promise<D | null> {
-    const head = await this.heads.findOne({ _id: pool });
-    let seq = head?.seq ?? 0;
+    // Slots are taken in order and never removed: from the last one seen here, probe forward.
+    const end = this.ends.get(pool);
+    const head = end ? end.head : ((await this.heads.findOne({ _id: pool }))?.seq ?? 0);
+    let seq = end ? end.seq : head;
     let last: D | null = null;
     if (seq > 0) {
       last = await this.slot(`${pool}:${seq}`);
@@ -40,11 +49,12 @@ export class SequenceLedger<D extends SequenceDoc> {
       }
     }
     for (;;) {
-      const next = await this.slot(`${pool}:${seq + 1}`);
+      const next = await this.slot(`${pool}:${seq + 1}`, { fresh: true });
       if (!next) break;
       last = next;
       seq += 1;
     }
+    this.ends.set(pool, { seq, head });
     return last;
   }
 
@@ -57,14 +67,16 @@ export class SequenceLedger<D extends SequenceDoc> {
       // FerretDB does not say which unique index refused the insert: find out by _id reads.
       const there = await this.slot(doc._id);
       if (there?.key === doc.key) return { existing: there }; // a twin or a re-run got here first
-      const prior = await this.byKey(doc.key);
+      const prior = this.keyDocs ? await this.byKey(doc.key) : null;
       if (prior) return { existing: prior };
       if (there) return 'seq_taken';
-      // Nobody holds this slot, so the key index refused: a writer died before its key document.
+      // Nobody holds this slot, so the key index refused: a writer died before its key document
+      // (or keys are not written down here).
       const orphan = await this.byKeyQuery(doc.key);
       return orphan ? { existing: orphan } : 'seq_taken';
     }
-    await this.rememberKey(doc);
+    this.remember(doc);
+    if (this.keyDocs) await this.rememberKey(doc);
     await this.advanceHead(doc.pool, doc.seq);
     return 'inserted';
   }
@@ -82,14 +94,26 @@ export class SequenceLedger<D extends SequenceDoc> {
     return slot?.key === key ? slot : null;
   }
 
-  private slot(id: string): Promise<D | null> {
-    return this.slots.findOne({ _id: id } as never) as Promise<D | null>;
+  /** A slot by `_id` (from what was seen here unless `fresh`: a miss is always read). */
+  private async slot(id: string, opts: { fresh?: boolean } = {}): Promise<D | null> {
+    const known = opts.fresh ? undefined : this.seen.get(id);
+    if (known) return structuredClone(known);
+    const found = (await this.slots.findOne({ _id: id } as never)) as D | null;
+    if (found) this.remember(found);
+    return found;
+  }
+
+  private remember(doc: D): void {
+    if (this.seen.size >= SEEN_MAX) this.seen.clear();
+    this.seen.set(doc._id, structuredClone(doc));
+    const end = this.ends.get(doc.pool);
+    if (end && end.seq < doc.seq) end.seq = doc.seq;
   }
 
   /** The rare path: the slot found by its `key` field (a scan on FerretDB), key document repaired. */
   private async byKeyQuery(key: string): Promise<D | null> {
     const found = (await this.slots.findOne({ key } as never)) as D | null;
-    if (found) await this.rememberKey(found);
+    if (found && this.keyDocs) await this.rememberKey(found);
     return found;
   }
 
@@ -101,15 +125,24 @@ export class SequenceLedger<D extends SequenceDoc> {
     }
   }
 
+  /**
+   * Moves the head (a hint for a process that has not seen the pool yet) every HEAD_EVERY slots:
+   * such a process probes forward from it, a few reads once; this one probes from what it saw.
+   */
   private async advanceHead(pool: string, seq: number): Promise<void> {
-    const head = await this.heads.findOne({ _id: pool });
-    if (head && head.seq >= seq) return;
+    const end = this.ends.get(pool);
+    if (end && seq - end.head < HEAD_EVERY) return;
     try {
-      // A hint only: a lost race leaves it behind, and `latest` probes forward from wherever it is.
-      if (head) await this.heads.replaceOne({ _id: pool }, { seq });
-      else await this.heads.insertOne({ _id: pool, seq });
+      // A hint only: a lost race leaves it behind (or moves it back), and `latest` probes forward.
+      await this.heads.updateOne({ _id: pool }, { $set: { seq } }, { upsert: true });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
+    if (end) end.head = seq;
   }
 }
+
+/** How far the head may trail the end of a pool. */
+const HEAD_EVERY = 8;
+/** How many slots one process remembers (then it starts over). */
+const SEEN_MAX = 20_000;

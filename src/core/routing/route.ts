@@ -25,8 +25,7 @@ export async function takeTurn(
   now: Date,
   pickable?: ReadonlySet<string>,
 ): Promise<RotationTurn> {
-  const prior = await deps.stores.rotation.byKey(key);
-  if (prior) return prior;
+  // No lookup of the key first: a key that took a turn already makes the insert return that turn.
   for (let attempt = 0; attempt < 200; attempt++) {
     const latest = await deps.stores.rotation.latest(pool);
     const { chosen, weights } = pickSmoothWeighted(latest?.weights ?? {}, candidates, pickable);
