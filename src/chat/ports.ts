@@ -1,4 +1,5 @@
 import type { Notice } from '../core/notices.js';
+import type { Lead } from '../core/leads/lead.js';
 import type { Platform } from '../core/roster/person.js';
 import type { Message, MessageFile } from './message.js';
 import type { Locale } from '../core/roster/team.js';
@@ -69,6 +70,9 @@ export type Reader = {
 
 /** Turns a notice into a message for one reader, from the current state of what it is about. */
 export interface NoticeRenderer {
-  /** The message, or null when it no longer makes sense (e.g. a reminder for a claimed lead). */
-  render(notice: Notice, reader: Reader): Promise<Message | null>;
+  /**
+   * The message, or null when it no longer makes sense (e.g. a reminder for a claimed lead).
+   * `lead`: the notice's lead as the caller just read it (one read for all of a lead's cards).
+   */
+  render(notice: Notice, reader: Reader, known?: { lead?: Lead | null }): Promise<Message | null>;
 }

@@ -250,7 +250,9 @@ export async function updateCards(
       continue;
     }
     const live = isLive(card, lead);
-    const message = await d.renderer.render(card.notice, await readerFor(d, card.reader, sender.platform));
+    const reader = await readerFor(d, card.reader, sender.platform);
+    // Every card of the lead rendered from the one read above (when the store was given).
+    const message = await d.renderer.render(card.notice, reader, d.leads ? { lead: lead ?? null } : {});
     if (!message) continue;
     const shown = fingerprint(message);
     if (shown !== card.shown) {

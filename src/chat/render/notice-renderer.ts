@@ -43,7 +43,7 @@ export function createNoticeRenderer(deps: {
 }): NoticeRenderer {
   const clock = deps.clock ?? systemClock;
   return {
-    async render(notice, reader) {
+    async render(notice, reader, known) {
       const kit = createKit(deps.stores, reader);
       const b = notice.body;
       if (b.kind === 'digest') return deps.digest ? deps.digest({ ...notice, body: b }, reader) : null;
@@ -56,7 +56,11 @@ export function createNoticeRenderer(deps: {
       ) {
         return accountNotice(deps.stores, kit, b as AccountBody);
       }
-      const lead = await deps.stores.leads.get((b as LeadBody).leadId);
+      const leadId = (b as LeadBody).leadId;
+      const lead =
+        known?.lead !== undefined && (known.lead === null || known.lead.id === leadId)
+          ? known.lead
+          : await deps.stores.leads.get(leadId);
       if (!lead) return null;
       return leadNotice(kit, lead, b as LeadBody, clock.now());
     },
