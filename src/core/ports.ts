@@ -94,6 +94,11 @@ export interface AggregateStore<T extends { id: string; teamId: string; version:
   /** The aggregate, or null. */
   get(id: string): Promise<T | null>;
   /**
+   * The aggregate as this process last wrote or read it, without a read (null when it has none):
+   * a state to decide a change on, possibly behind — the commit's CONFLICT says so.
+   */
+  remembered(id: string): T | null;
+  /**
    * Appends `event` at `current.version + 1` and stores `next`. CONFLICT when another change won
    * that version (re-read and decide again); the stored event doubles as the audit trail.
    */

@@ -68,6 +68,11 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     return value;
   }
 
+  remembered(id: string): T | null {
+    const known = this.known.get(id);
+    return known ? this.hydrate(structuredClone(known)) : null;
+  }
+
   async commit(current: T, next: T, draft: EventDraft): Promise<T> {
     const value = { ...next, version: current.version + 1 };
     const keys = nextKeys(keysOf(current), draft.key, value.version);

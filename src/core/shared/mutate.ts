@@ -31,7 +31,11 @@ export async function mutate<T extends Versioned>(
   notFound: () => BatonError,
 ): Promise<{ value: T; event?: DomainEvent; replayed: boolean }> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await store.get(id);
+    // The first decision may be made on the state this process last knew (no read): a commit on
+    // it fails with CONFLICT when it was behind, and a refusal or "nothing to do" is only
+    // trusted on a state read afresh.
+    const remembered = attempt === 0 ? store.remembered(id) : null;
+    const current = remembered ?? (await store.get(id));
     if (!current) throw notFound();
     // Applied already: a retry, a re-delivery, a recovered request, or a twin that won the race.
     const prior = await store.eventByKey(id, key, current);
@@ -43,8 +47,10 @@ export async function mutate<T extends Versioned>(
       // A twin request with the same key may have just won: then this is a replay, not a refusal.
       const twin = isBatonError(err) ? await store.eventByKey(id, key) : null;
       if (twin) return replay(deps, store, id, twin, notFound);
+      if (remembered && isBatonError(err)) continue;
       throw err;
     }
+    if (!decision && remembered) continue;
     if (!decision) return { value: current, replayed: false };
     const draft: EventDraft = {
       ...decision.event,
