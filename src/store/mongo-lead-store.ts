@@ -48,9 +48,7 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
     private readonly facts: KpiFactStore = kpiFactStore(m),
   ) {
     super(m.Lead.collection, m.Event.collection, 'lead');
-    // A number is looked up by its slot (byNumber), never by key: a lead that exists has its
-    // number, and only a re-run after a crash before the lead was stored asks by key (the scan).
-    this.numbers = sequenceLedger(m, { keyDocs: false });
+    this.numbers = sequenceLedger(m);
     this.open = new OpenLeads(m.OpenLead.collection as never);
     this.keys = new LeadKeys(m.LeadKey.collection as never);
   }
