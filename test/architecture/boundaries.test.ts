@@ -151,3 +151,81 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+/** Relative imports of `file` as files of the tree (`.js` specifiers name the `.ts` source). */
+function localImports(file: string): string[] {
+  return importsOf(file)
+    .filter((spec) => spec.startsWith('.'))
+    .map((spec) => join(file, '..', spec).replace(/\.js$/, '.ts'));
+}
+
+/** The floor of a file of src/: a file may import from its own floor and the ones below, never above. */
+const FLOORS: readonly (readonly string[])[] = [
+  ['core', 'logger.ts', 'process-owners.ts'],
+  ['config.ts', 'http', 'process-guards.ts'],
+  ['jobs'],
+  ['chat'],
+  // The store implements the ports its users own (the journal, outbox, dialogs, job documents).
+  ['store'],
+  ['app.ts'],
+  ['cli', 'main.ts'],
+];
+/** Inside src/chat: the shared model and words, then parsers and renderers, then the interaction layer, then each platform. */
+const CHAT_FLOORS: readonly (readonly string[])[] = [
+  ['i18n', 'message.ts', 'forms.ts', 'ports.ts', 'journal-port.ts', 'recovery.ts', 'adapter.ts'],
+  ['parsers', 'render', 'outbox'],
+  ['interactions'],
+  ['slack', 'telegram', 'console'],
+];
+
+function floorOf(file: string, base: string, floors: readonly (readonly string[])[]): number | undefined {
+  const top = relative(join(root, base), file).split('/')[0]!;
+  const i = floors.findIndex((names) => names.includes(top));
+  return i < 0 ? undefined : i;
+}
+
+describe('architecture: layers', () => {
+  const files = filesUnder(join(root, 'src'));
+
+  it('has no import cycles of code in src/ (type-only imports aside)', () => {
+    const code = (f: string) =>
+      [...readFileSync(f, 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)(?!\s+type\b)[^'"]*?from\s+['"](\.[^'"]+)['"]/g)].map(
+        (m) => join(f, '..', m[1]!).replace(/\.js$/, '.ts'),
+      );
+    const graph = new Map(files.map((f) => [f, code(f).filter((t) => t !== f)]));
+    const state = new Map<string, 'open' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (f: string, path: string[]) => {
+      if (state.get(f) === 'done') return;
+      if (state.get(f) === 'open') {
+        cycles.push([...path.slice(path.indexOf(f)), f].map((p) => relative(root, p)).join(' → '));
+        return;
+      }
+      state.set(f, 'open');
+      for (const t of graph.get(f) ?? []) visit(t, [...path, f]);
+      state.set(f, 'done');
+    };
+    for (const f of files) visit(f, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it('imports only from its own floor or a lower one (src/, and inside src/chat)', () => {
+    const offenders: string[] = [];
+    for (const f of files) {
+      for (const t of localImports(f)) {
+        for (const [base, floors] of [
+          ['src', FLOORS],
+          ['src/chat', CHAT_FLOORS],
+        ] as const) {
+          if (!f.startsWith(join(root, base) + '/') || !t.startsWith(join(root, base) + '/')) continue;
+          const from = floorOf(f, base, floors);
+          const to = floorOf(t, base, floors);
+          if (from === undefined || to === undefined) {
+            if (base === 'src') offenders.push(`${relative(root, f)} or ${relative(root, t)} has no floor`);
+          } else if (to > from) offenders.push(`${relative(root, f)} imports ${relative(root, t)} (a higher floor)`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});

@@ -2,20 +2,14 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { DateTime } from 'luxon';
 import { formatMoney, type Money } from '../../core/money.js';
 import type { Locale } from '../../core/roster/team.js';
-import type { catalog as englishCatalog } from './en/index.js';
 import { PACKS } from './locales.js';
+import type { MessageKey } from './message-key.js';
+import type { Entry } from './pack.js';
 import { isNameCase } from './ru/names.js';
 
 export type Params = Record<string, string | number | undefined>;
-/**
- * A catalog entry: an ICU message (`{name}` placeholders, `{n, plural, one {…} few {…} many {…}
- * other {…}}`, `{role, select, ae {…} other {…}}`), so plural and case rules live in the words,
- * not in code that glues strings together.
- */
-export type Entry = string;
-export type Catalog = Record<string, Entry>;
-/** A message's key: the English catalog's keys are the keys every language has. */
-export type MessageKey = keyof typeof englishCatalog;
+export type { Catalog, Entry } from './pack.js';
+export type { MessageKey } from './message-key.js';
 
 const compiled = new Map<string, IntlMessageFormat>();
 

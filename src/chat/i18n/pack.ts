@@ -1,6 +1,13 @@
-import type { Catalog } from './i18n.js';
 import type { NameCase } from './ru/names.js';
 import type { Words } from './words.js';
+
+/**
+ * A catalog entry: an ICU message (`{name}` placeholders, `{n, plural, one {…} few {…} many {…}
+ * other {…}}`, `{role, select, ae {…} other {…}}`), so plural and case rules live in the words,
+ * not in code that glues strings together.
+ */
+export type Entry = string;
+export type Catalog = Record<string, Entry>;
 
 /** How a language writes dates, durations and names (what is not a message). */
 export type Formats = {

@@ -1,5 +1,4 @@
-import type { Catalog } from '../i18n.js';
-import type { LocalePack } from '../pack.js';
+import type { Catalog, LocalePack } from '../pack.js';
 import { enCommands } from './commands.js';
 import { digestEn } from './digest.js';
 import { enLeads } from './leads.js';

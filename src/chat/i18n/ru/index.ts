@@ -1,4 +1,4 @@
-import type { MessageKey } from '../i18n.js';
+import type { MessageKey } from '../message-key.js';
 import type { LocalePack } from '../pack.js';
 import { ruCommands } from './commands.js';
 import { digestRu } from './digest.js';
