@@ -81,7 +81,7 @@ export class RosterCache {
       if (!team) return null;
       entry.team = team;
     }
-    return structuredClone(entry.team);
+    return copyOf(entry.team);
   }
 
   /** The people of `entry` (read once per version); shared: copy what leaves the store. */
@@ -132,4 +132,22 @@ export class RosterCache {
     this.entries.delete(teamId);
     this.scopes.getStore()?.seen.delete(teamId);
   }
+}
+
+/**
+ * A deep copy of roster data (plain objects, arrays and dates). Not `structuredClone`: it builds
+ * its copies in the host's realm, so a date copied inside a VM context (Jest's) is no longer a
+ * `Date` there, and luxon reads it as an invalid time.
+ */
+export function copyOf<T>(value: T): T {
+  if (Object.prototype.toString.call(value) === '[object Date]') {
+    return new Date(Date.prototype.getTime.call(value)) as T;
+  }
+  if (Array.isArray(value)) return value.map((v: unknown) => copyOf(v)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = copyOf(v);
+    return out as T;
+  }
+  return value;
 }
