@@ -59,7 +59,11 @@ export async function createNode(h: CoreHarness, opts: NodeOptions = {}): Promis
     senders: [sender],
     defaults: h.deps.defaults,
     log: silentLog,
-    leaseTimeoutMs: 2000,
+    // Long enough that a live process is never taken over mid-delivery on a loaded machine (with
+    // 2 s, a send slowed by load let the other process's sweep deliver the same entry again:
+    // pickup-race saw 7 offer messages for 6 entries about one run in four). No test here waits
+    // for a takeover; the crash suites that do set their own timeout.
+    leaseTimeoutMs: 30_000,
     ...opts.outbox,
   });
   const scheduler = createScheduler({
