@@ -54,11 +54,18 @@ export async function claimEntry(d: DeliverDeps, id: string): Promise<Claim> {
   const now = d.wallNow();
   if (latest && latest.owner === d.owner) return { kind: 'owned', entry, lease: latest };
   // A holder whose process is gone (a crash on this host, then a restart) is not waited for.
+  // A live holder: look again soon (it is usually done within a second, and then the entry is
+  // settled here too), at the latest when its lease runs out.
   if (latest && now - latest.at.getTime() < d.leaseTimeoutMs && !isOwnerGone(latest.owner))
-    return { kind: 'busy', retryAt: latest.at.getTime() + d.leaseTimeoutMs + 10 };
+    return {
+      kind: 'busy',
+      retryAt: Math.min(latest.at.getTime() + d.leaseTimeoutMs + 10, now + busyPollMs(d)),
+    };
   const attempt = (latest?.attempt ?? 0) + 1;
   const lease: Lease = { _id: leaseId(id, attempt), entryId: id, attempt, owner: d.owner, at: new Date(now) };
-  if (!(await d.store.insertLease(lease))) return { kind: 'busy', retryAt: now + d.leaseTimeoutMs + 10 };
+  // Lost the insert: perhaps to this very process (it records and leases what it sends while a
+  // sweep probes the same entry), so look again soon rather than after a whole lease.
+  if (!(await d.store.insertLease(lease))) return { kind: 'busy', retryAt: now + busyPollMs(d) };
   // Only takeovers record the attempt as a hint for the next prober (saves a write per entry).
   if (attempt > 1) await d.store.mark(id, { attempt });
   // Re-read: the previous holder may have finished between our read and our insert.
@@ -66,6 +73,9 @@ export async function claimEntry(d: DeliverDeps, id: string): Promise<Claim> {
   if (!fresh || fresh.status !== 'pending') return { kind: 'settled' };
   return { kind: 'owned', entry: fresh, lease };
 }
+
+/** How soon an entry someone else holds is looked at again. */
+const busyPollMs = (d: DeliverDeps) => Math.min(1000, d.leaseTimeoutMs / 4);
 
 /** Still ours: renews the lease, unless someone already took the entry over. */
 export async function holdLease(d: DeliverDeps, lease: Lease): Promise<boolean> {

@@ -67,7 +67,10 @@ export class Dispatcher implements SendContext {
   }
 
   private add(item: Item): void {
-    if (this.queue.has(item.id) || this.running.has(item.id)) return;
+    const queued = this.queue.get(item.id);
+    // Queued by a sweep moments before this process recorded and leased it: deliver it as owned.
+    if (queued && item.owned && !queued.owned) queued.owned = item.owned;
+    if (queued || this.running.has(item.id)) return;
     this.queue.set(item.id, item);
     this.pump();
   }
