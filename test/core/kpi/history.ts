@@ -50,6 +50,8 @@ export type AccountScript = { steps: { gap: number; s: AccountStep }[]; am: numb
 
 const gap = fc.integer({ min: 1, max: 4 * 24 * 3600_000 });
 const amount = fc.integer({ min: 0, max: 50_000_00 });
+/** What a won deal, a renewal or an upsell may be worth: the use cases refuse zero. */
+const dealAmount = fc.integer({ min: 1, max: 50_000_00 });
 const who = (n: number) => fc.integer({ min: 0, max: n - 1 });
 
 const leadStep: fc.Arbitrary<LeadStep> = fc.oneof(
@@ -60,14 +62,18 @@ const leadStep: fc.Arbitrary<LeadStep> = fc.oneof(
   fc.record({
     k: fc.constantFrom('held' as const, 'no_show' as const, 'reschedule' as const, 'cancel' as const),
   }),
-  fc.record({ k: fc.constant('won' as const), amount, eur: fc.boolean() }),
+  fc.record({ k: fc.constant('won' as const), amount: dealAmount, eur: fc.boolean() }),
   fc.record({ k: fc.constantFrom('lost' as const, 'disqualify' as const) }),
   fc.record({ k: fc.constant('reassign' as const), who: who(AES.length) }),
   fc.record({ k: fc.constant('value' as const), amount: fc.option(amount, { nil: null }) }),
 );
 
 const accountStep: fc.Arbitrary<AccountStep> = fc.oneof(
-  fc.record({ k: fc.constantFrom('renewed' as const, 'upsold' as const), amount, eur: fc.boolean() }),
+  fc.record({
+    k: fc.constantFrom('renewed' as const, 'upsold' as const),
+    amount: dealAmount,
+    eur: fc.boolean(),
+  }),
   fc.record({ k: fc.constantFrom('churned' as const, 'on_it' as const) }),
   fc.record({ k: fc.constant('am' as const), who: fc.option(who(AMS.length), { nil: null }) }),
 );
