@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { listAdmins, setAdmin } from './admin.js';
+import { createApiKeyCli } from './api-key.js';
 import { check } from './check.js';
 import { CliError, openCliContext, type CliContext, type CliIo } from './cli-context.js';
 import { digestNow } from './digest-now.js';
@@ -26,11 +27,14 @@ export const USAGE = `Baton operator CLI:  npm run baton -- <command>
   admin set [--team <name>] <handle>
         make a member an admin (reactivating them if needed): for a team whose last admin
         left or lost the role — in chat the last active admin cannot be removed
+  api-key create [--team <name>] [--label <text>]
+        a key for the team's lead intake API (POST /api/v1/leads); the key is the last line
+        printed, shown only this once (revoke keys in chat: /team api-key revoke)
   check                     validate the configuration and ping the database (exit 0/1)
 
 Configuration comes from the environment, as for npm start (see .env.example).`;
 
-type Options = { team?: string; out?: string; 'slack-team'?: string; help?: boolean };
+type Options = { team?: string; out?: string; 'slack-team'?: string; label?: string; help?: boolean };
 
 /** Runs one CLI command; resolves with the process exit code. `env`, when given, is read instead of the process environment (tests). */
 export async function runCli(
@@ -48,6 +52,7 @@ export async function runCli(
         team: { type: 'string' },
         out: { type: 'string' },
         'slack-team': { type: 'string' },
+        label: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -110,6 +115,9 @@ function commandFor(
       if (args[0] === 'list' && args.length === 1) return (cx) => listAdmins(cx, team);
       if (args[0] === 'set' && args.length === 2) return (cx) => setAdmin(cx, args[1]!, team);
       return undefined;
+    case 'api-key':
+      if (args.length !== 1 || args[0] !== 'create') return undefined;
+      return (cx) => createApiKeyCli(cx, { ...team, ...(o.label ? { label: o.label } : {}) });
     case 'digest':
       return args.length === 1 && args[0] === 'now' ? (cx) => digestNow(cx, team) : undefined;
     case 'kpi':

@@ -1,9 +1,10 @@
 import type { Account } from './accounts/account.js';
+import type { ApiKey } from './integrations/api-key.js';
 import type { Lead, LeadStatus } from './leads/lead.js';
 import type { Person } from './roster/person.js';
 import type { Team } from './roster/team.js';
 
-export type Source = 'slack' | 'telegram' | 'console' | 'job' | 'cli';
+export type Source = 'slack' | 'telegram' | 'console' | 'job' | 'cli' | 'api';
 
 /** Who is acting, through what, under which idempotency key, and when. */
 export type Ctx = {
@@ -18,6 +19,8 @@ export type Ctx = {
    * case takes them instead of reading both again. Only used when `actor.id` is `actorId`.
    */
   loaded?: { actor: Person; team: Team };
+  /** What authorised a request that is no person's own chat (`api-key:ak_…`): the audit trail names it. */
+  credential?: string;
 };
 
 /** One appended fact about an aggregate: the audit trail and the concurrency control. */
@@ -31,6 +34,8 @@ export type DomainEvent = {
   type: string;
   actorId?: string;
   source: Source;
+  /** The credential the request came with, when it is not the actor's chat (an API key's id). */
+  credential?: string;
   at: Date;
   /** Idempotency key; unique across events when set. */
   key?: string;
@@ -188,6 +193,18 @@ export interface Ledger {
   mark(kind: string, id: string, fields: Record<string, unknown>): Promise<void>;
 }
 
+/** The teams' lead intake API keys (hashed; see integrations/api-key.ts). */
+export interface ApiKeyStore {
+  /** Inserts a key; false when a key with its id exists (a retried create). */
+  insert(key: ApiKey): Promise<boolean>;
+  /** The key with this id, or null (read afresh every time: a revocation counts at once). */
+  get(id: string): Promise<ApiKey | null>;
+  /** Every key of the team, revoked ones included. */
+  listTeam(teamId: string): Promise<ApiKey[]>;
+  /** Sets the given fields (revocation, last use); not a race decider: both are idempotent. */
+  update(id: string, patch: Partial<Pick<ApiKey, 'revokedAt' | 'revokedBy' | 'lastUsedAt'>>): Promise<void>;
+}
+
 /** KPI facts (core/kpi/facts.ts) summed per team: a document per UTC day and one for `now`. */
 export interface KpiFactStore {
   /**
@@ -256,4 +273,5 @@ export type Stores = {
   rotation: RotationStore;
   ledger: Ledger;
   kpiFacts: KpiFactStore;
+  apiKeys: ApiKeyStore;
 };

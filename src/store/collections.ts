@@ -27,6 +27,8 @@ export const COLLECTIONS = [
   'ledger',
   'kpi_facts',
   'kpi_fact_changes',
+  // the lead intake API's keys (mongo-api-key-store.ts)
+  'api_keys',
   // the outbox
   'outbox',
   'outbox_leases',

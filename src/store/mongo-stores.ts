@@ -23,6 +23,7 @@ import { projectFacts } from './mongo-kpi-facts.js';
 import type { SequenceDoc, SequenceLedger } from './sequence-ledger.js';
 import { CachedPersonStore, CachedTeamStore } from './cached-roster.js';
 import { RosterCache } from './roster-cache.js';
+import { createMongoApiKeyStore } from './mongo-api-key-store.js';
 
 export class MongoTeamStore implements TeamStore {
   constructor(private readonly m: Models) {}
@@ -263,6 +264,7 @@ export function createMongoStores(m: Models): Stores {
     rotation: new MongoRotationStore(m),
     ledger: new MongoLedger(m),
     kpiFacts,
+    apiKeys: createMongoApiKeyStore(m.Ledger.db),
   };
 }
 

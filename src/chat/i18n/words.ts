@@ -35,7 +35,10 @@ export type TeamVerb =
   | 'invite'
   | 'channel'
   | 'settings'
-  | 'set';
+  | 'set'
+  | 'api_key';
+/** What a `/team api-key` verb asks for. */
+export type ApiKeyVerb = 'create' | 'list' | 'revoke';
 /** A `key=value` option of `/team add`. */
 export type MemberOption = 'weight' | 'cap' | 'tz' | 'lang' | 'email' | 'handle';
 
@@ -99,6 +102,8 @@ export type Words = {
   leadVerbs: Record<string, LeadVerb>;
   meetingVerbs: Record<string, 'reschedule' | 'cancel'>;
   teamVerbs: Record<string, TeamVerb>;
+  /** Verbs of `/team api-key`. */
+  apiKeyVerbs: Record<string, ApiKeyVerb>;
   /** Keys of the `/lead` quick syntax: `site: acme.com`. */
   leadFields: Record<string, LeadField>;
   /** Other names of the standard lead sources (`call` → `cold_call`). */

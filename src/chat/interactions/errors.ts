@@ -79,6 +79,8 @@ export async function explain(
         ? t(locale, 'error.LEAD_NOT_FOUND', { ref })
         : t(locale, 'error.LEAD_NOT_FOUND_NO_REF');
     }
+    case 'API_KEY_NOT_FOUND':
+      return t(locale, 'error.API_KEY_NOT_FOUND', { keyId: str(p.keyId).slice(0, 40) });
     default:
       return t(locale, `error.${err.code}`);
   }

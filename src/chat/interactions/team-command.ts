@@ -14,6 +14,7 @@ import { localeWord } from '../parsers/command-syntax.js';
 import { parseHours } from '../parsers/hours-syntax.js';
 import { parseDate } from '../parsers/when-syntax.js';
 import { addMemberFromText } from './team-add.js';
+import { apiKeyCommand } from './team-api-keys.js';
 import { settingsFromText, settingsMessage } from './team-settings.js';
 import { helpFor } from './help.js';
 import { resolvePerson, takeMention } from './mentions.js';
@@ -259,6 +260,8 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
     }
     case 'settings':
       return show(settingsMessage(s));
+    case 'api_key':
+      return apiKeyCommand(s, rest);
     case 'set': {
       const team = await updateTeamSettings(core, { settings: settingsFromText(rest, s.team) }, s.ctx).catch(
         (err: unknown) => {

@@ -68,6 +68,7 @@ export async function createLead(
       type: 'lead.created',
       actorId: actor.id,
       source: ctx.source,
+      ...(ctx.credential ? { credential: ctx.credential } : {}),
       at: ctx.now,
       key: `${ctx.key}|created`,
       to: 'new',
@@ -118,7 +119,11 @@ async function routeNewLead(deps: CoreDeps, team: Team, lead: Lead, ctx: Ctx): P
         domain: current.keys.domain,
         leadId: current.id,
       });
-      const who = { source: ctx.source, ...(ctx.actorId ? { actorId: ctx.actorId } : {}) };
+      const who = {
+        source: ctx.source,
+        ...(ctx.actorId ? { actorId: ctx.actorId } : {}),
+        ...(ctx.credential ? { credential: ctx.credential } : {}),
+      };
       if (routing.kind === 'queue' || !routing.personId) {
         const next: Lead = { ...current, status: 'queued', routing, updatedAt: ctx.now };
         const notices: Notice[] = [

@@ -77,7 +77,7 @@ export const enCommands = {
   'help.meeting':
     '/meeting — the form.\n/meeting L-12 tomorrow 15:00 [45m] [Europe/Moscow] — dates like 2026-12-03, 3.12, 3 dec, fri, tomorrow; times like 15:00 or 3pm; your time zone unless you give one.\n/meeting reschedule L-12 fri 11:00 · /meeting cancel L-12',
   'help.team':
-    '/team — who is in the team.\n/team add Nina Petrova @nina sdr,ae [tg:@nina_sales] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @name ae,am · /team weight @name 2 · /team cap @name 10|none · /team hours @name mon-fri 09:00-18:00\n/team ooo @name 3.12-10.12 [note] · /team back @name · /team deactivate @name [--to @successor] · /team invite @name\n/team channel (run it in the channel/group for lead cards) · /team settings — every setting, with the command that changes it\n/team set digest 09:00 | digest-period day|week|month | sla 5 15 60 | sla-hours on|off | route-hours on|off | claim anyone|offered | workdays mon-fri 09:00-18:00 | renewals 90,60,30,14,7 | currency EUR | timezone Europe/Moscow | lang ru | name Acme Sales | sources inbound,referral,event | reasons price,timing,other\n/team setup Team name — create the first team (empty deployment only)',
+    '/team — who is in the team.\n/team add Nina Petrova @nina sdr,ae [tg:@nina_sales] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @name ae,am · /team weight @name 2 · /team cap @name 10|none · /team hours @name mon-fri 09:00-18:00\n/team ooo @name 3.12-10.12 [note] · /team back @name · /team deactivate @name [--to @successor] · /team invite @name\n/team channel (run it in the channel/group for lead cards) · /team settings — every setting, with the command that changes it\n/team set digest 09:00 | digest-period day|week|month | sla 5 15 60 | sla-hours on|off | route-hours on|off | claim anyone|offered | workdays mon-fri 09:00-18:00 | renewals 90,60,30,14,7 | currency EUR | timezone Europe/Moscow | lang ru | name Acme Sales | sources inbound,referral,event | reasons price,timing,other\n/team setup Team name — create the first team (empty deployment only)\n/team api-key create [label] | list | revoke ak_… — keys of the lead intake API (admins)',
   'help.kpi':
     '/kpi [today|yesterday|week|month|quarter|30d] [@name|team] — the numbers for your role, against the period before. Managers can ask for anyone and for the team.',
 
@@ -128,6 +128,24 @@ export const enCommands = {
     'Invite code for {name}: {code} (valid until {until}). In Telegram they send /start {code} to the bot.',
   'team.channel_here': 'Run /team channel in the channel or group where lead cards should go.',
   'team.channel_set': 'Lead cards of {team} will be posted here.',
+  'apikey.created':
+    'New API key of {team}{labelled, select, yes { ({label})} other {}} — key id {id}. It is shown only this once: copy it into your form or CRM now (send it as "Authorization: Bearer <key>" to POST /api/v1/leads). Revoke it with /team api-key revoke {id}.',
+  'apikey.created_again':
+    'This request already made the API key {id}. A key is shown only once: if you did not save it, revoke it (/team api-key revoke {id}) and create another.',
+  'apikey.private_only':
+    'API keys are shown only in a private chat: send /team api-key create to me there.',
+  'apikey.list_empty':
+    'The team has no API keys yet: /team api-key create [label] makes one.',
+  'apikey.list_title':
+    'API keys of {team}: {n}',
+  'apikey.line':
+    '• {id}{labelled, select, yes { ({label})} other {}} — created {created}; {state, select, revoked {revoked {when}} used {last used {when}} other {never used}}',
+  'apikey.revoked':
+    'API key {id} is revoked: requests with it are refused from now on.',
+  'apikey.revoked_already':
+    'API key {id} was already revoked.',
+  'apikey.help':
+    '/team api-key create [label] — a key for the lead intake API (shown once, to you only) · /team api-key list · /team api-key revoke ak_… (admins)',
   'settings.title': 'Settings of {team}',
   'console.unknown_command': 'Unknown command /{name}: the bot knows {known}.',
   'console.unknown_word':

@@ -43,6 +43,7 @@ export const en = {
   'error.UNKNOWN_PERSON': 'That person is not in your team.',
   'error.PERSON_INACTIVE': 'Your account in Baton is deactivated. Ask your manager.',
   'error.UNKNOWN_TEAM': 'That team does not exist.',
+  'error.API_KEY_NOT_FOUND': 'There is no API key {keyId} in your team: /team api-key list shows them.',
   'error.TEAM_EXISTS': 'That team already exists.',
   'error.ALREADY_SET_UP': 'Baton is already set up here. Ask an admin to add you.',
   'error.ADDRESS_TAKEN': 'That chat account already belongs to someone in Baton.',

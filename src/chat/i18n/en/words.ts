@@ -77,7 +77,11 @@ export const words: Words = {
     channel: 'channel',
     settings: 'settings',
     set: 'set',
+    'api-key': 'api_key',
+    apikey: 'api_key',
+    'api-keys': 'api_key',
   },
+  apiKeyVerbs: { create: 'create', new: 'create', list: 'list', revoke: 'revoke' },
   leadFields: {
     site: 'domain',
     web: 'domain',

@@ -77,7 +77,7 @@ export const ruCommands = {
   'help.meeting':
     '/meeting — форма.\n/meeting L-12 завтра 15:00 [45мин] [Europe/Moscow] — даты вида 2026-12-03, 3.12, 3 дек, пт, завтра; время 15:00 или 3 дня; ваш часовой пояс, если не указан другой.\n/meeting reschedule L-12 пт 11:00 · /meeting cancel L-12',
   'help.team':
-    '/team — кто в команде.\n/team add Иван Петров @ivan sdr,ae [tg:@ivan_sales] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @ник ae,am · /team weight @ник 2 · /team cap @ник 10|нет · /team hours @ник пн-пт 09:00-18:00\n/team ooo @ник 3.12-10.12 [заметка] · /team back @ник · /team deactivate @ник [--to @преемник] · /team invite @ник\n/team channel (отправьте в канале или группе для карточек лидов) · /team settings — все настройки и команды, которые их меняют\n/team set digest 09:00 | digest-period день|неделя|месяц | sla 5 15 60 | sla-hours да|нет | route-hours да|нет | claim любой|назначенный | workdays пн-пт 09:00-18:00 | renewals 90,60,30,14,7 | currency RUB | timezone Europe/Moscow | lang ru | name Отдел продаж | sources inbound,referral,event | reasons price,timing,other\n/team setup Название — создать первую команду (только в пустой установке)',
+    '/team — кто в команде.\n/team add Иван Петров @ivan sdr,ae [tg:@ivan_sales] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @ник ae,am · /team weight @ник 2 · /team cap @ник 10|нет · /team hours @ник пн-пт 09:00-18:00\n/team ooo @ник 3.12-10.12 [заметка] · /team back @ник · /team deactivate @ник [--to @преемник] · /team invite @ник\n/team channel (отправьте в канале или группе для карточек лидов) · /team settings — все настройки и команды, которые их меняют\n/team set digest 09:00 | digest-period день|неделя|месяц | sla 5 15 60 | sla-hours да|нет | route-hours да|нет | claim любой|назначенный | workdays пн-пт 09:00-18:00 | renewals 90,60,30,14,7 | currency RUB | timezone Europe/Moscow | lang ru | name Отдел продаж | sources inbound,referral,event | reasons price,timing,other\n/team setup Название — создать первую команду (только в пустой установке)\n/team api-key create [название] | list | revoke ak_… — ключи API приёма лидов (администраторы)',
   'help.kpi':
     '/kpi [сегодня|вчера|неделя|месяц|квартал|30d] [@ник|team] — цифры по вашей роли в сравнении с предыдущим периодом. Руководители могут смотреть любого и всю команду.',
 
@@ -129,6 +129,24 @@ export const ruCommands = {
   'team.channel_here':
     'Отправьте /team channel в том канале или группе, куда должны приходить карточки лидов.',
   'team.channel_set': 'Карточки лидов команды {team} будут приходить сюда.',
+  'apikey.created':
+    'Новый API-ключ команды {team}{labelled, select, yes { ({label})} other {}} — идентификатор {id}. Ключ показывается только сейчас: скопируйте его в форму или CRM (передавайте как «Authorization: Bearer <ключ>» в POST /api/v1/leads). Отозвать: /team api-key revoke {id}.',
+  'apikey.created_again':
+    'Этот запрос уже создал API-ключ {id}. Ключ показывается один раз: если вы его не сохранили, отзовите его (/team api-key revoke {id}) и создайте новый.',
+  'apikey.private_only':
+    'API-ключи показываются только в личном чате: отправьте мне /team api-key create там.',
+  'apikey.list_empty':
+    'У команды пока нет API-ключей: /team api-key create [название] создаёт ключ.',
+  'apikey.list_title':
+    'API-ключи команды {team}: {n}',
+  'apikey.line':
+    '• {id}{labelled, select, yes { ({label})} other {}} — создан {created}; {state, select, revoked {отозван {when}} used {последний раз использован {when}} other {ещё не использовался}}',
+  'apikey.revoked':
+    'API-ключ {id} отозван: запросы с ним больше не принимаются.',
+  'apikey.revoked_already':
+    'API-ключ {id} уже был отозван.',
+  'apikey.help':
+    '/team api-key create [название] — ключ для API приёма лидов (показывается один раз и только вам) · /team api-key list · /team api-key revoke ak_… (администраторы)',
   'settings.title': 'Настройки команды {team}',
   'console.unknown_command': 'Неизвестная команда /{name}. Бот знает: {known}.',
   'console.unknown_word':

@@ -39,6 +39,7 @@ export const ru = {
   'error.UNKNOWN_PERSON': 'Этого человека нет в вашей команде.',
   'error.PERSON_INACTIVE': 'Ваш аккаунт в Baton отключён. Обратитесь к руководителю.',
   'error.UNKNOWN_TEAM': 'Такой команды нет.',
+  'error.API_KEY_NOT_FOUND': 'В вашей команде нет API-ключа {keyId}: список — /team api-key list.',
   'error.TEAM_EXISTS': 'Такая команда уже есть.',
   'error.ALREADY_SET_UP': 'Baton здесь уже настроен. Попросите администратора добавить вас.',
   'error.ADDRESS_TAKEN': 'Этот аккаунт уже привязан к кому-то в Baton.',

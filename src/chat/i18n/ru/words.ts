@@ -104,7 +104,10 @@ export const words: Words = {
     канал: 'channel',
     настройки: 'settings',
     установить: 'set',
+    'api-ключ': 'api_key',
+    ключ: 'api_key',
   },
+  apiKeyVerbs: { создать: 'create', список: 'list', отозвать: 'revoke' },
   leadFields: {
     сайт: 'domain',
     домен: 'domain',
