@@ -226,7 +226,12 @@ export interface KpiFactStore {
   read(teamId: string, from: Date, to: Date, cuts?: readonly Date[]): Promise<[string, number][]>;
   /** Replaces the team's facts with `facts` (a rebuild), keeping what was recorded as applied. */
   reset(teamId: string, facts: Record<string, number>): Promise<void>;
-  /** Whether the team's facts are complete (it was rebuilt, or created with facts kept). */
+  /**
+   * The layout of the stored facts. A new layout is built once per team on the first start of a
+   * version that has it (until then a team's facts are not `ready` and its reports stream leads).
+   */
+  readonly layout: number;
+  /** Whether the team's facts are complete in this layout (rebuilt, or created with facts kept). */
   ready(teamId: string): Promise<boolean>;
   /** Records that the team's facts are complete. */
   markReady(teamId: string): Promise<void>;

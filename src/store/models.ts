@@ -74,7 +74,7 @@ export function createModels(conn: Connection) {
   const openLeads = schema({ teamId: String, version: Number, status: String, who: String });
   openLeads.index({ teamId: 1 });
 
-  /** KPI facts per team and UTC day (`<team>|<day>`, `<team>|now`); see mongo-kpi-facts.ts. */
+  /** KPI facts per team, UTC day and month (`<team>|<day>`, `<team>|<month>`, `<team>|now`); see mongo-kpi-facts.ts. */
   const kpiFacts = schema({ teamId: String });
   kpiFacts.index({ teamId: 1 });
 

@@ -20,13 +20,16 @@ const DAY_MS = 24 * 3600_000;
 /** How many documents a rebuild writes per batch. */
 const RESET_BATCH = 100;
 
-const docId = (teamId: string, day: string) => `${teamId}|${day}`;
+/** A facts document: `<team>|<YYYY-MM-DD>` (a day), `<team>|<YYYY-MM>` (a month), `<team>|now`. */
+const docId = (teamId: string, span: string) => `${teamId}|${span}`;
 
 /**
- * KPI facts summed per team and UTC day, twice: per quarter-hour (`<team>|2026-03-08`, keys
- * `HH:MM|who|metric|extra`) and for the whole day (`<team>|2026-03-08|d`, keys `who|metric|extra`),
- * plus `<team>|now` (keys `who|metric|extra`). A report reads about 180 documents by `_id`, however
- * long the team's history: the day sums, and the quarter-hours of the few days its windows cut.
+ * KPI facts summed per team, twice: per UTC day at quarter-hour resolution (`<team>|2026-03-08`,
+ * keys `HH:MM|who|metric|extra`) and per UTC month at day resolution (`<team>|2026-03`, keys
+ * `DD|who|metric|extra`), plus `<team>|now` (keys `who|metric|extra`). A report reads one
+ * document per month its windows and lookback span, the quarter-hours of the few days a window
+ * bound cuts, and `now`: about a dozen documents by `_id` (FerretDB looks up nothing else by
+ * index), however long the team's history and however long the windows.
  *
  * On FerretDB an update rewrites the whole document, so two concurrent `$inc`s can lose one. So a
  * document changes like an aggregate (kpi-fact-chain.ts): its next change is inserted once at
@@ -38,6 +41,8 @@ const docId = (teamId: string, day: string) => `${teamId}|${day}`;
  * of the batch in one insert and one replace.
  */
 export class MongoKpiFactStore implements KpiFactStore {
+  /** 2: month documents at day resolution replaced the day sums (`<team>|<day>|d`) of layout 1. */
+  readonly layout = 2;
   private readonly queues = new Map<string, Pending[]>();
   private readonly readyTeams = new Set<string>();
   private readonly chains: FactChains;
@@ -78,29 +83,35 @@ export class MongoKpiFactStore implements KpiFactStore {
   }
 
   async read(teamId: string, from: Date, to: Date, cuts?: readonly Date[]): Promise<[string, number][]> {
-    // A day no report boundary cuts is read as its day's sums (dated at its first quarter-hour);
-    // a cut day as its quarter-hours.
-    const reads: { id: string; prefix: string }[] = [
+    // A day no report boundary cuts is read from its month's day sums (dated at its first
+    // quarter-hour); a cut day as its quarter-hours.
+    const reads: { id: string; prefix: string; days?: Set<string> }[] = [
       { id: docId(teamId, NOW_BUCKET), prefix: `${NOW_BUCKET}|` },
     ];
+    const months = new Map<string, Set<string>>();
     const first = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
     for (let t = first; t < to.getTime(); t += DAY_MS) {
       const day = new Date(t).toISOString().slice(0, 10);
       const cut = !cuts || cuts.some((c) => c.getTime() > t && c.getTime() < t + DAY_MS);
-      reads.push(
-        cut
-          ? { id: docId(teamId, day), prefix: `${day}T` }
-          : { id: `${docId(teamId, day)}${TOTAL}`, prefix: `${day}T00:00|` },
-      );
+      if (cut) reads.push({ id: docId(teamId, day), prefix: `${day}T` });
+      else {
+        const month = day.slice(0, 7);
+        const days = months.get(month) ?? new Set<string>();
+        months.set(month, days.add(day.slice(8)));
+      }
     }
+    for (const [month, days] of months) reads.push({ id: docId(teamId, month), prefix: `${month}-`, days });
     const found = await Promise.all(
       reads.map((r) => this.docs.findOne({ _id: r.id } as Document, { projection: { f: 1 } })),
     );
     const out: [string, number][] = [];
     found.forEach((doc, i) => {
       if (!doc) return;
-      const { prefix } = reads[i]!;
-      for (const [k, n] of Object.entries((doc as unknown as FactDoc).f ?? {})) out.push([prefix + k, n]);
+      const { prefix, days } = reads[i]!;
+      for (const [k, n] of Object.entries((doc as unknown as FactDoc).f ?? {})) {
+        if (!days) out.push([prefix + k, n]);
+        else if (days.has(k.slice(0, 2))) out.push([`${prefix}${k.slice(0, 2)}T00:00${k.slice(2)}`, n]);
+      }
     });
     return out;
   }
@@ -124,7 +135,7 @@ export class MongoKpiFactStore implements KpiFactStore {
 
   async ready(teamId: string): Promise<boolean> {
     if (this.readyTeams.has(teamId)) return true;
-    const mark = await this.ledger.findOne({ _id: `kpi-facts:${teamId}` } as Document);
+    const mark = await this.ledger.findOne({ _id: this.readyMark(teamId) } as Document);
     if (mark) this.readyTeams.add(teamId);
     return Boolean(mark);
   }
@@ -132,7 +143,7 @@ export class MongoKpiFactStore implements KpiFactStore {
   async markReady(teamId: string): Promise<void> {
     try {
       await this.ledger.insertOne({
-        _id: `kpi-facts:${teamId}`,
+        _id: this.readyMark(teamId),
         kind: 'kpi-facts',
         at: new Date(),
       } as Document);
@@ -140,6 +151,11 @@ export class MongoKpiFactStore implements KpiFactStore {
       if (!isDuplicateKey(err)) throw err;
     }
     this.readyTeams.add(teamId);
+  }
+
+  /** The ledger record saying the team's facts are complete in this layout (layout 1 had no suffix). */
+  private readyMark(teamId: string): string {
+    return `kpi-facts-v${this.layout}:${teamId}`;
   }
 
   /** Writes the team's queued changes, a batch at a time, until none is left. */
@@ -190,9 +206,6 @@ export async function projectFacts(
   if (Object.keys(delta).length) await store.apply(after.teamId, `${after.id}:${after.version}`, delta);
 }
 
-/** Suffix of a day's sums document (beside its quarter-hours, `<team>|<day>`). */
-const TOTAL = '|d';
-
 /** A delta (or a rebuild's sums) split by the documents its keys are summed in. */
 function byDocument(teamId: string, facts: Record<string, number>): Map<string, Record<string, number>> {
   const byDoc = new Map<string, Record<string, number>>();
@@ -206,14 +219,13 @@ function byDocument(teamId: string, facts: Record<string, number>): Map<string, 
   return byDoc;
 }
 
-/** The documents a fact key is summed in, and its key in each: its day's quarter-hours and sums. */
+/** The documents a fact key is summed in, and its key in each: its day's quarter-hours, its month's days. */
 function split(teamId: string, key: string): [string, string][] {
   const bar = key.indexOf('|');
   const bucket = key.slice(0, bar);
   if (bucket === NOW_BUCKET) return [[docId(teamId, NOW_BUCKET), key.slice(bar + 1)]];
-  const day = docId(teamId, bucket.slice(0, 10));
   return [
-    [day, key.slice(11)],
-    [`${day}${TOTAL}`, key.slice(bar + 1)],
+    [docId(teamId, bucket.slice(0, 10)), key.slice(11)],
+    [docId(teamId, bucket.slice(0, 7)), `${bucket.slice(8, 10)}${key.slice(bar)}`],
   ];
 }

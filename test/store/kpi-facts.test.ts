@@ -214,18 +214,26 @@ describe('KPI facts kept as events are committed', () => {
     );
   });
 
-  it('are built once on the first start for a team written without them, while it keeps working', async () => {
+  it('are built once on the first start for a team written without them or in an older layout, while it keeps working', async () => {
     const teamId = 'team_old';
     await h.deps.stores.teams.insert(
       newTeam({ id: teamId, name: 'Old', timezone: 'Asia/Kolkata', locale: 'en', createdAt: new Date() }),
     );
     const [hist] = fc.sample(history, { numRuns: 1, seed: 11 });
     const { leads, accounts } = await commitHistory(teamId, hist!);
-    // An earlier version kept no facts: drop them, and the marks.
+    // An earlier version kept no facts, or kept them in layout 1 (day sums, which this one
+    // neither reads nor writes): drop this version's facts and marks, leave layout 1's.
+    const ledger = h.conn.db!.collection('ledger');
     await h.conn.db!.collection('kpi_facts').deleteMany({ teamId });
+    await ledger.deleteMany({
+      _id: { $in: [`kpi-facts-v2:${teamId}`, 'migration:kpi-facts-v2'] },
+    } as Document);
+    const oldDay = `${teamId}|2026-04-01|d`;
     await h.conn
-      .db!.collection('ledger')
-      .deleteMany({ _id: { $in: [`kpi-facts:${teamId}`, 'migration:kpi-facts-v1'] } } as Document);
+      .db!.collection('kpi_facts')
+      .insertOne({ _id: oldDay, teamId, v: 1, f: { 'p1|lc|': 7 }, applied: [] } as Document);
+    for (const _id of [`kpi-facts:${teamId}`, 'migration:kpi-facts-v1'])
+      await ledger.insertOne({ _id, kind: 'kpi-facts', at: new Date() } as Document).catch(() => undefined);
     const fresh = otherProcess();
     expect(await fresh.ready(teamId)).toBe(false);
     const opts = {
@@ -242,6 +250,9 @@ describe('KPI facts kept as events are committed', () => {
     await upgradeKpiFacts(deps);
     expect(await fresh.ready(teamId)).toBe(true);
     expect(await h.conn.db!.collection('kpi_facts').countDocuments({ teamId })).toBeGreaterThan(0);
+    expect(await h.conn.db!.collection('kpi_facts').findOne({ _id: oldDay } as Document)).toMatchObject({
+      f: {},
+    });
     expect(
       (await kpiAccumulator(deps, teamId, 'USD', opts.window, opts.now)).teamReport(teamId, people),
     ).toEqual(direct);

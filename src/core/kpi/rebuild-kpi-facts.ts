@@ -78,8 +78,8 @@ async function catchUp<T extends Versioned>(
 }
 
 /**
- * The first start of a version that keeps KPI facts builds them for every team that has none
- * (a database written by an earlier version), once: a team is skipped once its facts are marked
+ * The first start of a version that keeps KPI facts in a new layout builds them for every team
+ * that has none in it (a database written by an earlier version), once: a team is skipped once its facts are marked
  * complete, and the whole pass once it finished. Runs in the background; until a team's facts
  * are built its reports are computed from its leads (same numbers, slower).
  */
@@ -88,7 +88,8 @@ export async function upgradeKpiFacts(
   onTeam?: (teamId: string, result: RebuildResult) => void,
 ): Promise<number> {
   const { ledger, teams, kpiFacts } = deps.stores;
-  if (await ledger.get('migration', 'kpi-facts-v1')) return 0;
+  const migration = `kpi-facts-v${kpiFacts.layout}`;
+  if (await ledger.get('migration', migration)) return 0;
   let n = 0;
   for (const team of await teams.list()) {
     if (await kpiFacts.ready(team.id)) continue;
@@ -96,6 +97,6 @@ export async function upgradeKpiFacts(
     onTeam?.(team.id, result);
     n++;
   }
-  await ledger.insertOnce('migration', 'kpi-facts-v1', { at: new Date() });
+  await ledger.insertOnce('migration', migration, { at: new Date() });
   return n;
 }
