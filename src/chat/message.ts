@@ -51,13 +51,16 @@ export type Block =
   | { type: 'image'; url?: string; png?: Uint8Array; alt: string }
   | { type: 'divider' };
 
-/** A file that goes with a message (the team digest's per-person table as CSV). */
+/**
+ * A file that goes with a message: the team digest's per-person table as CSV, a meeting's
+ * calendar invite or cancellation as iCalendar.
+ */
 export type MessageFile = {
   /** File name as the reader sees it (`team-2026-12-07.csv`); unique per message. */
   name: string;
   /** Caption or title shown with the file. */
   title: string;
-  mime: 'text/csv';
+  mime: 'text/csv' | 'text/calendar';
   bytes: Uint8Array;
 };
 

@@ -262,8 +262,11 @@ export async function updateCards(
     const live = isLive(card, lead);
     const reader = await readerFor(d, card.reader, sender.platform);
     // Every card of the lead rendered from the one read above (when the store was given).
-    const message = await d.renderer.render(card.notice, reader, d.leads ? { lead: lead ?? null } : {});
-    if (!message) continue;
+    const rendered = await d.renderer.render(card.notice, reader, d.leads ? { lead: lead ?? null } : {});
+    if (!rendered) continue;
+    // An edit changes the text only: the files went with the message (a meeting's invite), and
+    // a change that needs a new file comes with a notice of its own (a reschedule, a cancel).
+    const { files: _files, ...message } = rendered;
     const shown = fingerprint(message);
     if (shown !== card.shown) {
       await beforeEach(sender.platform, card.target);

@@ -1,5 +1,6 @@
 import type { Notice } from '../../core/notices.js';
 import type { Platform } from '../../core/roster/person.js';
+import type { MessageFile } from '../message.js';
 import type { SentRef, Target } from '../ports.js';
 
 /** Where an entry goes: a concrete platform target, or every card already sent for a lead. */
@@ -32,7 +33,7 @@ export type OutboxEntry = {
    * Files that go after the message, recorded (with their bytes) before the message is sent, each
    * with its `ref` once delivered; the bytes are dropped when the entry is settled.
    */
-  files?: { name: string; title: string; mime: 'text/csv'; bytes?: Uint8Array; ref?: SentRef }[];
+  files?: { name: string; title: string; mime: MessageFile['mime']; bytes?: Uint8Array; ref?: SentRef }[];
 };
 
 /** A sent lead card (card, offer, reminder): what `lead.changed` re-renders and edits. */

@@ -7,12 +7,13 @@ import type { Person } from '../../core/roster/person.js';
 import type { Team } from '../../core/roster/team.js';
 import type { CoreDeps } from '../../core/shared/deps.js';
 import { systemClock, type Clock } from '../../core/clock.js';
-import type { Message, Span } from '../message.js';
+import type { Message, MessageFile, Span } from '../message.js';
 import { text } from '../message.js';
 import type { NoticeRenderer, Reader } from '../ports.js';
 import { accountNotice, type AccountBody } from './account-notices.js';
 import { createKit, rich, type Kit } from './kit.js';
 import { leadCard, lossLabel, ownerButtons } from './lead-card.js';
+import { meetingInvite } from './meeting-invite.js';
 import { routingReason } from './routing-reason.js';
 
 export type DigestRenderer = (
@@ -25,6 +26,9 @@ export type KpiRenderer = (
   s: { core: CoreDeps; kit: Kit; person: Person; team: Team; now: Date },
   req: { scope: 'person' | 'team'; personId: string; period: PeriodKind },
 ) => Promise<Message>;
+
+/** A meeting notice with its calendar file (the outbox sends it once, after the message). */
+const withInvite = (message: Message, invite: MessageFile): Message => ({ ...message, files: [invite] });
 
 function note(summary: Span[], extra?: Message): Message {
   const plain = summary.map((s) => (s.t === 'person' ? s.name : s.v)).join('');
@@ -139,25 +143,36 @@ async function leadNotice(kit: Kit, lead: Lead, b: LeadBody, now: Date): Promise
     case 'meeting.booked':
       if (!m) return null;
       // Kept current by lead.changed (a card): a cancelled meeting says so, a moved one its new time.
+      // A meeting called off before this went out gets no invite (its cancellation has none to undo).
       if (m.status === 'cancelled')
         return note([text(kit.tr('notice.meeting_cancelled', { label, company, when }))]);
-      return note(
-        rich(kit, 'notice.meeting_booked', {
-          label,
-          company,
-          when,
-          zone: kit.zone,
-          duration: m.durationMin,
-          booker: await kit.who(m.bookedBy),
-          ae: await kit.who(m.aeId),
-        }),
+      return withInvite(
+        note(
+          rich(kit, 'notice.meeting_booked', {
+            label,
+            company,
+            when,
+            zone: kit.zone,
+            duration: m.durationMin,
+            booker: await kit.who(m.bookedBy),
+            ae: await kit.who(m.aeId),
+          }),
+        ),
+        await meetingInvite(kit, lead, m, { now }),
       );
-    case 'meeting.rescheduled':
-      return m
-        ? note([text(kit.tr('notice.meeting_rescheduled', { label, company, when, zone: kit.zone }))])
-        : null;
-    case 'meeting.cancelled':
-      return m ? note([text(kit.tr('notice.meeting_cancelled', { label, company, when }))]) : null;
+    case 'meeting.rescheduled': {
+      if (!m) return null;
+      const moved = note([
+        text(kit.tr('notice.meeting_rescheduled', { label, company, when, zone: kit.zone })),
+      ]);
+      // The invite of what is true now: cancelled since, the cancellation carries the file.
+      return m.status === 'cancelled' ? moved : withInvite(moved, await meetingInvite(kit, lead, m, { now }));
+    }
+    case 'meeting.cancelled': {
+      if (!m) return null;
+      const off = note([text(kit.tr('notice.meeting_cancelled', { label, company, when }))]);
+      return m.status === 'cancelled' ? withInvite(off, await meetingInvite(kit, lead, m, { now })) : off;
+    }
     case 'meeting.reminder':
       if (!m || m.status !== 'scheduled') return null;
       return note([

@@ -5,6 +5,9 @@ import { ConsoleSender } from '../../../src/chat/console/console-sender.js';
 import { memoryScreen } from '../../../src/chat/console/screen.js';
 import { createWorkspace, type Workspace } from '../../../src/chat/console/workspace.js';
 import { ManualClock } from '../../../src/core/clock.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLogger } from '../../../src/logger.js';
 import { dropAndClose, openTestConnection } from '../../support/db.js';
 
@@ -14,6 +17,8 @@ export type ConsoleHarness = {
   dbName: string;
   clock: ManualClock;
   ws: Workspace;
+  /** The console's file folder (`DATA_DIR/console-files` in `npm start`): files sent with messages. */
+  filesDir: string;
   /** Types lines into the workspace and returns what it printed meanwhile. */
   type(...lines: string[]): Promise<string>;
   close(): Promise<void>;
@@ -28,7 +33,8 @@ export async function createConsoleHarness(
   const clock = new ManualClock(start);
   const screen = memoryScreen();
   const board = new ButtonBoard();
-  const sender = new ConsoleSender(screen, { board });
+  const filesDir = mkdtempSync(join(tmpdir(), 'baton-console-files-'));
+  const sender = new ConsoleSender(screen, { board }, filesDir);
   const defaults = { timezone: 'UTC', locale: 'en' as const };
   const app = await createApp({
     config: { defaults, runJobs: false },
@@ -47,6 +53,7 @@ export async function createConsoleHarness(
     dbName: connection.name,
     clock,
     ws,
+    filesDir,
     async type(...lines) {
       for (const line of lines) await ws.handle(line);
       return screen.take();
@@ -54,6 +61,7 @@ export async function createConsoleHarness(
     async close() {
       await app.stop();
       await dropAndClose(connection);
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -30,6 +30,7 @@ export const LEADS_CHANNEL = 'C0LEADS';
 export type Member = FakeUserInput & {
   roles: string[];
   /** Baton's language for the person. */ lang?: Locale;
+  /** Their work email (calendar invites name them by it). */ email?: string;
 };
 
 export type Harness = {
@@ -130,6 +131,7 @@ export async function startHarness(opts: {
         address: address(m.id),
         ...(m.tz ? { timezone: m.tz } : {}),
         ...(m.lang ? { locale: m.lang } : {}),
+        ...(m.email ? { email: m.email } : {}),
       },
       ctx(admin.id),
     );
