@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { LOCALES, type Locale } from './core/roster/team.js';
+import { LOCALES, MUST_BE_LOCALE, type Locale } from './core/roster/team.js';
 
 const optionalString = z
   .string()
@@ -56,7 +56,7 @@ export const envSchema = z.object({
     .trim()
     .default('UTC')
     .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone such as Europe/Moscow'),
-  DEFAULT_LOCALE: z.enum(LOCALES, { message: `must be ${LOCALES.join(' or ')}` }).default('en'),
+  DEFAULT_LOCALE: z.enum(LOCALES, { message: MUST_BE_LOCALE }).default('en'),
   SLACK_BOT_TOKEN: optionalString.pipe(
     z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
   ),

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LOCALES } from '../../src/core/roster/team.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -101,6 +102,26 @@ describe('architecture', () => {
         .forEach((line, i) => {
           if (/\p{Script=Cyrillic}|\bconst\s+[A-Z_]*WORDS\b/u.test(line))
             offenders.push(`${relative(root, f)}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('names languages only through LOCALES: no locale code written out outside src/chat/i18n', () => {
+    // A language is added as a folder of tables and one entry in `LOCALES`; code that checks for
+    // 'ru' by hand, or lists "en or ru", would be missed. English is the base every catalog falls
+    // back to, so only the other codes are looked for (`'renewal.upsold': 'ru'` is a button code).
+    const others = LOCALES.filter((l) => l !== 'en').join('|');
+    const written = new RegExp(`(?<!'[a-z_]+\\.[a-z_]+': )(['"\`])(${others})\\1|\\ben or ru\\b`);
+    const i18n = join(root, 'src/chat/i18n');
+    const offenders: string[] = [];
+    for (const f of filesUnder(join(root, 'src'))) {
+      if (f.startsWith(i18n)) continue;
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          const comment = /^\s*(\/\/|\/?\*)/.test(line);
+          if (!comment && written.test(line)) offenders.push(`${relative(root, f)}:${i + 1}: ${line.trim()}`);
         });
     }
     expect(offenders).toEqual([]);

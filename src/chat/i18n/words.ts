@@ -74,7 +74,7 @@ export type Words = {
   teamNoun: string[];
   /** `/lead list`. */
   leadList: string[];
-  /** A language by name: `/team lang русский`. */
+  /** Short names of languages (`/team lang рус`); full names in every language come from ICU data. */
   languages: Record<string, Locale>;
   /** Weekday names and their short forms (ISO numbers, Monday 1); three letters or fewer also name working days. */
   weekdays: Record<string, number>;

@@ -1,6 +1,6 @@
 import { BatonError, isBatonError, isStoreFailure } from '../../core/errors.js';
 import type { Person } from '../../core/roster/person.js';
-import { isLocale, type Locale } from '../../core/roster/team.js';
+import { localeFromTag, type Locale } from '../../core/roster/team.js';
 import { identify, redeemInvite, setupTeam, type Arrival } from '../../core/roster/index.js';
 import { t } from '../i18n/i18n.js';
 import { WORDS } from '../i18n/locales.js';
@@ -56,8 +56,7 @@ function isUnknownSpeaker(err: unknown, inb: Inbound): boolean {
 }
 
 function localeOf(inb: Inbound, fallback: Locale): Locale {
-  const l = inb.speaker.locale?.slice(0, 2).toLowerCase();
-  return isLocale(l) ? l : fallback;
+  return localeFromTag(inb.speaker.locale, fallback);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { BatonError } from '../../core/errors.js';
 import { isBatonError, isStoreFailure } from '../../core/errors.js';
 import type { Locale } from '../../core/roster/team.js';
 import { formatDate, hasKey, isMessageKey, t } from '../i18n/i18n.js';
+import { localeChoices } from '../i18n/language-names.js';
 import type { FieldErrors } from '../forms/form.js';
 
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
@@ -123,6 +124,7 @@ export function problemText(locale: Locale, code: string, params?: Record<string
     example: str(params?.example),
     suggestion: str(params?.suggestion),
     date: /^\d{4}-\d{2}-\d{2}$/.test(str(params?.date)) ? formatDate(str(params?.date), locale) : '',
+    ...(code === 'invalid_locale' ? { locales: localeChoices(locale) } : {}),
   });
   const value = typeof params?.value === 'string' ? params.value.trim() : '';
   return value ? t(locale, 'issue.with_value', { value: value.slice(0, 60), problem }) : problem;

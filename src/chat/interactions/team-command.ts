@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { isBatonError, validationError } from '../../core/errors.js';
 import { outOfOfficeAt, type Person } from '../../core/roster/person.js';
 import { formatDate, t, type MessageKey } from '../i18n/i18n.js';
+import { languageName } from '../i18n/language-names.js';
 import { WORDS } from '../i18n/locales.js';
 import {
   createInvite,
@@ -237,7 +238,7 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
         s.ctx,
       );
       // Said in the new language: the reply is the first thing in it.
-      return say([t(p.locale, 'team.updated_lang', { lang: t(p.locale, `lang.${p.locale}`) })]);
+      return say([t(p.locale, 'team.updated_lang', { lang: languageName(p.locale, p.locale) })]);
     }
     case 'tz': {
       const p = await updateMember(

@@ -2,6 +2,7 @@ import { validationError } from '../../core/errors.js';
 import { Info } from 'luxon';
 import type { Locale, Team, TeamSettings } from '../../core/roster/team.js';
 import { hasKey, zoneLabel, type MessageKey } from '../i18n/i18n.js';
+import { languageName } from '../i18n/language-names.js';
 import { WORDS } from '../i18n/locales.js';
 import { text, type Message } from '../message.js';
 import { localeWord } from '../parsers/command-syntax.js';
@@ -175,7 +176,7 @@ export function settingsMessage(s: Pick<Session, 'team' | 'kit'>): Message {
   const rows: [SettingLabel, string, string][] = [
     ['name', t.name, `name ${t.name}`],
     ['timezone', `${zoneLabel(t.timezone, locale)} (${t.timezone})`, `timezone ${t.timezone}`],
-    ['lang', tr(`lang.${t.locale}`), `lang ${t.locale}`],
+    ['lang', languageName(t.locale, locale), `lang ${t.locale}`],
     ['currency', t.currency, `currency ${t.currency}`],
     [
       'workdays',

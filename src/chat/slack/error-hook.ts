@@ -3,7 +3,7 @@ import type { Logger } from '../../logger.js';
 import { t } from '../i18n/i18n.js';
 import { isUnavailable } from '../interactions/errors.js';
 import type { SpeakerDirectory } from './speakers.js';
-import type { Locale } from '../../core/roster/team.js';
+import { localeFromTag, type Locale } from '../../core/roster/team.js';
 
 type WebClient = webApi.WebClient;
 
@@ -58,11 +58,7 @@ export function createErrorHook(deps: {
     if (!userId || !teamId) return;
     try {
       const speaker = await deps.speakers.speaker(teamId, userId, undefined, 0);
-      const locale = speaker.locale?.toLowerCase().startsWith('ru')
-        ? 'ru'
-        : speaker.locale
-          ? 'en'
-          : deps.defaultLocale;
+      const locale = localeFromTag(speaker.locale, deps.defaultLocale);
       // The journal write before the ack is what fails when the database is down: nothing was done.
       const key = isUnavailable(cause) ? 'common.try_again' : 'common.sorry';
       const said = t(locale, key);

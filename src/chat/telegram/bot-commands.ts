@@ -1,5 +1,5 @@
 import type { Telegram } from 'telegraf';
-import type { Locale } from '../../core/roster/team.js';
+import { LOCALES, type Locale } from '../../core/roster/team.js';
 import { COMMANDS } from '../interactions/types.js';
 import { tgText } from './texts.js';
 
@@ -9,8 +9,9 @@ export function commandMenu(locale: Locale): { command: string; description: str
   return COMMANDS.map((command) => ({ command, description: tr(`telegram.cmd.${command}`) }));
 }
 
-/** Registers the menu: English for everyone, Russian for Russian-language clients. */
+/** Registers the menu: English for everyone, and each other language for clients set to it. */
 export async function registerCommandMenu(telegram: Telegram): Promise<void> {
   await telegram.setMyCommands(commandMenu('en'));
-  await telegram.setMyCommands(commandMenu('ru'), { language_code: 'ru' });
+  for (const locale of LOCALES.filter((l) => l !== 'en'))
+    await telegram.setMyCommands(commandMenu(locale), { language_code: locale });
 }

@@ -5,7 +5,7 @@
 import type { Context } from 'telegraf';
 import type { User } from 'telegraf/types';
 import type { Logger } from '../../logger.js';
-import { isLocale, type Locale } from '../../core/roster/team.js';
+import { localeFromTag, type Locale } from '../../core/roster/team.js';
 import type { Inbound, Interactions, Speaker } from '../interactions/types.js';
 import type { DialogStore } from './dialogs/dialog-port.js';
 import type { CallbackStash } from './keyboards.js';
@@ -74,8 +74,7 @@ export function inboundOf(rt: TelegramRuntime, ctx: Context): Inbound {
 
 /** The language for our own words: the user's Telegram language if we speak it. */
 export function localeOf(rt: Pick<TelegramRuntime, 'defaultLocale'>, from: User | undefined): Locale {
-  const code = from?.language_code?.slice(0, 2).toLowerCase();
-  return isLocale(code) ? code : rt.defaultLocale;
+  return localeFromTag(from?.language_code, rt.defaultLocale);
 }
 
 /** The dialog id of a user in a chat. */

@@ -4,11 +4,11 @@ import { isEmail, normalizeEmail } from '../leads/normalize.js';
 import type { Ctx } from '../ports.js';
 import { assertCan } from './permissions.js';
 import { normalizeHandle, type Person } from './person.js';
-import { isLocale } from './team.js';
+import { isLocale, localeFromTag, MUST_BE_LOCALE } from './team.js';
 import { actorFor } from '../shared/actor.js';
 import { pickupSoon } from '../leads/pickup-timers.js';
 import type { CoreDeps } from '../shared/deps.js';
-import { HANDLE_RE, insertPerson, pickLocale, validateRoles } from './roster-shared.js';
+import { HANDLE_RE, insertPerson, validateRoles } from './roster-shared.js';
 
 export type MemberInput = {
   name: string;
@@ -59,7 +59,7 @@ export function memberInputIssues(req: MemberInput): FieldIssue[] {
   if (req.timezone && !IANAZone.isValidZone(req.timezone))
     issues.push({ field: 'timezone', code: 'invalid_timezone', message: 'is not an IANA time zone' });
   if (req.locale !== undefined && !isLocale(req.locale))
-    issues.push({ field: 'locale', code: 'invalid_locale', message: 'must be en or ru' });
+    issues.push({ field: 'locale', code: 'invalid_locale', message: MUST_BE_LOCALE });
   if (req.weight !== undefined && !(req.weight > 0 && req.weight <= 10))
     issues.push({ field: 'weight', code: 'invalid_weight', message: 'must be above 0 and at most 10' });
   if (
@@ -106,7 +106,7 @@ export async function addMember(deps: CoreDeps, req: MemberInput, ctx: Ctx): Pro
     roles,
     addresses: req.address ? [req.address] : [],
     timezone: req.timezone ?? team.timezone,
-    locale: pickLocale(req.locale, team.locale),
+    locale: localeFromTag(req.locale, team.locale),
     localeChosen: req.locale !== undefined,
     timezoneChosen: req.timezone !== undefined,
     key: `member:${handle}`,

@@ -3,7 +3,7 @@ import type { FieldIssue } from '../errors.js';
 import { assertCan } from './permissions.js';
 import type { OutOfOffice, Person, WorkingHours } from './person.js';
 import { validateRoles } from './roster-shared.js';
-import { isLocale, timeOfDaySchema } from './team.js';
+import { isLocale, MUST_BE_LOCALE, timeOfDaySchema } from './team.js';
 
 export type MemberPatch = {
   roles?: string[];
@@ -76,7 +76,7 @@ export function profileChanges(target: Person, p: MemberPatch, now: Date): Check
   }
   if (p.locale !== undefined) {
     if (!isLocale(p.locale))
-      issues.push({ field: 'locale', code: 'invalid_locale', message: 'must be en or ru' });
+      issues.push({ field: 'locale', code: 'invalid_locale', message: MUST_BE_LOCALE });
     else {
       out.locale = p.locale;
       out.localeChosen = true;

@@ -3,7 +3,7 @@ import { IANAZone } from 'luxon';
 import { validationError } from '../errors.js';
 import { idFromKey } from '../ids.js';
 import { normalizeHandle, ROLES, type Person, type Role } from './person.js';
-import { isLocale, type Locale, type Team } from './team.js';
+import type { Locale, Team } from './team.js';
 import type { CoreDeps } from '../shared/deps.js';
 
 /** How someone reaches the bot, with what the platform tells us about them. */
@@ -16,11 +16,6 @@ export type Arrival = {
 };
 
 export const HANDLE_RE = /^[a-z0-9][a-z0-9._-]{0,31}$/;
-
-export function pickLocale(raw: string | undefined, fallback: Locale): Locale {
-  const l = raw?.slice(0, 2).toLowerCase();
-  return isLocale(l) ? l : fallback;
-}
 
 export function pickZone(raw: string | undefined, fallback: string): string {
   return raw && IANAZone.isValidZone(raw) ? raw : fallback;

@@ -4,7 +4,7 @@ import { idFromKey } from '../ids.js';
 import { normalizeEmail } from '../leads/normalize.js';
 import type { Ctx } from '../ports.js';
 import { normalizeHandle, type Person } from './person.js';
-import { newTeam, teamSettingsSchema, type Team, type TeamSettings } from './team.js';
+import { localeFromTag, newTeam, teamSettingsSchema, type Team, type TeamSettings } from './team.js';
 import { actorFor } from '../shared/actor.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { pickupSoon } from '../leads/pickup-timers.js';
@@ -12,7 +12,6 @@ import { handleOf, memberInputIssues, type MemberInput } from './add-member.js';
 import {
   handleFrom,
   insertPerson,
-  pickLocale,
   pickZone,
   validateRoles,
   type Arrival,
@@ -74,7 +73,7 @@ export async function setupTeam(
       throw new BatonError('ALREADY_SET_UP', 'Baton is already set up here: ask an admin to add you', {});
     }
   }
-  const locale = pickLocale(req.locale ?? req.founder.locale, deps.defaults.locale);
+  const locale = localeFromTag(req.locale ?? req.founder.locale, deps.defaults.locale);
   const timezone = pickZone(req.timezone ?? req.founder.timezone, deps.defaults.timezone);
   const tg = m?.telegramUsername ? normalizeHandle(m.telegramUsername) : undefined;
   const team = newTeam({
@@ -94,7 +93,7 @@ export async function setupTeam(
     roles: m ? validateRoles([...m.roles, 'admin']) : ['admin', 'manager'],
     addresses: req.founder.address ? [req.founder.address] : [],
     timezone: m?.timezone ?? timezone,
-    locale: m?.locale ? pickLocale(m.locale, locale) : locale,
+    locale: m?.locale ? localeFromTag(m.locale, locale) : locale,
     key: `founder:${ctx.key}`,
     now: ctx.now,
     ...(tg ? { telegramUsername: tg } : {}),
@@ -121,7 +120,7 @@ export async function createTeam(
     id: idFromKey('team', `create:${ctx.key}`),
     name,
     timezone: pickZone(req.timezone, actor.timezone),
-    locale: pickLocale(req.locale, actor.locale),
+    locale: localeFromTag(req.locale, actor.locale),
     createdAt: ctx.now,
   });
   await deps.stores.kpiFacts.markReady(team.id);

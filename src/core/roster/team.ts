@@ -1,13 +1,29 @@
 import { z } from 'zod';
 
-/** The languages Baton speaks; each has a folder of tables in src/chat/i18n. */
-export const LOCALES = ['en', 'ru'] as const;
-export type Locale = (typeof LOCALES)[number];
+/**
+ * The languages Baton speaks, with what the core assumes of a new team in each (the currency it
+ * most likely sells in). Each has a folder of tables in src/chat/i18n; a test checks both agree.
+ */
+const LOCALE_DEFAULTS = {
+  en: { currency: 'USD' },
+  ru: { currency: 'RUB' },
+} as const satisfies Record<string, { currency: string }>;
+export type Locale = keyof typeof LOCALE_DEFAULTS;
+export const LOCALES = Object.keys(LOCALE_DEFAULTS) as [Locale, ...Locale[]];
 
 /** Whether a code (a platform's "ru", a stored setting) is one of the languages Baton speaks. */
 export function isLocale(code: string | undefined): code is Locale {
   return (LOCALES as readonly string[]).includes(code ?? '');
 }
+
+/** A platform's language tag ("ru", "en-US", "pt_BR") as a language Baton speaks, else `fallback`. */
+export function localeFromTag(tag: string | undefined, fallback: Locale): Locale {
+  const code = tag?.split(/[-_]/)[0]?.toLowerCase();
+  return isLocale(code) ? code : fallback;
+}
+
+/** What a locale must be, in the words of a message a developer reads; adapters word it per language. */
+export const MUST_BE_LOCALE = `must be ${new Intl.ListFormat('en', { type: 'disjunction' }).format(LOCALES)}`;
 
 /** ISO-4217 currency code. */
 export const currencySchema = z
@@ -102,7 +118,7 @@ export function newTeam(fields: {
     name: fields.name,
     timezone: fields.timezone,
     locale: fields.locale,
-    currency: fields.currency ?? (fields.locale === 'ru' ? 'RUB' : 'USD'),
+    currency: fields.currency ?? LOCALE_DEFAULTS[fields.locale].currency,
     workingDays: [1, 2, 3, 4, 5],
     workday: { start: '09:00', end: '18:00' },
     digestTime: '09:00',

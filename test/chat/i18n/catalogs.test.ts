@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LOCALES } from '../../../src/core/roster/team.js';
+import { LOCALES, localeFromTag, MUST_BE_LOCALE } from '../../../src/core/roster/team.js';
+import { languageName } from '../../../src/chat/i18n/language-names.js';
+import { problemText } from '../../../src/chat/interactions/errors.js';
+import { localeWord } from '../../../src/chat/parsers/command-syntax.js';
 import { catalogKeys, entryArguments } from '../../../src/chat/i18n/i18n.js';
 import { PACKS, WORDS } from '../../../src/chat/i18n/locales.js';
 
@@ -41,8 +44,29 @@ describe('every language is a folder of tables', () => {
     }
   });
 
-  it('names each language in every language', () => {
+  it('names each language in every language, and reads those names as typed', () => {
+    // The names come from ICU data, so a new language needs no entry in the other catalogs.
     for (const locale of LOCALES)
-      for (const other of LOCALES) expect(catalogKeys(locale)).toContain(`lang.${other}`);
+      for (const other of LOCALES) {
+        const name = languageName(other, locale);
+        expect(name).not.toBe(other);
+        expect(localeWord(name.toUpperCase())).toBe(other);
+      }
+    expect(languageName('ru', 'en')).toBe('Russian');
+    expect(languageName('en', 'ru')).toBe('английский');
+    expect(localeWord('рус')).toBe('ru');
+  });
+
+  it('lists the locale choices from LOCALES in the reader’s language', () => {
+    expect(problemText('en', 'invalid_locale')).toBe('must be en or ru');
+    expect(problemText('ru', 'invalid_locale')).toBe('должно быть: en или ru');
+    expect(MUST_BE_LOCALE).toBe('must be en or ru');
+  });
+
+  it('takes a platform’s language tag as a locale it speaks, else the fallback', () => {
+    expect(localeFromTag('ru-RU', 'en')).toBe('ru');
+    expect(localeFromTag('en_US', 'ru')).toBe('en');
+    expect(localeFromTag('de', 'ru')).toBe('ru');
+    expect(localeFromTag(undefined, 'ru')).toBe('ru');
   });
 });

@@ -20,8 +20,6 @@ export const en = {
   'join.already': 'You are already set up as {name} in {team}. Type /help to see what you can do.',
   'join.setup_done':
     '{suffixed, select, yes {{team}} other {The {team} team}} is ready, {name}: you are its admin and manager. Add people with /team add, and pick the channel for lead cards with /team channel.',
-  'lang.en': 'English',
-  'lang.ru': 'Russian',
   welcome: 'Welcome to Baton, {name}! You are in {team} as {roles}. Type /help to see what you can do.',
 
   // --- roles
@@ -206,7 +204,7 @@ export const en = {
   'issue.heir_not_ae': 'is not an AE and cannot take open leads',
   'issue.heir_not_am': 'is not an AM and cannot take accounts',
   'issue.last_admin': 'the team needs an active admin: make someone else an admin first',
-  'issue.invalid_locale': 'must be en or ru',
+  'issue.invalid_locale': 'must be {locales}',
   'issue.invalid_hours': 'give days and a start before the end, e.g. Mon-Fri 09:00-18:00',
   'issue.invalid_period': 'give a period that ends after it starts',
   'issue.not_text': 'must be text',

@@ -16,7 +16,7 @@ export const words: Words = {
   setup: ['setup'],
   teamNoun: ['team'],
   leadList: ['list', 'my'],
-  languages: { english: 'en', russian: 'ru' },
+  languages: {},
   weekdays: {
     mon: 1,
     monday: 1,

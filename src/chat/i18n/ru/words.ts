@@ -16,7 +16,7 @@ export const words: Words = {
   setup: ['создать'],
   teamNoun: ['команда'],
   leadList: ['мои', 'список'],
-  languages: { английский: 'en', англ: 'en', русский: 'ru', рус: 'ru' },
+  languages: { англ: 'en', рус: 'ru' },
   weekdays: {
     пн: 1,
     понедельник: 1,
