@@ -84,6 +84,12 @@ export const envSchema = z.object({
     .regex(/^\/[\w/-]*$/, 'must be a path starting with /')
     .default('/telegram/webhook'),
   TELEGRAM_API_ROOT: optionalUrl('Bot API server root, e.g. https://api.telegram.org'),
+  API_RATE_PER_MINUTE: z.coerce
+    .number({ message: 'must be a whole number of requests per minute' })
+    .int('must be a whole number of requests per minute')
+    .min(1, 'must be at least 1')
+    .max(1_000_000, 'must be at most 1000000')
+    .default(60),
   RUN_JOBS: boolFlag.transform((v) => v ?? true),
   CONSOLE: boolFlag,
 });
@@ -131,6 +137,8 @@ export type Config = {
    */
   embeddedDbBinary?: string;
   http: { port: number; host: string };
+  /** The lead intake API (src/http/api): requests per minute each API key may make. */
+  api: { ratePerMinute: number };
   logLevel: Env['LOG_LEVEL'];
   defaults: { timezone: string; locale: Locale };
   slack?: SlackConfig;
@@ -183,6 +191,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     dataDir: e.DATA_DIR,
     ...(e.EMBEDDED_DB_BIN ? { embeddedDbBinary: e.EMBEDDED_DB_BIN } : {}),
     http: { port: e.PORT, host: e.HOST },
+    api: { ratePerMinute: e.API_RATE_PER_MINUTE },
     logLevel: e.LOG_LEVEL,
     defaults: { timezone: e.DEFAULT_TIMEZONE, locale: e.DEFAULT_LOCALE },
     slack,

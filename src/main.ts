@@ -5,6 +5,7 @@ import { DataDirLockedError, lockDataDir } from './store/data-dir-lock.js';
 import { terminalBuildProgress } from './store/build-progress.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createHealthHandler } from './http/healthz.js';
+import { mountLeadsApi } from './http/api/leads-api.js';
 import { createApp } from './app.js';
 import { createSlackApp } from './chat/slack/create-slack-app.js';
 import { createTelegramBot } from './chat/telegram/create-telegram-bot.js';
@@ -137,6 +138,7 @@ export async function main(): Promise<void> {
       startedAt,
     }),
   );
+  mountLeadsApi(http, { core: app.core, log, ratePerMinute: config.api.ratePerMinute });
   let port: number;
   try {
     port = await http.listen(config.http.port, config.http.host);

@@ -8,6 +8,8 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void |
 export type HttpServer = {
   /** Registers a handler for an exact method and path (query strings are ignored). */
   route(method: string, path: string, handler: RouteHandler): void;
+  /** Registers a handler for every path under `prefix` (e.g. `/api/v1/leads/` for `/api/v1/leads/{id}`). */
+  routeUnder(method: string, prefix: string, handler: RouteHandler): void;
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
   readonly server: Server;
@@ -15,11 +17,15 @@ export type HttpServer = {
 
 export function createHttpServer(deps: { log: Logger }): HttpServer {
   const routes = new Map<string, RouteHandler>();
+  const prefixes: { method: string; prefix: string; handler: RouteHandler }[] = [];
+  const under = (path: string) =>
+    prefixes.filter((p) => path.startsWith(p.prefix) && path.length > p.prefix.length);
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const handler = routes.get(`${req.method} ${path}`);
+    const handler =
+      routes.get(`${req.method} ${path}`) ?? under(path).find((p) => p.method === req.method)?.handler;
     if (!handler) {
-      const pathKnown = [...routes.keys()].some((k) => k.endsWith(` ${path}`));
+      const pathKnown = [...routes.keys()].some((k) => k.endsWith(` ${path}`)) || under(path).length > 0;
       res.writeHead(pathKnown ? 405 : 404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: pathKnown ? 'method_not_allowed' : 'not_found' }));
       return;
@@ -37,6 +43,9 @@ export function createHttpServer(deps: { log: Logger }): HttpServer {
     server,
     route(method, path, handler) {
       routes.set(`${method.toUpperCase()} ${path}`, handler);
+    },
+    routeUnder(method, prefix, handler) {
+      prefixes.push({ method: method.toUpperCase(), prefix, handler });
     },
     listen(port, host) {
       return new Promise((res, rej) => {
