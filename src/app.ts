@@ -14,11 +14,13 @@ import { createJobs, type Jobs } from './jobs/jobs.js';
 import { JOB_TABLE, type JobStore } from './jobs/job-store.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import type { Logger } from './logger.js';
+import { checkWebhookHost } from './webhooks/address-guard.js';
 import { upgradeKpiFacts } from './core/kpi/rebuild-kpi-facts.js';
 import { openPersistence, type DbConnection, type Persistence } from './store/persistence.js';
 
 export type AppOptions = {
-  config: Pick<Config, 'defaults' | 'runJobs'>;
+  /** `webhooks` unset: they may not reach private addresses, and a POST may take 10 s. */
+  config: Pick<Config, 'defaults' | 'runJobs'> & Partial<Pick<Config, 'webhooks'>>;
   log: Logger;
   /** The connected database: the store builds every port on it (src/store/persistence.ts). */
   connection: DbConnection;
@@ -104,7 +106,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const journal = persistence.journal({ now: () => clock.now() });
   const replayers: Replayer[] = [];
   const recovery = createJournalRecovery({ journal, log, replayers: () => replayers });
-  const interactions = createInteractions({ core, journal, log, kpi: opts.kpi ?? digests.kpi });
+  const webhookConfig = opts.config.webhooks ?? { allowPrivate: false, timeoutMs: 10_000 };
+  const interactions = createInteractions({
+    core,
+    journal,
+    log,
+    kpi: opts.kpi ?? digests.kpi,
+    webhooks: {
+      allowPrivate: webhookConfig.allowPrivate,
+      checkUrl: (url) => checkWebhookHost(url, webhookConfig.allowPrivate),
+    },
+  });
   let upgrade: Promise<void> = Promise.resolve();
   return {
     persistence,

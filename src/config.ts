@@ -92,6 +92,13 @@ export const envSchema = z.object({
     .default(60),
   RUN_JOBS: boolFlag.transform((v) => v ?? true),
   CONSOLE: boolFlag,
+  WEBHOOKS_ALLOW_PRIVATE: boolFlag.transform((v) => v ?? false),
+  WEBHOOKS_TIMEOUT_MS: z.coerce
+    .number({ message: 'must be a number of milliseconds (1000-60000)' })
+    .int('must be a whole number')
+    .min(1000, 'must be 1000-60000')
+    .max(60_000, 'must be 1000-60000')
+    .default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -146,6 +153,8 @@ export type Config = {
   runJobs: boolean;
   /** Open the console workspace: explicitly, or when no chat platform is configured. */
   console: boolean;
+  /** Outgoing webhooks: may they reach private/loopback addresses; how long one POST may take. */
+  webhooks: { allowPrivate: boolean; timeoutMs: number };
 };
 
 /** A configuration problem that must stop start-up; the message names every bad variable. */
@@ -198,6 +207,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     telegram,
     runJobs: e.RUN_JOBS,
     console: e.CONSOLE ?? (!slack && !telegram),
+    webhooks: { allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE, timeoutMs: e.WEBHOOKS_TIMEOUT_MS },
   };
 }
 

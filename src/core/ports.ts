@@ -3,6 +3,7 @@ import type { ApiKey } from './integrations/api-key.js';
 import type { Lead, LeadStatus } from './leads/lead.js';
 import type { Person } from './roster/person.js';
 import type { Team } from './roster/team.js';
+import type { WebhookStore } from './webhooks/webhook.js';
 
 export type Source = 'slack' | 'telegram' | 'console' | 'job' | 'cli' | 'api';
 
@@ -279,4 +280,6 @@ export type Stores = {
   ledger: Ledger;
   kpiFacts: KpiFactStore;
   apiKeys: ApiKeyStore;
+  /** The teams' outgoing webhooks. */
+  webhooks: WebhookStore;
 };

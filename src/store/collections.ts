@@ -29,6 +29,8 @@ export const COLLECTIONS = [
   'kpi_fact_changes',
   // the lead intake API's keys (mongo-api-key-store.ts)
   'api_keys',
+  // outgoing webhooks (mongo-webhook-store.ts)
+  'webhooks',
   // the outbox
   'outbox',
   'outbox_leases',

@@ -84,6 +84,10 @@ export function createModels(conn: Connection) {
   /** Each team's roster version (`_id` = team id): a fresh `rev` after every roster write; see roster-cache.ts. */
   const rosterVersions = schema({ rev: String });
 
+  /** The teams' outgoing webhooks (`_id` = webhook id); see mongo-webhook-store.ts. */
+  const webhooks = schema({ teamId: String, createdAt: Date });
+  webhooks.index({ teamId: 1 });
+
   /** One-off insert-once facts: `_id` = `<kind>:<id>`. */
   const ledger = schema({ kind: String, at: Date });
 
@@ -103,6 +107,7 @@ export function createModels(conn: Connection) {
     RosterVersion: conn.model('RosterVersion', rosterVersions, 'roster_versions'),
     KpiFact: conn.model('KpiFact', kpiFacts, 'kpi_facts'),
     KpiFactChange: conn.model('KpiFactChange', kpiFactChanges, 'kpi_fact_changes'),
+    Webhook: conn.model('Webhook', webhooks, 'webhooks'),
   };
 }
 

@@ -24,6 +24,7 @@ import type { SequenceDoc, SequenceLedger } from './sequence-ledger.js';
 import { CachedPersonStore, CachedTeamStore } from './cached-roster.js';
 import { RosterCache } from './roster-cache.js';
 import { createMongoApiKeyStore } from './mongo-api-key-store.js';
+import { MongoWebhookStore } from './mongo-webhook-store.js';
 
 export class MongoTeamStore implements TeamStore {
   constructor(private readonly m: Models) {}
@@ -265,6 +266,7 @@ export function createMongoStores(m: Models): Stores {
     ledger: new MongoLedger(m),
     kpiFacts,
     apiKeys: createMongoApiKeyStore(m.Ledger.db),
+    webhooks: new MongoWebhookStore(m.Webhook.collection),
   };
 }
 

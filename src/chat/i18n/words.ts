@@ -36,9 +36,12 @@ export type TeamVerb =
   | 'channel'
   | 'settings'
   | 'set'
-  | 'api_key';
+  | 'api_key'
+  | 'webhook';
 /** What a `/team api-key` verb asks for. */
 export type ApiKeyVerb = 'create' | 'list' | 'revoke';
+/** What `/team webhook …` asks for. */
+export type WebhookVerb = 'add' | 'list' | 'remove' | 'test';
 /** A `key=value` option of `/team add`. */
 export type MemberOption = 'weight' | 'cap' | 'tz' | 'lang' | 'email' | 'handle';
 
@@ -104,6 +107,8 @@ export type Words = {
   teamVerbs: Record<string, TeamVerb>;
   /** Verbs of `/team api-key`. */
   apiKeyVerbs: Record<string, ApiKeyVerb>;
+  /** `/team webhook add|list|remove|test`. */
+  webhookVerbs: Record<string, WebhookVerb>;
   /** Keys of the `/lead` quick syntax: `site: acme.com`. */
   leadFields: Record<string, LeadField>;
   /** Other names of the standard lead sources (`call` → `cold_call`). */

@@ -21,6 +21,11 @@ export type InteractionDeps = {
   log: Log;
   /** Renders a KPI report or digest for `/kpi` (the digest renderer); absent → a plain summary. */
   kpi?: KpiRenderer;
+  /**
+   * Outgoing webhooks: whether they may reach private addresses (WEBHOOKS_ALLOW_PRIVATE), and
+   * the check of a new URL's host as resolved now (an issue code, or null when it may be used).
+   */
+  webhooks?: { allowPrivate: boolean; checkUrl?: (url: string) => Promise<string | null> };
 };
 
 /** One request, resolved: who is asking, their team, their words, and the core context. */

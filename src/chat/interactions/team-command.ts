@@ -18,6 +18,7 @@ import { addMemberFromText } from './team-add.js';
 import { apiKeyCommand } from './team-api-keys.js';
 import { settingsFromText, settingsMessage } from './team-settings.js';
 import { helpFor } from './help.js';
+import { webhookCommand } from './team-webhook.js';
 import { resolvePerson, takeMention } from './mentions.js';
 import { say, show, type Session } from './session.js';
 import type { Reply } from './types.js';
@@ -275,6 +276,8 @@ export async function teamCommand(s: Session, raw: string): Promise<Reply> {
       );
       return show(settingsMessage({ ...s, team }));
     }
+    case 'webhook':
+      return webhookCommand(s, rest);
     default:
       return helpFor(s, 'team');
   }

@@ -13,7 +13,8 @@ export type Action =
   | 'renewal.record'
   | 'team.manage'
   | 'team.manage_admins'
-  | 'kpi.view_others';
+  | 'kpi.view_others'
+  | 'webhook.manage';
 
 /** Roles that may do each action (any one suffices). Ownership rules are checked beside it. */
 export const POLICY: Record<Action, Role[]> = {
@@ -28,6 +29,8 @@ export const POLICY: Record<Action, Role[]> = {
   'team.manage': ['manager', 'admin'],
   'team.manage_admins': ['admin'],
   'kpi.view_others': ['manager', 'admin'],
+  // A webhook sends the team's leads out of Baton: the admins' call, like appointing admins.
+  'webhook.manage': ['admin'],
 };
 
 export function can(person: Pick<Person, 'roles' | 'active'>, action: Action): boolean {

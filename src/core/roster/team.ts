@@ -93,6 +93,11 @@ export type Team = {
   /** Only the offered AE may claim (true), or any AE of the team (false). */
   claimOfferedOnly: boolean;
   createdAt: Date;
+  /**
+   * The team has (or once had) a webhook: only then is the webhook list read for its events.
+   * Never unset, so a removal racing an addition cannot hide a live webhook.
+   */
+  webhooks?: boolean;
   demo?: boolean;
 };
 

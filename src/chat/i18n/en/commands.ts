@@ -77,7 +77,27 @@ export const enCommands = {
   'help.meeting':
     '/meeting — the form.\n/meeting L-12 tomorrow 15:00 [45m] [Europe/Moscow] — dates like 2026-12-03, 3.12, 3 dec, fri, tomorrow; times like 15:00 or 3pm; your time zone unless you give one.\n/meeting reschedule L-12 fri 11:00 · /meeting cancel L-12',
   'help.team':
-    '/team — who is in the team.\n/team add Nina Petrova @nina sdr,ae [tg:@nina_sales] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @name ae,am · /team weight @name 2 · /team cap @name 10|none · /team hours @name mon-fri 09:00-18:00\n/team ooo @name 3.12-10.12 [note] · /team back @name · /team deactivate @name [--to @successor] · /team invite @name\n/team channel (run it in the channel/group for lead cards) · /team settings — every setting, with the command that changes it\n/team set digest 09:00 | digest-period day|week|month | sla 5 15 60 | sla-hours on|off | route-hours on|off | claim anyone|offered | workdays mon-fri 09:00-18:00 | renewals 90,60,30,14,7 | currency EUR | timezone Europe/Moscow | lang ru | name Acme Sales | sources inbound,referral,event | reasons price,timing,other\n/team setup Team name — create the first team (empty deployment only)\n/team api-key create [label] | list | revoke ak_… — keys of the lead intake API (admins)',
+    '/team — who is in the team.\n/team add Nina Petrova @nina sdr,ae [tg:@nina_sales] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @name ae,am · /team weight @name 2 · /team cap @name 10|none · /team hours @name mon-fri 09:00-18:00\n/team ooo @name 3.12-10.12 [note] · /team back @name · /team deactivate @name [--to @successor] · /team invite @name\n/team channel (run it in the channel/group for lead cards) · /team settings — every setting, with the command that changes it\n/team set digest 09:00 | digest-period day|week|month | sla 5 15 60 | sla-hours on|off | route-hours on|off | claim anyone|offered | workdays mon-fri 09:00-18:00 | renewals 90,60,30,14,7 | currency EUR | timezone Europe/Moscow | lang ru | name Acme Sales | sources inbound,referral,event | reasons price,timing,other\n/team setup Team name — create the first team (empty deployment only)\n/team api-key create [label] | list | revoke ak_… — keys of the lead intake API (admins)\n/team webhook add URL [event…] | list | remove wh-… | test wh-… — signed outgoing webhooks (admins)',
+  'team.webhook_added':
+    'Webhook {id} added: {url} ({events}).\nIts signing secret, shown only this once — keep it where the receiver can read it:\n{secret}\nEach delivery carries a Baton-Signature header: t=<unix time>,v0=<HMAC-SHA256 of "t.body" under the secret, hex>.',
+  'team.webhook_list_title': 'Webhooks of {team}: {n, plural, one {# webhook} other {# webhooks}}',
+  'team.webhook_list_empty': 'No webhooks yet. Add one: /team webhook add https://example.com/baton [lead.created deal.won …]',
+  'team.webhook_line': '{id} → {url} · {events}',
+  'team.webhook_paused': 'paused {date}: {reason}',
+  'team.webhook_all_events': 'every event',
+  'team.webhook_removed': 'Webhook {id} removed: nothing more is sent to {url}.',
+  'team.webhook_help':
+    '/team webhook add URL [event…] — POST signed events to URL (every event when none is named; the secret is shown once)\n/team webhook list · /team webhook remove wh-… · /team webhook test wh-… (sends a test event; resumes a paused webhook)\nEvents: {events}',
+  'field.url': 'URL',
+  'field.events': 'Events',
+  'field.webhook': 'Webhook',
+  'issue.invalid_webhook_url': 'is not an http:// or https:// address (without a user name or password)',
+  'issue.private_webhook_url':
+    'points at a private or loopback address; the operator can allow those with WEBHOOKS_ALLOW_PRIVATE=true',
+  'issue.unresolvable_webhook_url': 'has a host name that does not resolve',
+  'issue.unknown_webhook_event': 'is not an event type (see /team webhook help)',
+  'issue.unknown_webhook': 'is not a webhook of your team (see /team webhook list)',
+  'issue.too_many_webhooks': 'a team may have at most {max} webhooks; remove one first',
   'help.kpi':
     '/kpi [today|yesterday|week|month|quarter|30d] [@name|team] — the numbers for your role, against the period before. Managers can ask for anyone and for the team.',
 

@@ -80,6 +80,18 @@ export const words: Words = {
     'api-key': 'api_key',
     apikey: 'api_key',
     'api-keys': 'api_key',
+    webhook: 'webhook',
+    webhooks: 'webhook',
+    hook: 'webhook',
+  },
+  webhookVerbs: {
+    add: 'add',
+    new: 'add',
+    list: 'list',
+    remove: 'remove',
+    delete: 'remove',
+    test: 'test',
+    ping: 'test',
   },
   apiKeyVerbs: { create: 'create', new: 'create', list: 'list', revoke: 'revoke' },
   leadFields: {

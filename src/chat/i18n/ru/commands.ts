@@ -77,7 +77,27 @@ export const ruCommands = {
   'help.meeting':
     '/meeting — форма.\n/meeting L-12 завтра 15:00 [45мин] [Europe/Moscow] — даты вида 2026-12-03, 3.12, 3 дек, пт, завтра; время 15:00 или 3 дня; ваш часовой пояс, если не указан другой.\n/meeting reschedule L-12 пт 11:00 · /meeting cancel L-12',
   'help.team':
-    '/team — кто в команде.\n/team add Иван Петров @ivan sdr,ae [tg:@ivan_sales] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @ник ae,am · /team weight @ник 2 · /team cap @ник 10|нет · /team hours @ник пн-пт 09:00-18:00\n/team ooo @ник 3.12-10.12 [заметка] · /team back @ник · /team deactivate @ник [--to @преемник] · /team invite @ник\n/team channel (отправьте в канале или группе для карточек лидов) · /team settings — все настройки и команды, которые их меняют\n/team set digest 09:00 | digest-period день|неделя|месяц | sla 5 15 60 | sla-hours да|нет | route-hours да|нет | claim любой|назначенный | workdays пн-пт 09:00-18:00 | renewals 90,60,30,14,7 | currency RUB | timezone Europe/Moscow | lang ru | name Отдел продаж | sources inbound,referral,event | reasons price,timing,other\n/team setup Название — создать первую команду (только в пустой установке)\n/team api-key create [название] | list | revoke ak_… — ключи API приёма лидов (администраторы)',
+    '/team — кто в команде.\n/team add Иван Петров @ivan sdr,ae [tg:@ivan_sales] [weight=0.5] [cap=10] [tz=Europe/Moscow] [lang=ru]\n/team roles @ник ae,am · /team weight @ник 2 · /team cap @ник 10|нет · /team hours @ник пн-пт 09:00-18:00\n/team ooo @ник 3.12-10.12 [заметка] · /team back @ник · /team deactivate @ник [--to @преемник] · /team invite @ник\n/team channel (отправьте в канале или группе для карточек лидов) · /team settings — все настройки и команды, которые их меняют\n/team set digest 09:00 | digest-period день|неделя|месяц | sla 5 15 60 | sla-hours да|нет | route-hours да|нет | claim любой|назначенный | workdays пн-пт 09:00-18:00 | renewals 90,60,30,14,7 | currency RUB | timezone Europe/Moscow | lang ru | name Отдел продаж | sources inbound,referral,event | reasons price,timing,other\n/team setup Название — создать первую команду (только в пустой установке)\n/team api-key create [название] | list | revoke ak_… — ключи API приёма лидов (администраторы)\n/team webhook add URL [событие…] | list | remove wh-… | test wh-… — подписанные исходящие вебхуки (администраторы)',
+  'team.webhook_added':
+    'Вебхук {id} добавлен: {url} ({events}).\nЕго секрет для подписи показывается только сейчас — сохраните его там, где его прочтёт получатель:\n{secret}\nКаждая доставка несёт заголовок Baton-Signature: t=<unix-время>,v0=<HMAC-SHA256 от «t.тело» по секрету, hex>.',
+  'team.webhook_list_title': 'Вебхуки команды {team}: {n, plural, one {# вебхук} few {# вебхука} many {# вебхуков} other {# вебхука}}',
+  'team.webhook_list_empty': 'Вебхуков пока нет. Добавьте: /team webhook add https://example.com/baton [lead.created deal.won …]',
+  'team.webhook_line': '{id} → {url} · {events}',
+  'team.webhook_paused': 'приостановлен {date}: {reason}',
+  'team.webhook_all_events': 'все события',
+  'team.webhook_removed': 'Вебхук {id} удалён: на {url} больше ничего не отправляется.',
+  'team.webhook_help':
+    '/team webhook add URL [событие…] — отправлять подписанные события на URL (все, если ни одно не названо; секрет показывается один раз)\n/team webhook list · /team webhook remove wh-… · /team webhook test wh-… (тестовое событие; возобновляет приостановленный вебхук)\nСобытия: {events}',
+  'field.url': 'Адрес',
+  'field.events': 'События',
+  'field.webhook': 'Вебхук',
+  'issue.invalid_webhook_url': 'не адрес вида http:// или https:// (без имени пользователя и пароля)',
+  'issue.private_webhook_url':
+    'ведёт на частный или локальный адрес; оператор может разрешить такие через WEBHOOKS_ALLOW_PRIVATE=true',
+  'issue.unresolvable_webhook_url': 'содержит имя хоста, которое не разрешается',
+  'issue.unknown_webhook_event': 'не тип события (см. /team webhook help)',
+  'issue.unknown_webhook': 'не вебхук вашей команды (см. /team webhook list)',
+  'issue.too_many_webhooks': 'у команды может быть не больше {max} вебхуков; сначала удалите один',
   'help.kpi':
     '/kpi [сегодня|вчера|неделя|месяц|квартал|30d] [@ник|team] — цифры по вашей роли в сравнении с предыдущим периодом. Руководители могут смотреть любого и всю команду.',
 

@@ -106,6 +106,15 @@ export const words: Words = {
     установить: 'set',
     'api-ключ': 'api_key',
     ключ: 'api_key',
+    вебхук: 'webhook',
+    вебхуки: 'webhook',
+  },
+  webhookVerbs: {
+    добавить: 'add',
+    список: 'list',
+    удалить: 'remove',
+    проверить: 'test',
+    тест: 'test',
   },
   apiKeyVerbs: { создать: 'create', список: 'list', отозвать: 'revoke' },
   leadFields: {
