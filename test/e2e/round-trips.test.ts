@@ -8,7 +8,7 @@ import { breakdown, type Measured } from '../support/command-monitor.js';
 import { testMongoUri, uniqueDbName } from '../support/db.js';
 import { measureRoundTrips, roundTripsLine, type RoundTrips } from '../support/round-trips.js';
 
-const BUDGET = { lead: 42, claim: 20, digestPerRecipient: 2 };
+const BUDGET = { lead: 42, claim: 19, digestPerRecipient: 2 };
 /** What an acknowledgement may wait on: the one insert that records the request in the journal. */
 const ACK_WRITES = 1;
 

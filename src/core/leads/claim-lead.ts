@@ -5,7 +5,7 @@ import type { Ctx } from '../ports.js';
 import { actorFor } from '../shared/actor.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { leadClaim } from '../kpi/definitions.js';
-import { findLead, leadNotFound } from './lead-refs.js';
+import { leadNotFound, leadToChange } from './lead-refs.js';
 import { mutate, type Decision } from '../shared/mutate.js';
 import { closeOffer } from './offers.js';
 import { loadFreed } from './pickup-timers.js';
@@ -20,7 +20,7 @@ export type ClaimResult = { lead: Lead; minutes: number; alreadyYours: boolean }
  */
 export async function claimLead(deps: CoreDeps, req: { leadRef: string }, ctx: Ctx): Promise<ClaimResult> {
   const { actor, team } = await actorFor(deps, ctx, 'lead.claim');
-  const lead = await findLead(deps, team.id, req.leadRef);
+  const lead = await leadToChange(deps, team.id, req.leadRef);
   let alreadyYours = false;
   const { value } = await mutate(
     deps,

@@ -15,6 +15,17 @@ export async function findLead(deps: CoreDeps, teamId: string, ref: string): Pro
   return lead;
 }
 
+/**
+ * The lead a change through `mutate` is about to be made to, when only its identity matters: the
+ * state this process last knew of it, without a read (the team never changes, and a lead is never
+ * deleted), else `findLead`. Whether that state is the newest is `mutate`'s to find out: its
+ * first decision on it commits at the next version or fails there and reads again.
+ */
+export async function leadToChange(deps: CoreDeps, teamId: string, ref: string): Promise<Lead> {
+  const known = deps.stores.leads.remembered(ref.trim());
+  return known?.teamId === teamId ? known : findLead(deps, teamId, ref);
+}
+
 /** Minutes between two instants, rounded, never negative. */
 export function minutesBetween(from: Date, to: Date): number {
   return Math.max(0, Math.round((to.getTime() - new Date(from).getTime()) / 60000));
