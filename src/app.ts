@@ -80,7 +80,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
   });
   const timers: JobStore = persistence.jobs(scheduler.agenda, JOB_TABLE);
   const digests = createDigestRenderer({ stores });
-  const renderer = createNoticeRenderer({ stores, clock, digest: opts.digest ?? digests.digest });
+  const renderer = createNoticeRenderer({
+    stores,
+    clock,
+    digest: opts.digest ?? digests.digest,
+    // Called only when a notice is rendered, after the outbox below exists.
+    leadLink: (leadId, platform) => outbox.cardLink(leadId, platform),
+  });
   const outbox = createOutbox({
     store: persistence.outbox,
     roster: stores.roster,

@@ -36,6 +36,11 @@ export interface PlatformSender {
    * (Slack: a file of that name in the conversation since the message), `undefined` when it cannot.
    */
   findFile?(target: Target, file: MessageFile, after: SentRef): Promise<SentRef | null | undefined>;
+  /**
+   * A link to a sent message that the members of its conversation can open (Slack's permalink, a
+   * Telegram supergroup's message link), or undefined where the platform has none.
+   */
+  permalink?(ref: SentRef): Promise<string | undefined>;
 }
 
 /** Thrown by senders when the platform says "slow down"; the outbox waits `retryAfterMs`. */

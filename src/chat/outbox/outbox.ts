@@ -58,6 +58,11 @@ export type Outbox = Notifier & {
   purge(before: Date): Promise<number>;
   /** Resolves when nothing queued here is pending (tests, benchmarks, graceful shutdown). */
   drain(): Promise<void>;
+  /**
+   * A link to the lead's card in its team channel on `platform` (what calendar invites point
+   * at), when that card was sent and the platform gives messages links.
+   */
+  cardLink(leadId: string, platform: Platform): Promise<string | undefined>;
   metrics(): OutboxMetrics;
   readonly store: OutboxStore;
 };
@@ -103,6 +108,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     store,
     addSender(sender) {
       senders.set(sender.platform, sender);
+    },
+    async cardLink(leadId, platform) {
+      const sender = senders.get(platform);
+      if (!sender?.permalink) return undefined;
+      const cards = await store.cardsOf(leadId);
+      const card = cards.find((c) => c.target.kind === 'channel' && c.ref.platform === platform);
+      return card ? sender.permalink(card.ref) : undefined;
     },
     async notify(notices: Notice[]) {
       await ready();

@@ -1,5 +1,6 @@
 import { leadClaim } from '../../core/kpi/definitions.js';
-import { currentMeeting, leadLabel, type Lead } from '../../core/leads/lead.js';
+import { currentMeeting, leadLabel, type Lead, type Meeting } from '../../core/leads/lead.js';
+import type { Platform } from '../../core/roster/person.js';
 import type { PeriodKind } from '../../core/kpi/period.js';
 import type { Notice } from '../../core/notices.js';
 import type { Stores } from '../../core/ports.js';
@@ -44,6 +45,8 @@ export function createNoticeRenderer(deps: {
   digest?: DigestRenderer;
   /** Business time ("waiting for 12 min"); the console moves it. Default: the system clock. */
   clock?: Clock;
+  /** A link to the lead's card on the reader's platform, for calendar invites (the outbox's). */
+  leadLink?: (leadId: string, platform: Platform) => Promise<string | undefined>;
 }): NoticeRenderer {
   const clock = deps.clock ?? systemClock;
   return {
@@ -66,7 +69,12 @@ export function createNoticeRenderer(deps: {
           ? known.lead
           : await deps.stores.leads.get(leadId);
       if (!lead) return null;
-      return leadNotice(kit, lead, b as LeadBody, clock.now());
+      const invite = async (m: Meeting) =>
+        meetingInvite(kit, lead, m, {
+          now: clock.now(),
+          link: await deps.leadLink?.(lead.id, reader.platform),
+        });
+      return leadNotice(kit, lead, b as LeadBody, clock.now(), invite);
     },
   };
 }
@@ -81,7 +89,13 @@ async function welcome(stores: Stores, kit: Kit, personId: string): Promise<Mess
 
 type LeadBody = Exclude<Notice['body'], AccountBody | { kind: 'digest' | 'welcome' }>;
 
-async function leadNotice(kit: Kit, lead: Lead, b: LeadBody, now: Date): Promise<Message | null> {
+async function leadNotice(
+  kit: Kit,
+  lead: Lead,
+  b: LeadBody,
+  now: Date,
+  invite: (m: Meeting) => Promise<MessageFile>,
+): Promise<Message | null> {
   const label = leadLabel(lead);
   const company = lead.fields.company;
   const m = 'meetingId' in b ? lead.meetings.find((x) => x.id === b.meetingId) : currentMeeting(lead);
@@ -158,7 +172,7 @@ async function leadNotice(kit: Kit, lead: Lead, b: LeadBody, now: Date): Promise
             ae: await kit.who(m.aeId),
           }),
         ),
-        await meetingInvite(kit, lead, m, { now }),
+        await invite(m),
       );
     case 'meeting.rescheduled': {
       if (!m) return null;
@@ -166,12 +180,12 @@ async function leadNotice(kit: Kit, lead: Lead, b: LeadBody, now: Date): Promise
         text(kit.tr('notice.meeting_rescheduled', { label, company, when, zone: kit.zone })),
       ]);
       // The invite of what is true now: cancelled since, the cancellation carries the file.
-      return m.status === 'cancelled' ? moved : withInvite(moved, await meetingInvite(kit, lead, m, { now }));
+      return m.status === 'cancelled' ? moved : withInvite(moved, await invite(m));
     }
     case 'meeting.cancelled': {
       if (!m) return null;
       const off = note([text(kit.tr('notice.meeting_cancelled', { label, company, when }))]);
-      return m.status === 'cancelled' ? withInvite(off, await meetingInvite(kit, lead, m, { now })) : off;
+      return m.status === 'cancelled' ? withInvite(off, await invite(m)) : off;
     }
     case 'meeting.reminder':
       if (!m || m.status !== 'scheduled') return null;

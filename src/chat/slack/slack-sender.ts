@@ -1,7 +1,13 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 import type { Message, MessageFile } from '../message.js';
-import { PermanentSendError, type PlatformSender, type SentRef, type Target } from '../ports.js';
+import {
+  PermanentSendError,
+  RateLimitedError,
+  type PlatformSender,
+  type SentRef,
+  type Target,
+} from '../ports.js';
 import { toSlackMessage, type PendingImage } from './blocks.js';
 import { parseSlackAddress } from './ids.js';
 import { toSendError } from './slack-errors.js';
@@ -140,6 +146,18 @@ export function createSlackSender(client: WebClient, opts: SlackSenderOptions): 
       const messages: HistoryMessage[] = res.messages ?? [];
       const id = messages.flatMap((m) => m.files ?? []).find((f) => f.name === file.name)?.id;
       return id ? { platform: 'slack', channel, id } : null;
+    },
+    async permalink(ref) {
+      try {
+        const res = await call(`chat.getPermalink:${ref.channel}`, () =>
+          client.chat.getPermalink({ channel: ref.channel, message_ts: ref.id }),
+        );
+        return res.permalink;
+      } catch (err) {
+        // A 429 waits and tries again like a send; a card that is gone leaves the invite unlinked.
+        if (err instanceof RateLimitedError) throw err;
+        return undefined;
+      }
     },
     async findSent(target, dedupeId) {
       const channel = await channelOf(target);

@@ -77,6 +77,11 @@ export function createTelegramSender(telegram: Telegram, opts: TelegramSenderOpt
         throw mapSendError(err, `telegram:${chatId}`);
       }
     },
+    permalink(ref) {
+      // Supergroups (ids -100…) have message links members can open; basic groups and DMs have none.
+      const group = /^-100(\d+)$/.exec(ref.channel)?.[1];
+      return Promise.resolve(group ? `https://t.me/c/${group}/${ref.id}` : undefined);
+    },
     async update(ref, message) {
       const { html, buttons } = renderForEdit(message);
       const markup = await actionsKeyboard(buttons, opts.stash);

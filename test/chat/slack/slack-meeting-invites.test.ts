@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { blockAction, dmChannelFor, postToApp } from '../../fakes/slack/index.js';
 import { parseInvite, type ParsedInvite } from '../../support/ical.js';
-import { buttonsOf, startHarness, textOf, type Harness } from './harness.js';
+import { buttonsOf, LEADS_CHANNEL, startHarness, textOf, type Harness } from './harness.js';
 
 const SDR = 'U0SAM';
 const AE = 'U0ANNA';
@@ -68,6 +68,9 @@ describe('calendar invites on Slack', () => {
 
     // Booked for 10:00 New York on 15 March: after the switch, so EDT (UTC−4), 14:00 UTC.
     await command(SDR, 'L-1 2027-03-15 10:00 45m America/New_York');
+    // The lead link: the card in the leads channel, by Slack's permalink.
+    const card = h.fake.messagesIn(LEADS_CHANNEL).find((m) => textOf(m).includes('L-1'))!;
+    const link = `https://${h.fake.team.domain}.slack.com/archives/${LEADS_CHANNEL}/p${card.ts.replace('.', '')}`;
     const [aeBooked] = invites(AE);
     const [sdrBooked] = invites(SDR);
     for (const invite of [aeBooked!, sdrBooked!]) {
@@ -81,6 +84,8 @@ describe('calendar invites on Slack', () => {
       expect(invite.description).toContain('Email: jane@acme.example');
       expect(invite.description).toContain('AE: Novak, Anna. Booked by: Sam Seller.');
       expect(invite.description).toMatch(/Booked for Mon 15 Mar, 10:00 \(New York\), 45 min\./);
+      expect(invite.url).toBe(link);
+      expect(invite.description).toContain(`Lead card: ${link}`);
       expect(invite.organizer).toEqual({ email: 'anna@northwind.example', cn: 'Novak, Anna' });
       expect(invite.attendees.map((a) => a.email)).toEqual([
         'anna@northwind.example',

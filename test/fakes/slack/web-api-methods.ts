@@ -182,6 +182,18 @@ const completeUpload: MethodHandler = (args, ctx) => {
   return ok({ files });
 };
 
+/** A message's permalink, in the form Slack gives (`https://<domain>.slack.com/archives/C…/p<ts>`). */
+const chatGetPermalink: MethodHandler = (args, ctx) => {
+  const channel = resolveChannel(str(args, 'channel'));
+  if (!channel) return fail('channel_not_found');
+  const ts = str(args, 'message_ts');
+  if (!ts || !ctx.state.channelMessages(channel).some((m) => m.ts === ts)) return fail('message_not_found');
+  return ok({
+    channel,
+    permalink: `https://${ctx.team.domain}.slack.com/archives/${channel}/p${ts.replace('.', '')}`,
+  });
+};
+
 /** Every method the fake implements, by Web API name. */
 export const webApiMethods: Record<string, MethodHandler> = {
   'api.test': (args: Args) => ok({ args }),
@@ -199,6 +211,7 @@ export const webApiMethods: Record<string, MethodHandler> = {
   'chat.postEphemeral': chatPostEphemeral,
   'chat.update': chatUpdate,
   'chat.delete': chatDelete,
+  'chat.getPermalink': chatGetPermalink,
   'conversations.open': conversationsOpen,
   'conversations.history': conversationsHistory,
   'users.info': usersInfo,

@@ -1,0 +1,60 @@
+// Calendar invites in the console workspace: each meeting notice's iCalendar file lands in the
+// recipient's folder under the console's file folder, and the console says where.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseInvite } from '../../support/ical.js';
+import { createConsoleHarness, type ConsoleHarness } from './harness.js';
+
+let h: ConsoleHarness;
+beforeAll(async () => {
+  h = await createConsoleHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('calendar invites in the console', () => {
+  it('writes the invite, the update and the cancellation into the AE’s and the SDR’s folders', async () => {
+    await h.type(
+      'as @boss',
+      '/team setup Northwind',
+      '/team add Sam Seller @sam sdr email=sam@northwind.example',
+      '/team add Anna Closer @anna ae email=anna@northwind.example',
+    );
+    await h.type('as @sam', '/lead Acme; Jane Doe; jane@acme.com');
+    await h.type('as @anna', '/lead claim L-1');
+    const booked = await h.type('as @sam', '/meeting L-1 tomorrow 10:00');
+    const file = (who: string, name: string) => join(h.filesDir, who, name);
+    for (const who of ['sam', 'anna']) {
+      expect(booked).toContain(`(file: 📅 Calendar invite: L-1 Acme — ${file(who, 'meeting-L-1.ics')})`);
+      const invite = parseInvite(readFileSync(file(who, 'meeting-L-1.ics')));
+      expect(invite).toMatchObject({
+        method: 'REQUEST',
+        sequence: 0,
+        summary: 'Meeting: Acme · Jane Doe (L-1)',
+      });
+      // The harness starts on Monday 6 Sep 2027 08:00 UTC; the team's zone is UTC.
+      expect(invite.start.toISOString()).toBe('2027-09-07T10:00:00.000Z');
+      // The console's messages have no links: the invite names the lead, without a URL.
+      expect(invite.url).toBeUndefined();
+      expect(invite.description).toContain('Lead L-1: Acme');
+    }
+
+    await h.type('/meeting reschedule L-1 wed 15:00');
+    await h.type('/meeting cancel L-1');
+    for (const who of ['sam', 'anna']) {
+      expect(readdirSync(join(h.filesDir, who)).sort()).toEqual([
+        'meeting-L-1-1.ics',
+        'meeting-L-1-2.ics',
+        'meeting-L-1.ics',
+      ]);
+      const moved = parseInvite(readFileSync(file(who, 'meeting-L-1-1.ics')));
+      const cancelled = parseInvite(readFileSync(file(who, 'meeting-L-1-2.ics')));
+      expect(moved).toMatchObject({ method: 'REQUEST', sequence: 1 });
+      expect(moved.start.toISOString()).toBe('2027-09-08T15:00:00.000Z');
+      expect(cancelled).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', sequence: 2, uid: moved.uid });
+    }
+    expect(existsSync(join(h.filesDir, 'boss'))).toBe(false);
+  });
+});
