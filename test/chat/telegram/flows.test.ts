@@ -2,17 +2,43 @@
 // the real database, createApp (outbox, journal, interactions) as main.ts builds it.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FakeUser } from '../../fakes/telegram/fake-telegram.js';
-import { eventually, say, startHarness, type Harness } from './harness.js';
+import { botMessages, eventually, say, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
-const boss: FakeUser = { id: 1001, is_bot: false, first_name: 'Boss', username: 'boss_tg', language_code: 'en' };
-const sam: FakeUser = { id: 1002, is_bot: false, first_name: 'Sam', username: 'sam_sdr', language_code: 'en' };
-const anna: FakeUser = { id: 1003, is_bot: false, first_name: 'Anna', username: 'anna_ae', language_code: 'en' };
-const ivan: FakeUser = { id: 1004, is_bot: false, first_name: 'Иван', username: 'ivan_ae', language_code: 'ru' };
+const boss: FakeUser = {
+  id: 1001,
+  is_bot: false,
+  first_name: 'Boss',
+  username: 'boss_tg',
+  language_code: 'en',
+};
+const sam: FakeUser = {
+  id: 1002,
+  is_bot: false,
+  first_name: 'Sam',
+  username: 'sam_sdr',
+  language_code: 'en',
+};
+const anna: FakeUser = {
+  id: 1003,
+  is_bot: false,
+  first_name: 'Anna',
+  username: 'anna_ae',
+  language_code: 'en',
+};
+const ivan: FakeUser = {
+  id: 1004,
+  is_bot: false,
+  first_name: 'Иван',
+  username: 'ivan_ae',
+  language_code: 'ru',
+};
 const group = { id: -100500 };
 
 const person = async (username: string) =>
-  (await h.node.app.stores.people.byAddress(`telegram:${[boss, sam, anna, ivan].find((u) => u.username === username)!.id}`))!;
+  (await h.node.app.stores.people.byAddress(
+    `telegram:${[boss, sam, anna, ivan].find((u) => u.username === username)!.id}`,
+  ))!;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -37,7 +63,10 @@ afterAll(async () => {
 describe('Telegram bot (long polling)', () => {
   it('registers the command menu in English and Russian', () => {
     const menus = h.fake.calls('setMyCommands');
-    expect(menus.map((c) => (c.params as { language_code?: string }).language_code ?? 'default')).toEqual(['default', 'ru']);
+    expect(menus.map((c) => (c.params as { language_code?: string }).language_code ?? 'default')).toEqual([
+      'default',
+      'ru',
+    ]);
     expect(JSON.stringify(menus[1]!.params)).toMatch(/Передать нового лида/);
   });
 
@@ -61,7 +90,8 @@ describe('Telegram bot (long polling)', () => {
     const m = await say(h, en, '/help', /not in a Baton team yet/);
     expect(m.text).toMatch(/telegram:1097/);
     expect(m.text).toMatch(/\/team setup/);
-    for (const command of ['/lead', '/meeting', '/team', '/kpi', '/help lead']) expect(m.text).toContain(command);
+    for (const command of ['/lead', '/meeting', '/team', '/kpi', '/help lead'])
+      expect(m.text).toContain(command);
     const ru = h.fake.user({ id: 1096, first_name: 'Новичок', language_code: 'ru' });
     const r = await say(h, ru, '/help', /Вас ещё нет в команде Baton/);
     expect(r.text).toMatch(/telegram:1096[\s\S]*\/team setup[\s\S]*\/lead — передать нового лида/);
@@ -82,9 +112,20 @@ describe('Telegram bot (long polling)', () => {
     const before = h.fake.calls('sendMessage').length;
     h.fake.sendText(group.id, sam, '/lead@other_bot Acme; Jane; jane@acme.example');
     h.fake.sendText(group.id, boss, '/help@baton_test_bot');
-    await eventually(() => h.fake.calls('sendMessage').find((c) => c.params.chat_id === boss.id && /What you can do/.test(String(c.params.text))), 'help in the DM');
+    await eventually(
+      () =>
+        h.fake
+          .calls('sendMessage')
+          .find((c) => c.params.chat_id === boss.id && /What you can do/.test(String(c.params.text))),
+      'help in the DM',
+    );
     await say(h, boss, '/help', /What you can do/); // polled after the batch above was fully handled
-    expect(h.fake.calls('sendMessage').slice(before).filter((c) => c.params.chat_id !== boss.id)).toEqual([]);
+    expect(
+      h.fake
+        .calls('sendMessage')
+        .slice(before)
+        .filter((c) => c.params.chat_id !== boss.id),
+    ).toEqual([]);
   });
 
   it('waits out a short 429 on a reply', async () => {
@@ -101,5 +142,22 @@ describe('Telegram bot (long polling)', () => {
     expect(logged[0]).toMatchObject({ msg: 'telegram update failed', update_id: expect.any(Number) });
     h.node.logs.length = 0; // consumed: afterEach expects no other error
     await say(h, sam, '/help', /What you can do/);
+  });
+  it('shows a new API key only in the private chat, never in the group', async () => {
+    const before = botMessages(h.fake, boss).length;
+    h.fake.sendText(group.id, boss, '/team@baton_test_bot api-key create Website');
+    await eventually(
+      () =>
+        botMessages(h.fake, boss)
+          .slice(before)
+          .find((m) => /only in a private chat/.test(m.text ?? '')),
+      'the refusal in the DM',
+    );
+    const team = (await person('boss_tg')).teamId;
+    expect(await h.node.app.stores.apiKeys.listTeam(team)).toEqual([]);
+    const made = await say(h, boss, '/team api-key create Website', /New API key of Sales \(Website\)/);
+    expect(made.text).toMatch(/bk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}/);
+    expect(await h.node.app.stores.apiKeys.listTeam(team)).toHaveLength(1);
+    expect(botMessages(h.fake, group).some((m) => /bk_/.test(m.text ?? ''))).toBe(false);
   });
 });
