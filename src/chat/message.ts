@@ -40,6 +40,11 @@ export const ACTIONS = {
 export type ActionId = keyof typeof ACTIONS;
 export const ACTION_IDS = Object.keys(ACTIONS) as readonly ActionId[];
 
+/** Whether text read back from a platform or a store names an action of this version. */
+export function isActionId(id: string): id is ActionId {
+  return Object.hasOwn(ACTIONS, id);
+}
+
 export type Button = { label: string; action: ActionRef; style?: 'primary' | 'danger' };
 
 export type Block =

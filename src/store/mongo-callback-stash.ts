@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { ACTION_IDS, type ActionRef } from '../chat/message.js';
+import type { CallbackStash } from '../chat/telegram/callback-stash-port.js';
 import { isDuplicateKey } from './mongo-errors.js';
-import type { CallbackStash } from '../chat/telegram/keyboards.js';
 
 type StashDoc = { _id: string; id: string; ref: string; arg?: string; at: Date };
 
@@ -31,8 +30,8 @@ export function createMongoCallbackStash(conn: Connection, now: () => Date = () 
     },
     async get(token) {
       const doc = await col.findOne({ _id: token });
-      if (!doc || !(ACTION_IDS as readonly string[]).includes(doc.id)) return null;
-      return { id: doc.id as ActionRef['id'], ref: doc.ref, ...(doc.arg !== undefined && { arg: doc.arg }) };
+      if (!doc) return null;
+      return { id: doc.id, ref: doc.ref, ...(doc.arg !== undefined && { arg: doc.arg }) };
     },
   };
 }

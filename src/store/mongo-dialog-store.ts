@@ -1,7 +1,6 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from './mongo-errors.js';
-import type { DialogStore } from '../chat/telegram/dialogs/dialog-port.js';
-import type { DialogState } from '../chat/telegram/dialogs/dialog-state.js';
+import type { DialogState, DialogStore } from '../chat/telegram/dialogs/dialog-port.js';
 
 /** The Mongo {@link DialogStore}. */
 export function createMongoDialogStore(conn: Connection): DialogStore {

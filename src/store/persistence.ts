@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import type { Journal } from '../chat/journal-port.js';
 import type { OutboxStore } from '../chat/outbox/outbox-port.js';
 import type { DialogStore } from '../chat/telegram/dialogs/dialog-port.js';
-import type { CallbackStash } from '../chat/telegram/keyboards.js';
+import type { CallbackStash } from '../chat/telegram/callback-stash-port.js';
 import type { Stores } from '../core/ports.js';
 import { createAgendaBackend } from './agenda-backend.js';
 import { AgendaTimers, type JobTable } from './agenda-timers.js';

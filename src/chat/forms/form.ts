@@ -4,10 +4,6 @@
  * back and cancel), the console as prompts. Submitting returns per-field errors in the same terms.
  */
 import type { Locale } from '../../core/roster/team.js';
-import type { FormId } from './index.js';
-
-/** Which form: one id per spec in this folder (the registry, `index.ts`, lists them). */
-export type { FormId };
 
 export type FieldKind =
   | 'text'
@@ -41,7 +37,12 @@ export type FormField = {
 };
 
 export type Form = {
-  id: FormId;
+  /**
+   * Which form: one of `FORM_IDS` (`index.ts`). Plain text here, as it comes back from a platform
+   * or the database; the registry refuses an id it has no spec for. (The model does not name the
+   * registry's type: the registry stands on the interaction layer, which stands on this model.)
+   */
+  id: string;
   /** What the form acts on (lead or account id), carried through the platform round trip. */
   ref?: string;
   title: string;

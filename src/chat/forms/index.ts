@@ -30,7 +30,7 @@ export const FORM_IDS: readonly FormId[] = SPECS.map((f) => f.id);
 type Registered = Omit<FormSpec<FormId, unknown>, 'build'>;
 const FORMS = new Map<string, Registered>(SPECS.map((f) => [f.id, f as Registered]));
 
-function specOf(form: FormId): Registered {
+function specOf(form: string): Registered {
   const spec = FORMS.get(form);
   if (!spec) throw new Error(`no form ${form}`);
   return spec;
@@ -39,7 +39,7 @@ function specOf(form: FormId): Registered {
 /** Submits a form; validation problems come back per field, in the reader's language. */
 export async function submitForm(
   s: Session,
-  form: FormId,
+  form: string,
   ref: string | undefined,
   v: FormValues,
 ): Promise<SubmitResult> {
@@ -62,7 +62,7 @@ export async function submitForm(
 /** Checks one answer of a dialog on its own; returns the problem in words, or null. */
 export async function checkOneField(
   s: Session,
-  form: FormId,
+  form: string,
   field: string,
   value: string,
 ): Promise<string | null> {

@@ -1,5 +1,5 @@
 import type { Platform } from '../../core/roster/person.js';
-import type { FieldErrors, Form, FormId, FormValues } from '../forms/form.js';
+import type { FieldErrors, Form, FormValues } from '../forms/form.js';
 import type { ActionRef, Message } from '../message.js';
 
 /** Who is talking to the bot, as the platform describes them. */
@@ -68,9 +68,9 @@ export interface Interactions {
   /** A button press. */
   action(inb: Inbound, action: ActionRef): Promise<ActionResult>;
   /** A submitted form (modal, finished dialog, console prompts). */
-  submit(inb: Inbound, form: FormId, ref: string | undefined, values: FormValues): Promise<SubmitResult>;
+  submit(inb: Inbound, form: Form['id'], ref: string | undefined, values: FormValues): Promise<SubmitResult>;
   /** Validates one field on its own (Telegram dialogs check each answer as it is typed). */
-  checkField(inb: Inbound, form: FormId, fieldId: string, value: string): Promise<string | null>;
+  checkField(inb: Inbound, form: Form['id'], fieldId: string, value: string): Promise<string | null>;
   /** The person's queue for a Home tab / `/lead list`: offered, claimed, meetings today, renewals due. */
   home(inb: Inbound): Promise<Message>;
 }

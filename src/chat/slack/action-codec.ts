@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ACTION_IDS, type ActionId, type ActionRef } from '../message.js';
+import { ACTION_IDS, isActionId, type ActionRef } from '../message.js';
 
 /**
  * Buttons on Slack: `action_id` = `<action id>:<ref>[:<arg>]` (unique in a message even when a
@@ -43,8 +43,6 @@ export function encodeAction(action: ActionRef): { actionId: string; value: stri
       : `${action.id}:#${createHash('sha256').update(full).digest('base64url').slice(0, 32)}`;
   return { actionId, value };
 }
-
-const isActionId = (s: string): s is ActionId => (ACTION_IDS as readonly string[]).includes(s);
 
 /** Decodes a pressed button back into the action; throws {@link ActionCodecError} for foreign ids. */
 export function decodeAction(actionId: string, value: string | undefined): ActionRef {

@@ -1,6 +1,6 @@
 import type { ViewOutput, ViewStateValue } from '@slack/bolt';
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { FieldErrors, Form, FormId, FormValues } from '../forms/form.js';
+import type { FieldErrors, Form, FormValues } from '../forms/form.js';
 import { FORM_IDS } from '../forms/index.js';
 import { fieldElement } from './form-elements.js';
 import { escapeMrkdwn, hardCut, truncate } from './mrkdwn.js';
@@ -14,7 +14,8 @@ const LABEL_MAX = 2000;
 
 /** What a modal carries through Slack and back: the form, its ref, and where to answer. */
 export type ModalMetadata = {
-  form: FormId;
+  /** One of `FORM_IDS`: metadata naming another is refused. */
+  form: Form['id'];
   ref?: string;
   /** The response_url of the command or button that opened the modal (answers go there). */
   responseUrl?: string;
@@ -55,7 +56,7 @@ export function decodeMetadata(raw: string): ModalMetadata | null {
     const responseUrl = str(m.u);
     const channel = str(m.c);
     return {
-      form: m.f as FormId,
+      form: m.f,
       ...(ref ? { ref } : {}),
       ...(responseUrl ? { responseUrl } : {}),
       ...(channel ? { channel } : {}),

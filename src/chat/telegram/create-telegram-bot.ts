@@ -14,7 +14,7 @@ import type { PlatformSender } from '../ports.js';
 import type { Replayer } from '../recovery.js';
 import { registerCommandMenu } from './bot-commands.js';
 import type { DialogStore } from './dialogs/dialog-port.js';
-import type { CallbackStash } from './keyboards.js';
+import type { CallbackStash } from './callback-stash-port.js';
 import { installErrorBoundary } from './error-boundary.js';
 import { TelegramAdapterError } from './errors.js';
 import { callbacksFeature } from './features/callbacks.js';

@@ -5,14 +5,7 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { ActionRef, Button } from '../message.js';
 import { CallbackDataError, encodeAction, encodeStash } from './callback-data.js';
-
-/** Keeps ActionRefs too long for 64 bytes; the button then carries a short token. */
-export interface CallbackStash {
-  /** Stores the action (idempotently) and returns its token. */
-  put(action: ActionRef): Promise<string>;
-  /** The action stored under `token`, or null. */
-  get(token: string): Promise<ActionRef | null>;
-}
+import type { CallbackStash } from './callback-stash-port.js';
 
 /** Most buttons per row. */
 export const MAX_PER_ROW = 3;

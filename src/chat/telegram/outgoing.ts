@@ -8,7 +8,8 @@ import type { Logger } from '../../logger.js';
 import type { Message } from '../message.js';
 import { PermanentSendError } from '../ports.js';
 import { renderMessage, type TelegramPart } from './html.js';
-import { actionsKeyboard, type CallbackStash } from './keyboards.js';
+import type { CallbackStash } from './callback-stash-port.js';
+import { actionsKeyboard } from './keyboards.js';
 import { isUnreachable, mapSendError } from './send-errors.js';
 
 export type OutgoingOptions = {

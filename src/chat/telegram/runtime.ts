@@ -8,7 +8,7 @@ import type { Logger } from '../../logger.js';
 import { localeFromTag, type Locale } from '../../core/roster/team.js';
 import type { Inbound, Interactions, Speaker } from '../interactions/types.js';
 import type { DialogStore } from './dialogs/dialog-port.js';
-import type { CallbackStash } from './keyboards.js';
+import type { CallbackStash } from './callback-stash-port.js';
 
 /** The shared pieces the features are built from (one per bot). */
 export type TelegramRuntime = {

@@ -10,7 +10,8 @@ import type { Telegram } from 'telegraf';
 import type { Logger } from '../../logger.js';
 import { PermanentSendError, type PlatformSender, type SentRef, type Target } from '../ports.js';
 import { renderForEdit } from './html.js';
-import { actionsKeyboard, type CallbackStash } from './keyboards.js';
+import type { CallbackStash } from './callback-stash-port.js';
+import { actionsKeyboard } from './keyboards.js';
 import { sendMessageTo } from './outgoing.js';
 import { isNotModified, mapSendError, migratedTo } from './send-errors.js';
 

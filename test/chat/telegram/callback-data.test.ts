@@ -10,7 +10,8 @@ import {
   encodeDialog,
   encodeStash,
 } from '../../../src/chat/telegram/callback-data.js';
-import { actionData, actionsKeyboard, layoutRows, type CallbackStash } from '../../../src/chat/telegram/keyboards.js';
+import type { CallbackStash } from '../../../src/chat/telegram/callback-stash-port.js';
+import { actionData, actionsKeyboard, layoutRows } from '../../../src/chat/telegram/keyboards.js';
 
 const hex16 = fc.stringMatching(/^[0-9a-f]{16}$/);
 const realRef = fc.tuple(fc.constantFrom('lead', 'acct', 'mtg', 'per', 'team'), hex16).map(([p, h]) => `${p}_${h}`);

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { Telegram } from 'telegraf';
 import { text, type ActionRef, type Block, type Message } from '../../../src/chat/message.js';
 import { PermanentSendError, RateLimitedError, type PlatformSender } from '../../../src/chat/ports.js';
-import type { CallbackStash } from '../../../src/chat/telegram/keyboards.js';
+import type { CallbackStash } from '../../../src/chat/telegram/callback-stash-port.js';
 import { createTelegramSender } from '../../../src/chat/telegram/telegram-sender.js';
 import { createFakeTelegram, type FakeTelegram } from '../../fakes/telegram/fake-telegram.js';
 

@@ -1,5 +1,7 @@
 import type { DialogState } from './dialog-state.js';
 
+export type { DialogState };
+
 /**
  * Open dialogs, one per user and chat (collection `telegram_dialogs`), so a dialog survives a
  * restart and works when its next answer reaches another bot process. Of two answers racing for

@@ -4,7 +4,7 @@
  * apology from the error boundary.
  */
 import { Composer, type Context } from 'telegraf';
-import { messageToPlain, type ActionRef } from '../../message.js';
+import { isActionId, messageToPlain, type ActionRef } from '../../message.js';
 import { CallbackDataError, decodeCallback, type DecodedCallback } from '../callback-data.js';
 import { deliverReply } from '../reply.js';
 import { answerCallback, inboundOf, localeOf, type TelegramRuntime } from '../runtime.js';
@@ -29,7 +29,11 @@ export function callbacksFeature(rt: TelegramRuntime): Composer<Context> {
     const tr = tgText(localeOf(rt, ctx.from));
     if (decoded?.kind === 'dialog') return onDialogButton(rt, ctx, decoded.dialog);
     let action: ActionRef | null | undefined = decoded?.kind === 'action' ? decoded.action : undefined;
-    if (decoded?.kind === 'stash') action = await rt.stash.get(decoded.token);
+    if (decoded?.kind === 'stash') {
+      // A stashed action whose id this version no longer has is an unknown button.
+      const stashed = await rt.stash.get(decoded.token);
+      action = stashed && isActionId(stashed.id) ? { ...stashed, id: stashed.id } : null;
+    }
     if (!action) {
       rt.log.warn({ update_id: ctx.update.update_id }, 'telegram button with unknown callback_data');
       return answerCallback(ctx, tr('telegram.button_unknown'));
