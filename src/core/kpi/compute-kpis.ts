@@ -63,8 +63,8 @@ export async function computeKpis(
 }
 
 /**
- * The accumulator of a report: the team's KPI facts for the report's buckets (a read of about 180
- * documents by id, however long the history). Until the team's facts were first built (the
+ * The accumulator of a report: the team's KPI facts for the report's buckets (a read of about a
+ * dozen documents by id, however long the history and the windows). Until the team's facts were first built (the
  * upgrade of an existing database runs in the background at start) it streams the team's leads
  * and accounts instead, which gives the same numbers.
  */
