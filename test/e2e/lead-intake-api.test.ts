@@ -235,6 +235,7 @@ describe('the lead intake API from npm start', () => {
     expect((await api('GET', '/api/v1/leads/1', { on: 'b' })).body.id).toBe('L-1');
     expect((await api('GET', '/api/v1/leads/L-99')).status).toBe(404);
     expect((await api('GET', '/api/v1/leads/acme')).status).toBe(404);
+    expect((await api('GET', '/api/v1/leads/%E0%A4%A')).status).toBe(404);
   });
 
   it('answers 409 with the matching lead for a duplicate, and creates it with force', async () => {

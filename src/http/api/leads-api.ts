@@ -23,6 +23,15 @@ export type LeadsApiDeps = {
 /** A lead's JSON is a few kilobytes; anything near this is not a lead (413). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/** A path segment decoded, or as sent when its escapes are malformed (then it names no lead: 404). */
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function send(res: ServerResponse, a: Answer): void {
   res.writeHead(a.status, { 'content-type': 'application/json; charset=utf-8', ...a.headers });
   res.end(JSON.stringify(a.body));
@@ -90,7 +99,7 @@ export function mountLeadsApi(http: HttpServer, deps: LeadsApiDeps): void {
   http.routeUnder('GET', `${LEADS_PATH}/`, async (req, res) => {
     const auth = await admit(req);
     if (!('key' in auth)) return send(res, auth);
-    const ref = decodeURIComponent((req.url ?? '').split('?')[0]!.slice(LEADS_PATH.length + 1));
+    const ref = decoded((req.url ?? '').split('?')[0]!.slice(LEADS_PATH.length + 1));
     const m = /^(?:L-)?(\d{1,9})$/i.exec(ref);
     const lead = m ? await core.stores.leads.byNumber(auth.team.id, Number(m[1])) : null;
     if (!lead) return send(res, error(404, 'not_found', `The team has no lead ${ref.slice(0, 40)}.`));
