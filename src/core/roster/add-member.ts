@@ -1,14 +1,13 @@
-import { IANAZone } from 'luxon';
 import { BatonError, isBatonError, validationError, type FieldIssue } from '../errors.js';
 import { isEmail, normalizeEmail } from '../leads/normalize.js';
 import type { Ctx } from '../ports.js';
 import { assertCan } from './permissions.js';
 import { normalizeHandle, type Person } from './person.js';
-import { isLocale, localeFromTag, MUST_BE_LOCALE } from './team.js';
+import { localeFromTag } from './team.js';
 import { actorFor } from '../shared/actor.js';
 import { pickupSoon } from '../leads/pickup-timers.js';
 import type { CoreDeps } from '../shared/deps.js';
-import { HANDLE_RE, insertPerson, validateRoles } from './roster-shared.js';
+import { HANDLE_RE, insertPerson, memberValueIssue, validateRoles } from './roster-shared.js';
 
 export type MemberInput = {
   name: string;
@@ -56,19 +55,14 @@ export function memberInputIssues(req: MemberInput): FieldIssue[] {
     });
   if (req.email !== undefined && !isEmail(normalizeEmail(req.email)))
     issues.push({ field: 'email', code: 'invalid_email', message: 'is not a valid email address' });
-  if (req.timezone && !IANAZone.isValidZone(req.timezone))
-    issues.push({ field: 'timezone', code: 'invalid_timezone', message: 'is not an IANA time zone' });
-  if (req.locale !== undefined && !isLocale(req.locale))
-    issues.push({ field: 'locale', code: 'invalid_locale', message: MUST_BE_LOCALE });
-  if (req.weight !== undefined && !(req.weight > 0 && req.weight <= 10))
-    issues.push({ field: 'weight', code: 'invalid_weight', message: 'must be above 0 and at most 10' });
-  if (
-    req.cap !== undefined &&
-    req.cap !== null &&
-    !(Number.isInteger(req.cap) && req.cap >= 0 && req.cap <= 1000)
-  )
-    issues.push({ field: 'cap', code: 'invalid_cap', message: 'must be a whole number from 0 to 1000' });
-  return issues;
+  const check = memberValueIssue;
+  const found = [
+    req.timezone ? check.timezone(req.timezone) : undefined,
+    req.locale !== undefined ? check.locale(req.locale) : undefined,
+    req.weight !== undefined ? check.weight(req.weight) : undefined,
+    req.cap !== undefined ? check.cap(req.cap) : undefined,
+  ];
+  return [...issues, ...found.filter((i) => i !== undefined)];
 }
 
 /** The handle a member gets: the one given, else their Telegram username, else their first name. */

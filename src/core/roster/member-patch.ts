@@ -1,9 +1,8 @@
-import { IANAZone } from 'luxon';
 import type { FieldIssue } from '../errors.js';
 import { assertCan } from './permissions.js';
 import type { OutOfOffice, Person, WorkingHours } from './person.js';
-import { validateRoles } from './roster-shared.js';
-import { isLocale, MUST_BE_LOCALE, timeOfDaySchema } from './team.js';
+import { LOCALE_ISSUE, memberValueIssue, validateRoles } from './roster-shared.js';
+import { isLocale, timeOfDaySchema } from './team.js';
 
 export type MemberPatch = {
   roles?: string[];
@@ -45,13 +44,13 @@ export function teamChanges(actor: Person, target: Person, p: MemberPatch): Chec
     out.roles = roles;
   }
   if (p.weight !== undefined) {
-    if (!(p.weight > 0 && p.weight <= 10))
-      issues.push({ field: 'weight', code: 'invalid_weight', message: 'must be above 0 and at most 10' });
+    const bad = memberValueIssue.weight(p.weight);
+    if (bad) issues.push(bad);
     else out.weight = p.weight;
   }
   if (p.cap !== undefined) {
-    if (p.cap !== null && !(Number.isInteger(p.cap) && p.cap >= 0 && p.cap <= 1000))
-      issues.push({ field: 'cap', code: 'invalid_cap', message: 'must be a whole number from 0 to 1000' });
+    const bad = memberValueIssue.cap(p.cap);
+    if (bad) issues.push(bad);
     else out.cap = p.cap;
   }
   if (p.active !== undefined) {
@@ -67,16 +66,15 @@ export function profileChanges(target: Person, p: MemberPatch, now: Date): Check
   const issues: FieldIssue[] = [];
   const out: Partial<Person> = {};
   if (p.timezone !== undefined) {
-    if (!IANAZone.isValidZone(p.timezone))
-      issues.push({ field: 'timezone', code: 'invalid_timezone', message: 'is not an IANA time zone' });
+    const bad = memberValueIssue.timezone(p.timezone);
+    if (bad) issues.push(bad);
     else {
       out.timezone = p.timezone;
       out.timezoneChosen = true;
     }
   }
   if (p.locale !== undefined) {
-    if (!isLocale(p.locale))
-      issues.push({ field: 'locale', code: 'invalid_locale', message: MUST_BE_LOCALE });
+    if (!isLocale(p.locale)) issues.push({ ...LOCALE_ISSUE });
     else {
       out.locale = p.locale;
       out.localeChosen = true;

@@ -1,9 +1,9 @@
 /** Pieces shared by the roster use cases: arrivals, roles, new people. */
 import { IANAZone } from 'luxon';
-import { validationError } from '../errors.js';
+import { validationError, type FieldIssue } from '../errors.js';
 import { idFromKey } from '../ids.js';
 import { normalizeHandle, ROLES, type Person, type Role } from './person.js';
-import type { Locale, Team } from './team.js';
+import { isLocale, MUST_BE_LOCALE, type Locale, type Team } from './team.js';
 import type { CoreDeps } from '../shared/deps.js';
 
 /** How someone reaches the bot, with what the platform tells us about them. */
@@ -16,6 +16,29 @@ export type Arrival = {
 };
 
 export const HANDLE_RE = /^[a-z0-9][a-z0-9._-]{0,31}$/;
+
+const issue = (field: string, code: string, message: string): FieldIssue => ({ field, code, message });
+
+/**
+ * The rule for each value a member is given, whether on arrival (`addMember`) or later
+ * (`updateMember`): the issue a bad value raises, or undefined. One rule each, so `/team add …
+ * weight=` and `/team weight` cannot disagree.
+ */
+export const memberValueIssue = {
+  weight: (w: number) =>
+    w > 0 && w <= 10 ? undefined : issue('weight', 'invalid_weight', 'must be above 0 and at most 10'),
+  /** null: no cap. */
+  cap: (c: number | null) =>
+    c === null || (Number.isInteger(c) && c >= 0 && c <= 1000)
+      ? undefined
+      : issue('cap', 'invalid_cap', 'must be a whole number from 0 to 1000'),
+  timezone: (zone: string) =>
+    IANAZone.isValidZone(zone) ? undefined : issue('timezone', 'invalid_timezone', 'is not an IANA time zone'),
+  locale: (code: string) => (isLocale(code) ? undefined : { ...LOCALE_ISSUE }),
+};
+
+/** A language Baton does not speak (`isLocale` is the rule; callers that narrow use it). */
+export const LOCALE_ISSUE: FieldIssue = issue('locale', 'invalid_locale', MUST_BE_LOCALE);
 
 export function pickZone(raw: string | undefined, fallback: string): string {
   return raw && IANAZone.isValidZone(raw) ? raw : fallback;
