@@ -1,7 +1,8 @@
 import type { PersonStore, TeamStore } from '../core/ports.js';
 import type { Person } from '../core/roster/person.js';
 import type { Team } from '../core/roster/team.js';
-import { copyOf, type RosterCache } from './roster-cache.js';
+import { deepCopy } from './docs.js';
+import type { RosterCache } from './roster-cache.js';
 
 /** Teams read through the roster cache; every write moves the team's roster version. */
 export class CachedTeamStore implements TeamStore {
@@ -38,7 +39,7 @@ export class CachedPersonStore implements PersonStore {
     const teamId = this.cache.teamOf(id);
     if (teamId) {
       const found = (await this.roster(teamId)).byId.get(id);
-      if (found) return copyOf(found);
+      if (found) return deepCopy(found);
     }
     // Not seen yet (or not in the team this process saw them in): the person's own read.
     const p = await this.inner.get(id);
@@ -57,7 +58,7 @@ export class CachedPersonStore implements PersonStore {
         if (!roster) rosters.set(teamId, (roster = this.roster(teamId)));
         const found = (await roster).byId.get(id);
         if (found) {
-          out.push(copyOf(found));
+          out.push(deepCopy(found));
           continue;
         }
       }
@@ -83,7 +84,7 @@ export class CachedPersonStore implements PersonStore {
 
   async byHandle(teamId: string, handle: string): Promise<Person | null> {
     const found = (await this.roster(teamId)).all.find((p) => p.handle === handle);
-    return found ? copyOf(found) : null;
+    return found ? deepCopy(found) : null;
   }
 
   byTelegramUsername(username: string): Promise<Person | null> {
@@ -92,7 +93,7 @@ export class CachedPersonStore implements PersonStore {
 
   async listTeam(teamId: string, opts: { activeOnly?: boolean } = {}): Promise<Person[]> {
     const { all } = await this.roster(teamId);
-    return (opts.activeOnly ? all.filter((p) => p.active) : all).map((p) => copyOf(p));
+    return (opts.activeOnly ? all.filter((p) => p.active) : all).map((p) => deepCopy(p));
   }
 
   count(): Promise<number> {

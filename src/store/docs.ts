@@ -22,3 +22,19 @@ export function compact<T>(value: T): T {
   }
   return out as T;
 }
+
+/**
+ * A deep copy of stored data (plain objects, arrays, dates, byte arrays), for the copies a store
+ * keeps and hands out. Not `structuredClone`: it builds its copies in the host's realm, so a date
+ * copied inside a VM context (Jest's) is no longer a `Date` there, and luxon reads it as an
+ * invalid time. The copies here are made in the realm this module runs in.
+ */
+export function deepCopy<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (types.isDate(value)) return new Date(Date.prototype.getTime.call(value)) as T;
+  if (ArrayBuffer.isView(value)) return (value as unknown as Uint8Array).slice() as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => deepCopy(v)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = deepCopy(v);
+  return out as T;
+}

@@ -1,7 +1,7 @@
 import type { Collection, Document } from 'mongodb';
 import { BatonError } from '../core/errors.js';
 import type { AggregateStore, DomainEvent, EventDraft } from '../core/ports.js';
-import { compact, fromDoc, toDoc } from './docs.js';
+import { compact, deepCopy, fromDoc, toDoc } from './docs.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import { KEYS_FIELD, keyHash, keysOf, nextKeys, splitKeys, withKeys, type KeyMark } from './recent-keys.js';
 
@@ -58,7 +58,7 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     if (known) {
       const version = Number(known.version);
       if (!(await this.eventsCol.findOne({ _id: `${id}:${version + 1}` } as Document)))
-        return this.hydrate(structuredClone(known));
+        return this.hydrate(deepCopy(known));
       this.known.delete(id);
     }
     const doc = await this.docs.findOne({ _id: id } as Document);
@@ -70,7 +70,7 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
 
   remembered(id: string): T | null {
     const known = this.known.get(id);
-    return known ? this.hydrate(structuredClone(known)) : null;
+    return known ? this.hydrate(deepCopy(known)) : null;
   }
 
   async commit(current: T, next: T, draft: EventDraft): Promise<T> {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Person } from '../core/roster/person.js';
 import type { Team } from '../core/roster/team.js';
+import { deepCopy } from './docs.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
 /** What this process knows of one team's roster, valid while the team's version is `rev`. */
@@ -81,7 +82,7 @@ export class RosterCache {
       if (!team) return null;
       entry.team = team;
     }
-    return copyOf(entry.team);
+    return deepCopy(entry.team);
   }
 
   /** The people of `entry` (read once per version); shared: copy what leaves the store. */
@@ -134,20 +135,3 @@ export class RosterCache {
   }
 }
 
-/**
- * A deep copy of roster data (plain objects, arrays and dates). Not `structuredClone`: it builds
- * its copies in the host's realm, so a date copied inside a VM context (Jest's) is no longer a
- * `Date` there, and luxon reads it as an invalid time.
- */
-export function copyOf<T>(value: T): T {
-  if (Object.prototype.toString.call(value) === '[object Date]') {
-    return new Date(Date.prototype.getTime.call(value)) as T;
-  }
-  if (Array.isArray(value)) return value.map((v: unknown) => copyOf(v)) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = copyOf(v);
-    return out as T;
-  }
-  return value;
-}

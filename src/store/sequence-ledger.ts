@@ -1,4 +1,5 @@
 import type { Collection, Document } from 'mongodb';
+import { deepCopy } from './docs.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
 export type SequenceDoc = { _id: string; pool: string; seq: number; key: string } & Document;
@@ -97,7 +98,7 @@ export class SequenceLedger<D extends SequenceDoc> {
   /** A slot by `_id` (from what was seen here unless `fresh`: a miss is always read). */
   private async slot(id: string, opts: { fresh?: boolean } = {}): Promise<D | null> {
     const known = opts.fresh ? undefined : this.seen.get(id);
-    if (known) return structuredClone(known);
+    if (known) return deepCopy(known);
     const found = (await this.slots.findOne({ _id: id } as never)) as D | null;
     if (found) this.remember(found);
     return found;
@@ -105,7 +106,7 @@ export class SequenceLedger<D extends SequenceDoc> {
 
   private remember(doc: D): void {
     if (this.seen.size >= SEEN_MAX) this.seen.clear();
-    this.seen.set(doc._id, structuredClone(doc));
+    this.seen.set(doc._id, deepCopy(doc));
     const end = this.ends.get(doc.pool);
     if (end && end.seq < doc.seq) end.seq = doc.seq;
   }

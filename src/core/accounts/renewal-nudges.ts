@@ -23,6 +23,12 @@ export function renewalTimers(team: Team, account: Account, now: Date): NonNulla
   let firstPast = true;
   for (const offsetDays of offsets) {
     const at = end.minus({ days: offsetDays }).startOf('day').plus({ minutes }).toJSDate();
+    const timer = {
+      kind: 'renewals.nudge' as const,
+      accountId: account.id,
+      periodEnd: account.contract.endDate,
+      offsetDays,
+    };
     if (at.getTime() <= now.getTime()) {
       // A contract that starts inside the window still gets one nudge (the latest offset passed),
       // unless its last day is already behind: that renewal is past, not due.
@@ -32,27 +38,11 @@ export function renewalTimers(team: Team, account: Account, now: Date): NonNulla
         offsets.every((o) => end.minus({ days: o }).toJSDate().getTime() <= now.getTime())
       ) {
         firstPast = false;
-        out.push({
-          timer: {
-            kind: 'renewals.nudge',
-            accountId: account.id,
-            periodEnd: account.contract.endDate,
-            offsetDays,
-          },
-          at: now,
-        });
+        out.push({ timer, at: now });
       }
       continue;
     }
-    out.push({
-      timer: {
-        kind: 'renewals.nudge',
-        accountId: account.id,
-        periodEnd: account.contract.endDate,
-        offsetDays,
-      },
-      at,
-    });
+    out.push({ timer, at });
   }
   return out;
 }
