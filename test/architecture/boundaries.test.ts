@@ -183,7 +183,7 @@ function localImports(file: string): string[] {
 /** The floor of a file of src/: a file may import from its own floor and the ones below, never above. */
 const FLOORS: readonly (readonly string[])[] = [
   ['core', 'logger.ts', 'process-owners.ts'],
-  ['config.ts', 'http', 'process-guards.ts', 'webhooks'],
+  ['config.ts', 'config', 'http', 'process-guards.ts', 'webhooks'],
   ['jobs'],
   ['chat'],
   // The store implements the ports its users own (the journal, outbox, dialogs, job documents).
