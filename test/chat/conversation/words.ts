@@ -14,7 +14,7 @@ export function internalNames(text: string): string[] {
   return patterns.flatMap((re) => text.match(re) ?? []);
 }
 
-/** Latin the Russian texts keep on purpose: role and method names, products, codes. */
+/** Latin the Russian texts keep on purpose: role and method names, products, codes, protocol terms. */
 const KEPT_LATIN = new Set([
   'SDR',
   'AE',
@@ -34,6 +34,15 @@ const KEPT_LATIN = new Set([
   'USD',
   'EUR',
   'RUB',
+  'API',
+  'CRM',
+  'URL',
+  'HMAC',
+  'SHA',
+  'POST',
+  'GET',
+  'Authorization',
+  'Bearer',
 ]);
 
 /**
@@ -42,7 +51,10 @@ const KEPT_LATIN = new Set([
  */
 export function latinWords(text: string): string[] {
   const rest = text
-    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/https?:\/\/\S*/g, ' ')
+    .replace(/\/api\/[\w/{}.-]*/g, ' ') // an HTTP path: POST /api/v1/leads
+    .replace(/\b\w+=\S*/g, ' ') // syntax: t=<время>,v0=…, WEBHOOKS_ALLOW_PRIVATE=true
+    .replace(/\b[A-Z][a-z]+(?:-[A-Z][a-z]+)+\b/g, ' ') // a header name: Baton-Signature
     .replace(/[\w.+-]+@[\w-]+\.[\w.]+/g, ' ')
     .replace(/\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:ru|com|org|net|io)\b/g, ' ')
     .replace(/\/(?:lead|meeting|team|kpi|help|start)\b[^—·\n«»(]*/g, ' ')
