@@ -7,7 +7,11 @@ import type { Journal } from './chat/journal-port.js';
 import { createJournalRecovery, type JournalRecovery, type Replayer } from './chat/recovery.js';
 import { createOutbox, type Outbox, type OutboxDeps } from './chat/outbox/outbox.js';
 import type { PlatformSender } from './chat/ports.js';
-import { createNoticeRenderer, type DigestRenderer, type KpiRenderer } from './chat/render/notice-renderer.js';
+import {
+  createNoticeRenderer,
+  type DigestRenderer,
+  type KpiRenderer,
+} from './chat/render/notice-renderer.js';
 import { createDigestRenderer } from './chat/render/digest.js';
 import type { Config } from './config.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
@@ -15,6 +19,12 @@ import { JOB_TABLE, type JobStore } from './jobs/job-store.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import type { Logger } from './logger.js';
 import { checkWebhookHost } from './webhooks/address-guard.js';
+import {
+  createWebhookOutbox,
+  type WebhookOutbox,
+  type WebhookOutboxDeps,
+} from './webhooks/webhook-outbox.js';
+import { pauseWebhook } from './core/webhooks/webhook-status.js';
 import { upgradeKpiFacts } from './core/kpi/rebuild-kpi-facts.js';
 import { openPersistence, type DbConnection, type Persistence } from './store/persistence.js';
 
@@ -28,7 +38,11 @@ export type AppOptions = {
   clock?: Clock;
   senders?: PlatformSender[];
   /** Outbox tuning (tests and benchmarks). */
-  outbox?: Partial<Omit<OutboxDeps, 'store' | 'people' | 'teams' | 'renderer' | 'log' | 'defaults' | 'roster'>>;
+  outbox?: Partial<
+    Omit<OutboxDeps, 'store' | 'people' | 'teams' | 'renderer' | 'log' | 'defaults' | 'roster'>
+  >;
+  /** Webhook delivery tuning (tests: poll interval, lease timeout). */
+  webhooks?: Partial<Pick<WebhookOutboxDeps, 'pollMs' | 'leaseTimeoutMs'>>;
   /** How often Agenda polls (default 2 s). */
   processEvery?: number | string;
   digest?: DigestRenderer;
@@ -42,6 +56,8 @@ export type App = {
   stores: Stores;
   core: CoreDeps;
   outbox: Outbox;
+  /** The webhook half of the outbox (tests run its passes after moving the clock). */
+  webhooks: WebhookOutbox;
   scheduler: Scheduler;
   jobs: Jobs;
   journal: Journal;
@@ -87,6 +103,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     // Called only when a notice is rendered, after the outbox below exists.
     leadLink: (leadId, platform) => outbox.cardLink(leadId, platform),
   });
+  const webhookConfig = opts.config.webhooks ?? { allowPrivate: false, timeoutMs: 10_000 };
   const outbox = createOutbox({
     store: persistence.outbox,
     roster: stores.roster,
@@ -97,9 +114,26 @@ export async function createApp(opts: AppOptions): Promise<App> {
     defaults: opts.config.defaults,
     log,
     senders: opts.senders ?? [],
+    webhooks: { record: (notices) => webhooks.record(notices) },
     ...opts.outbox,
   });
   const core: CoreDeps = { stores, notifier: outbox, timers, clock, defaults: opts.config.defaults };
+  const webhooks = createWebhookOutbox({
+    store: persistence.webhookDeliveries,
+    hooks: stores.webhooks,
+    teams: stores.teams,
+    clock,
+    log,
+    allowPrivate: webhookConfig.allowPrivate,
+    timeoutMs: webhookConfig.timeoutMs,
+    pause: (webhookId, reason) =>
+      pauseWebhook(
+        core,
+        { webhookId, reason },
+        { source: 'job', key: `webhook-pause:${webhookId}`, now: clock.now() },
+      ),
+    ...opts.webhooks,
+  });
   const jobs = createJobs({
     agenda: scheduler.agenda,
     timers,
@@ -112,7 +146,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const journal = persistence.journal({ now: () => clock.now() });
   const replayers: Replayer[] = [];
   const recovery = createJournalRecovery({ journal, log, replayers: () => replayers });
-  const webhookConfig = opts.config.webhooks ?? { allowPrivate: false, timeoutMs: 10_000 };
   const interactions = createInteractions({
     core,
     journal,
@@ -129,6 +162,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     stores,
     core,
     outbox,
+    webhooks,
     scheduler,
     jobs,
     journal,
@@ -146,9 +180,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
         log.info({ teamId, ...r }, 'KPI facts built for a team written by an earlier version'),
       ).then(
         () => undefined,
-        (err: unknown) => log.error({ err }, 'building the KPI facts failed; `npm run baton -- kpi rebuild` retries'),
+        (err: unknown) =>
+          log.error({ err }, 'building the KPI facts failed; `npm run baton -- kpi rebuild` retries'),
       );
       await outbox.start();
+      webhooks.start();
       await scheduler.start();
       if (opts.config.runJobs) {
         await jobs.scheduleRecurring();
@@ -159,6 +195,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       await upgrade;
       await recovery.stop();
       await scheduler.stop();
+      await webhooks.stop();
       await outbox.stop();
     },
   };

@@ -1,3 +1,5 @@
+import type { WebhookEvent } from './webhooks/webhook.js';
+
 /**
  * What must go out, in platform-neutral terms. The core decides *that* someone is told and
  * *what about*; the chat layer decides how it looks on each platform and in each language, and
@@ -9,7 +11,11 @@ export type Recipient =
   /** The team's lead channel/group on every platform where it has one. */
   | { teamChannel: string }
   /** Every active manager of the team. */
-  | { managersOf: string };
+  | { managersOf: string }
+  /** Every webhook of the team that wants the event (the webhook half of the outbox). */
+  | { webhooksOf: string }
+  /** One webhook (a test event). */
+  | { webhook: string };
 
 export type NoticeBody =
   | { kind: 'lead.card'; leadId: string }
@@ -41,7 +47,11 @@ export type NoticeBody =
   | { kind: 'renewal.escalated'; accountId: string; periodEnd: string; daysLeft: number; at?: string }
   | { kind: 'renewal.recorded'; accountId: string; periodEnd: string }
   | { kind: 'digest'; personId: string; date: string; scope: 'person' | 'team' }
-  | { kind: 'welcome'; personId: string };
+  | { kind: 'welcome'; personId: string }
+  /** An event for webhooks: `stream` (a lead or account) and `seq` order its deliveries. */
+  | { kind: 'webhook.event'; event: WebhookEvent; stream: string; seq: number }
+  /** The webhook kept failing and was paused (to each admin). */
+  | { kind: 'webhook.paused'; webhookId: string; url: string; reason: string };
 
 export type Notice = {
   /** Exactly-once key for this notice (per recipient address). */

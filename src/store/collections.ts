@@ -31,6 +31,8 @@ export const COLLECTIONS = [
   'api_keys',
   // outgoing webhooks (mongo-webhook-store.ts)
   'webhooks',
+  'webhook_deliveries',
+  'webhook_leases',
   // the outbox
   'outbox',
   'outbox_leases',

@@ -12,6 +12,8 @@ import { createMongoCallbackStash } from './mongo-callback-stash.js';
 import { createMongoDialogStore } from './mongo-dialog-store.js';
 import { createMongoJournal, type JournalOptions } from './mongo-journal.js';
 import { MongoOutboxStore } from './mongo-outbox-store.js';
+import { MongoDeliveryStore } from './mongo-webhook-delivery-store.js';
+import type { DeliveryStore } from '../webhooks/delivery-port.js';
 import { createMongoStores } from './mongo-stores.js';
 import { atStoreEdge, translateStoreError } from './store-errors.js';
 
@@ -27,6 +29,8 @@ export type Persistence = {
   stores: Stores;
   /** The outbox's entries, leases and sent cards. */
   outbox: OutboxStore;
+  /** The webhook outbox's deliveries and attempt leases. */
+  webhookDeliveries: DeliveryStore;
   /** The inbound journal, with this process's clocks and lease settings. */
   journal(opts?: JournalOptions): Journal;
   /** The Telegram adapter's dialogs and stashed button actions. */
@@ -64,6 +68,7 @@ export async function openPersistence(connection: Connection): Promise<Persisten
   return atStoreEdge<Persistence>({
     stores: edgeOfEach(createMongoStores(models)),
     outbox: atStoreEdge(new MongoOutboxStore(db)),
+    webhookDeliveries: atStoreEdge(new MongoDeliveryStore(db)),
     journal: (opts) => atStoreEdge(createMongoJournal(connection, opts)),
     telegram: {
       dialogs: atStoreEdge(createMongoDialogStore(connection)),

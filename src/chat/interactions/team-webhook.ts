@@ -1,5 +1,6 @@
 import { validationError } from '../../core/errors.js';
 import { addWebhook, listWebhooks, removeWebhook } from '../../core/webhooks/manage-webhooks.js';
+import { testWebhook } from '../../core/webhooks/webhook-status.js';
 import { WEBHOOK_EVENTS, type Webhook } from '../../core/webhooks/webhook.js';
 import { WORDS } from '../i18n/locales.js';
 import { say, type Session } from './session.js';
@@ -61,6 +62,14 @@ export async function webhookCommand(s: Session, words: string[]): Promise<Reply
     case 'remove': {
       const hook = await removeWebhook(core, { id: rest[0] ?? '' }, s.ctx);
       return say([s.kit.tr('team.webhook_removed', { id: hook.id, url: hook.url })]);
+    }
+    case 'test': {
+      const { webhook, eventId, resumed } = await testWebhook(core, { id: rest[0] ?? '' }, s.ctx);
+      const lines = [
+        s.kit.tr('team.webhook_test_sent', { event: eventId, id: webhook.id, url: webhook.url }),
+      ];
+      if (resumed) lines.push(s.kit.tr('team.webhook_resumed', { id: webhook.id }));
+      return say(lines);
     }
     default:
       return help(s);

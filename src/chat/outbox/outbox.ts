@@ -39,6 +39,8 @@ export type OutboxDeps = {
   owner?: string;
   /** One roster snapshot per delivery (the store's); without it each roster read checks alone. */
   roster?: RosterReads;
+  /** The webhook half (src/webhooks): records the notices meant for webhooks, once each. */
+  webhooks?: { record(notices: Notice[]): Promise<void> };
 };
 
 /** The one outbound path: the core's Notifier plus delivery control. */
@@ -116,7 +118,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const card = cards.find((c) => c.target.kind === 'channel' && c.ref.platform === platform);
       return card ? sender.permalink(card.ref) : undefined;
     },
-    async notify(notices: Notice[]) {
+    async notify(all: Notice[]) {
+      const forHooks = all.filter((n) => n.body.kind === 'webhook.event');
+      const notices = forHooks.length ? all.filter((n) => n.body.kind !== 'webhook.event') : all;
+      if (forHooks.length) await deps.webhooks?.record(forHooks);
+      if (!notices.length) return;
       await ready();
       const platforms = new Set(senders.keys());
       const entries: OutboxEntry[] = [];

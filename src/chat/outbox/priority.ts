@@ -29,6 +29,9 @@ export const PRIORITY: Record<NoticeBody['kind'], number> = {
   'renewal.escalated': 30,
   'renewal.nudge': 20,
   digest: 10,
+  'webhook.paused': 60,
+  // Never a chat message: delivered by the webhook outbox (src/webhooks).
+  'webhook.event': 0,
 };
 
 /** Notices whose sent messages `lead.changed` edits in place (lead cards, and what shows a meeting). */

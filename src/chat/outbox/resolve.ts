@@ -68,6 +68,8 @@ export async function resolveRecipients(
     return [{ target, targetKey: 'cards', platform: null, reader: {} }];
   }
   const to = notice.to;
+  // Webhooks are delivered by the webhook half of the outbox (src/webhooks), never to a chat.
+  if ('webhooksOf' in to || 'webhook' in to) return [];
   if ('personId' in to) {
     const person = await deps.people.get(to.personId);
     // A deactivated person is sent nothing (their work was handed on when they left).

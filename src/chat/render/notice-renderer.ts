@@ -55,6 +55,11 @@ export function createNoticeRenderer(deps: {
       const b = notice.body;
       if (b.kind === 'digest') return deps.digest ? deps.digest({ ...notice, body: b }, reader) : null;
       if (b.kind === 'welcome') return welcome(deps.stores, kit, b.personId);
+      if (b.kind === 'webhook.event') return null; // the webhook outbox delivers these
+      if (b.kind === 'webhook.paused')
+        return note([
+          text(kit.tr('notice.webhook_paused', { id: b.webhookId, url: b.url, reason: b.reason })),
+        ]);
       if (
         b.kind === 'deal.won' ||
         b.kind === 'deal.handoff' ||
@@ -87,7 +92,10 @@ async function welcome(stores: Stores, kit: Kit, personId: string): Promise<Mess
   return note([text(kit.tr('welcome', { name: p.name, team: team?.name ?? '', roles }))]);
 }
 
-type LeadBody = Exclude<Notice['body'], AccountBody | { kind: 'digest' | 'welcome' }>;
+type LeadBody = Exclude<
+  Notice['body'],
+  AccountBody | { kind: 'digest' | 'welcome' | 'webhook.event' | 'webhook.paused' }
+>;
 
 async function leadNotice(
   kit: Kit,

@@ -1,4 +1,5 @@
 import { contractEnd, type Account } from './account.js';
+import { accountOpenedNotices } from '../webhooks/derive.js';
 import { renewalTimers } from './renewal-nudges.js';
 import type { Lead } from '../leads/lead.js';
 import type { Notice } from '../notices.js';
@@ -90,6 +91,7 @@ export async function openAccount(
       body: { kind: 'deal.handoff', leadId: lead.id, accountId },
     });
   }
+  notices.push(...accountOpenedNotices(account, account.createdAt));
   await runEffects(deps, { notices, timers: renewalTimers(team, account, ctx.now) });
   return account;
 }

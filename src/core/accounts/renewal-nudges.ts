@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { renewalNudgedNotice } from '../webhooks/derive.js';
 import type { Account } from './account.js';
 import { accountNotFound } from './account-refs.js';
 import type { Ctx } from '../ports.js';
@@ -90,6 +91,7 @@ export async function nudgeRenewal(
           at: ctx.now.toISOString(),
         },
       },
+      renewalNudgedNotice(account, req.periodEnd, req.offsetDays, left, ctx.now),
     ],
     timers: [
       {

@@ -1,6 +1,7 @@
 import { BatonError, isBatonError } from '../errors.js';
 import type { Notice } from '../notices.js';
 import type { AggregateStore, DomainEvent, EventDraft, Timer } from '../ports.js';
+import { webhookNotices } from '../webhooks/derive.js';
 import type { CoreDeps } from './deps.js';
 
 /** Side effects of a change: recorded inside its event so a re-run re-issues exactly these. */
@@ -52,14 +53,19 @@ export async function mutate<T extends Versioned>(
     }
     if (!decision && remembered) continue;
     if (!decision) return { value: current, replayed: false };
+    // The change's webhook events are effects like its notices: recorded in the event, once.
+    const hooks = webhookNotices(current, decision.next, decision.event, current.version + 1);
+    const effects: Effects | undefined = hooks.length
+      ? { ...decision.effects, notices: [...(decision.effects?.notices ?? []), ...hooks] }
+      : decision.effects;
     const draft: EventDraft = {
       ...decision.event,
       key,
-      data: { ...(decision.event.data ?? {}), effects: decision.effects ?? {} },
+      data: { ...(decision.event.data ?? {}), effects: effects ?? {} },
     };
     try {
       const value = await store.commit(current, { ...decision.next, version: current.version + 1 }, draft);
-      await runEffects(deps, decision.effects);
+      await runEffects(deps, effects);
       return { value, replayed: false, event: { ...draft, id: `${id}:${value.version}` } as DomainEvent };
     } catch (err) {
       if (!isBatonError(err, 'CONFLICT')) throw err;

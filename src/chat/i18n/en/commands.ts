@@ -85,6 +85,8 @@ export const enCommands = {
   'team.webhook_line': '{id} → {url} · {events}',
   'team.webhook_paused': 'paused {date}: {reason}',
   'team.webhook_all_events': 'every event',
+  'team.webhook_test_sent': 'Test event {event} queued for {id} ({url}): check that it arrived and its signature verifies.',
+  'team.webhook_resumed': 'Webhook {id} is resumed: the events that waited are delivered again, in order.',
   'team.webhook_removed': 'Webhook {id} removed: nothing more is sent to {url}.',
   'team.webhook_help':
     '/team webhook add URL [event…] — POST signed events to URL (every event when none is named; the secret is shown once)\n/team webhook list · /team webhook remove wh-… · /team webhook test wh-… (sends a test event; resumes a paused webhook)\nEvents: {events}',

@@ -72,6 +72,8 @@ export const enLeads = {
   'notice.account_handover':
     '🤝 {company} is yours now (it was {from}’s). Contract {value}, {start} – {end}; renewal nudges come to you.',
   'notice.deal_lost': '{label} {company} was lost: {reason}.',
+  'notice.webhook_paused':
+    'Webhook {id} ({url}) kept failing for 24 hours and is paused: {reason}. Its events are kept. Fix the receiver, then /team webhook test {id} resumes it and delivers what waited.',
   'notice.renewal_nudge':
     '🔔 {company} renews {days, plural, =0 {today} one {in # day} other {in # days}} ({end}). Current contract: {value}. What is the plan?',
   'notice.renewal_escalated':

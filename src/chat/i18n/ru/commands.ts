@@ -85,6 +85,8 @@ export const ruCommands = {
   'team.webhook_line': '{id} → {url} · {events}',
   'team.webhook_paused': 'приостановлен {date}: {reason}',
   'team.webhook_all_events': 'все события',
+  'team.webhook_test_sent': 'Тестовое событие {event} поставлено в очередь для {id} ({url}): проверьте, что оно пришло и подпись сходится.',
+  'team.webhook_resumed': 'Вебхук {id} возобновлён: накопившиеся события снова доставляются по порядку.',
   'team.webhook_removed': 'Вебхук {id} удалён: на {url} больше ничего не отправляется.',
   'team.webhook_help':
     '/team webhook add URL [событие…] — отправлять подписанные события на URL (все, если ни одно не названо; секрет показывается один раз)\n/team webhook list · /team webhook remove wh-… · /team webhook test wh-… (тестовое событие; возобновляет приостановленный вебхук)\nСобытия: {events}',

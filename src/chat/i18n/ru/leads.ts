@@ -72,6 +72,8 @@ export const ruLeads = {
   'notice.account_handover':
     '🤝 Клиент {company} теперь ваш (раньше вёл(а) {from}). Договор {value}, {start} – {end}; напоминания о продлении будут приходить вам.',
   'notice.deal_lost': '{label} {company} проигран: {reason}.',
+  'notice.webhook_paused':
+    'Вебхук {id} ({url}) не принимал события 24 часа и приостановлен: {reason}. События сохранены. Почините получателя, затем /team webhook test {id} возобновит его и доставит накопившееся.',
   'notice.renewal_nudge':
     '🔔 Продление {company} {days, plural, =0 {сегодня} one {через # день} few {через # дня} many {через # дней} other {через # дня}} ({end}). Текущий договор: {value}. Какой план?',
   'notice.renewal_escalated':
