@@ -2,7 +2,7 @@ import { systemClock, type Clock } from './core/clock.js';
 import type { Stores } from './core/ports.js';
 import type { CoreDeps } from './core/shared/deps.js';
 import { createInteractions } from './chat/interactions/create-interactions.js';
-import type { Interactions } from './chat/interactions/types.js';
+import type { Interactions } from './chat/interactions/interactions.js';
 import type { Journal } from './chat/journal-port.js';
 import { createJournalRecovery, type JournalRecovery, type Replayer } from './chat/recovery.js';
 import { createOutbox, type Outbox, type OutboxDeps } from './chat/outbox/outbox.js';

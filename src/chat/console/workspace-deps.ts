@@ -3,7 +3,7 @@ import type { Locale } from '../../core/roster/team.js';
 import type { CoreDeps } from '../../core/shared/deps.js';
 import type { Jobs } from '../../jobs/jobs.js';
 import type { Scheduler } from '../../jobs/scheduler.js';
-import type { Interactions } from '../interactions/types.js';
+import type { Interactions } from '../interactions/interactions.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { ButtonBoard } from './button-board.js';
 import type { ConsoleSender } from './console-sender.js';

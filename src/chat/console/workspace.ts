@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { COMMANDS, type CommandName, type Inbound, type Reply } from '../interactions/types.js';
+import { COMMAND_NAMES, commandNamed } from '../interactions/commands.js';
+import type { Inbound, Reply } from '../interactions/types.js';
 import { t } from '../i18n/i18n.js';
 import { WORDS } from '../i18n/locales.js';
 import { FormPrompter } from './form-prompter.js';
@@ -137,16 +138,15 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
   async function slash(line: string): Promise<void> {
     const m = /^\/(\S+)\s*([\s\S]*)$/.exec(line)!;
     const name = m[1]!.toLowerCase();
-    if (!(COMMANDS as readonly string[]).includes(name))
+    const command = commandNamed(name);
+    if (!command)
       return screen.print(
         t(await localeOf(deps, me), 'console.unknown_command', {
           name,
-          known: COMMANDS.map((c) => `/${c}`).join(' '),
+          known: COMMAND_NAMES.map((c) => `/${c}`).join(' '),
         }),
       );
-    await interact(async () =>
-      show(await app.interactions.command(inbound(), name as CommandName, m[2]!), me),
-    );
+    await interact(async () => show(await app.interactions.command(inbound(), command.name, m[2]!), me));
   }
 
   return {

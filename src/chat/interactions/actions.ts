@@ -87,6 +87,6 @@ export async function runAction(s: Session, a: ActionRef): Promise<ActionResult>
       return { toast: toastOf(reply), reply };
     }
     case 'kpi.period':
-      return { reply: await kpiCommand(s, `${a.arg ?? 'week'} ${a.ref === 'team' ? 'team' : ''}`) };
+      return { reply: await kpiCommand.run(s, `${a.arg ?? 'week'} ${a.ref === 'team' ? 'team' : ''}`) };
   }
 }

@@ -1,21 +1,18 @@
 import { BatonError, isBatonError, isStoreFailure } from '../../core/errors.js';
-import type { Person } from '../../core/roster/person.js';
 import { localeFromTag, type Locale } from '../../core/roster/team.js';
-import { identify, redeemInvite, setupTeam, type Arrival } from '../../core/roster/index.js';
+import { identify } from '../../core/roster/index.js';
 import { t } from '../i18n/i18n.js';
 import { WORDS } from '../i18n/locales.js';
 import { checkOneField, submitForm } from '../forms/index.js';
-import { createKit } from '../render/kit.js';
+import { firstWord } from '../parsers/command-syntax.js';
 import { runAction } from './actions.js';
+import { commandNamed } from './commands.js';
 import { explain } from './errors.js';
-import { helpFor, newcomerHelp } from './help.js';
+import { newcomerHelp } from './help.js';
 import { homeMessage } from './home.js';
-import { kpiCommand } from './kpi-command.js';
-import { leadCommand } from './lead-command.js';
-import { meetingCommand } from './meeting-command.js';
-import { openSession, say, type InteractionDeps, type Session } from './session.js';
-import { teamCommand } from './team-command.js';
-import type { ActionResult, Inbound, Interactions, Reply } from './types.js';
+import type { Interactions } from './interactions.js';
+import { arrivalOf, openSession, say, type InteractionDeps, type Session } from './session.js';
+import type { ActionResult, Inbound, Reply } from './types.js';
 
 /**
  * Runs a request again when the database was momentarily busy (SQLite under FerretDB answers
@@ -31,23 +28,6 @@ async function retryTransient<T>(run: () => Promise<T>, attempts = 4): Promise<T
       await new Promise((r) => setTimeout(r, 25 * 2 ** i * (0.5 + Math.random())));
     }
   }
-}
-
-/** What the platform tells us about the speaker. */
-/** The first word of command text, lower case ("" for none). */
-function firstWord(text: string): string {
-  return (text.trim().split(/\s+/)[0] ?? '').toLowerCase();
-}
-
-function arrivalOf(inb: Inbound): Arrival {
-  const sp = inb.speaker;
-  return {
-    address: sp.address,
-    ...(sp.name ? { name: sp.name } : {}),
-    ...(sp.username ? { username: sp.username } : {}),
-    ...(sp.locale ? { locale: sp.locale } : {}),
-    ...(sp.timezone ? { timezone: sp.timezone } : {}),
-  };
 }
 
 /** The speaker is in no team (as opposed to someone they named). */
@@ -123,32 +103,21 @@ export function createInteractions(deps: InteractionDeps): Interactions {
         inb,
         `command:${name}`,
         async () => {
-          if (name === 'start') return start(inb, text);
-          if (name === 'team' && WORDS.setup.includes(firstWord(text)))
-            return setup(inb, text.trim().split(/\s+/).slice(1).join(' '));
+          const spec = commandNamed(name);
+          if (!spec) throw new Error(`no command ${name}`);
+          const guest = { deps, inb, locale: localeOf(inb, defaults.locale) };
+          if (!spec.run) return spec.before(guest, text);
+          const first = await spec.before?.(guest, text);
+          if (first) return first;
           // Help is for newcomers too: how to join comes first, then what the commands do.
-          const asksHelp = name === 'help' || (WORDS.help.includes(firstWord(text)) && !text.trim().includes(' '));
+          const asksHelp =
+            spec.welcomesNewcomers || (WORDS.help.includes(firstWord(text)) && !text.trim().includes(' '));
           const s = await session(inb).catch((err: unknown) => {
             if (asksHelp && isUnknownSpeaker(err, inb)) return undefined;
             throw err;
           });
-          if (!s) return newcomerHelp(localeOf(inb, defaults.locale), inb.speaker);
-          switch (name) {
-            case 'lead':
-              return leadCommand(s, text);
-            case 'meeting':
-              return meetingCommand(s, text);
-            case 'team':
-              return teamCommand(s, text);
-            case 'kpi':
-              return kpiCommand(s, text);
-            case 'help':
-              return helpFor(
-                s,
-                (['lead', 'meeting', 'team', 'kpi'].find((x) => text.trim().toLowerCase() === x) ??
-                  'all') as 'all',
-              );
-          }
+          if (!s) return newcomerHelp(guest.locale, inb.speaker);
+          return spec.run(s, text);
         },
         asReply,
       );
@@ -190,55 +159,4 @@ export function createInteractions(deps: InteractionDeps): Interactions {
       );
     },
   };
-
-  /** `/start [invite code]` (Telegram): link the account, or say who we know them as. */
-  async function start(inb: Inbound, code: string): Promise<Reply> {
-    const c = code.trim();
-    const locale = localeOf(inb, defaults.locale);
-    let person: Person;
-    if (c && /^[A-Za-z0-9]{8}$/.test(c)) {
-      person = await redeemInvite(
-        deps.core,
-        { code: c, arrival: arrivalOf(inb) },
-        { source: inb.speaker.platform, key: inb.key, now: deps.core.clock.now() },
-      );
-    } else {
-      const known = await deps.core.stores.people.byAddress(inb.speaker.address);
-      if (known) {
-        const team = await deps.core.stores.teams.get(known.teamId);
-        return say([t(known.locale, 'join.already', { name: known.name, team: team?.name ?? '' })]);
-      }
-      person = await identify(deps.core, arrivalOf(inb));
-    }
-    const team = await deps.core.stores.teams.get(person.teamId);
-    const kit = createKit(deps.core.stores, {
-      personId: person.id,
-      locale: person.locale ?? locale,
-      timezone: person.timezone,
-      platform: inb.speaker.platform,
-    });
-    return say([kit.tr('join.linked', { name: person.name, team: team?.name ?? '' })]);
-  }
-
-  /** `/team setup <name>`: the first person in an empty deployment creates the team. */
-  async function setup(inb: Inbound, name: string): Promise<Reply> {
-    const { team, admin } = await setupTeam(
-      deps.core,
-      {
-        teamName: name,
-        founder: {
-          address: inb.speaker.address,
-          ...(inb.speaker.name ? { name: inb.speaker.name } : {}),
-          ...(inb.speaker.username ? { username: inb.speaker.username } : {}),
-          ...(inb.speaker.locale ? { locale: inb.speaker.locale } : {}),
-          ...(inb.speaker.timezone ? { timezone: inb.speaker.timezone } : {}),
-        },
-      },
-      { source: inb.speaker.platform, key: inb.key, now: deps.core.clock.now() },
-    );
-    // "Acme team" is not "the Acme team team" (in any language: the `teamNoun` tables).
-    const named = team.name.trim().toLowerCase().split(/\s+/);
-    const suffixed = WORDS.teamNoun.some((w) => named[0] === w || named.at(-1) === w) ? 'yes' : 'no';
-    return say([t(admin.locale, 'join.setup_done', { team: team.name, name: admin.name, suffixed })]);
-  }
 }

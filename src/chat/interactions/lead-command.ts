@@ -16,11 +16,20 @@ import { helpFor } from './help.js';
 import { homeMessage } from './home.js';
 import { claimedReply, createdReply } from './lead-replies.js';
 import { resolvePerson } from './mentions.js';
+import type { CommandSpec } from './command-spec.js';
 import { say, show, type Session } from './session.js';
 import type { Reply } from './types.js';
 
+/** `/lead`: log a lead (the quick syntax, or with no text the form), or act on one. */
+export const leadCommand = {
+  name: 'lead',
+  menu: 'command.lead.menu',
+  slash: { description: 'command.lead.slash', usage: 'command.lead.usage' },
+  run: runLead,
+} satisfies CommandSpec<'lead'>;
+
 /** `/lead …`: the quick syntax, the form, and sub-commands on an existing lead. */
-export async function leadCommand(s: Session, raw: string): Promise<Reply> {
+async function runLead(s: Session, raw: string): Promise<Reply> {
   const intent = parseLeadCommand(raw, s.team);
   const core = s.deps.core;
   switch (intent.kind) {

@@ -10,8 +10,17 @@ import { parseMeetingWhen } from '../parsers/when-syntax.js';
 import { meetingForm, rescheduleForm } from '../forms/meeting.js';
 import { helpFor } from './help.js';
 import { bookReply, rescheduleReply } from './meeting-replies.js';
+import type { CommandSpec } from './command-spec.js';
 import { say, type Session } from './session.js';
 import type { Reply } from './types.js';
+
+/** `/meeting`: book a meeting for one of the SDR's open leads (with no text: the form), move or cancel one. */
+export const meetingCommand = {
+  name: 'meeting',
+  menu: 'command.meeting.menu',
+  slash: { description: 'command.meeting.slash', usage: 'command.meeting.usage' },
+  run: runMeeting,
+} satisfies CommandSpec<'meeting'>;
 
 const BOOKABLE: LeadStatus[] = ['claimed', 'no_show', 'held'];
 
@@ -52,7 +61,7 @@ export function slotFrom(s: Session, words: string[]) {
 }
 
 /** `/meeting …`: book (quick syntax or form), reschedule, cancel. */
-export async function meetingCommand(s: Session, raw: string): Promise<Reply> {
+async function runMeeting(s: Session, raw: string): Promise<Reply> {
   const intent = parseMeetingCommand(raw);
   const core = s.deps.core;
   switch (intent.kind) {

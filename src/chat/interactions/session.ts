@@ -1,4 +1,5 @@
 import type { Ctx } from '../../core/ports.js';
+import type { Arrival } from '../../core/roster/index.js';
 import type { Person } from '../../core/roster/person.js';
 import type { Locale, Team } from '../../core/roster/team.js';
 import type { CoreDeps } from '../../core/shared/deps.js';
@@ -38,6 +39,18 @@ export type Session = {
   ctx: Ctx;
   locale: Locale;
 };
+
+/** What the platform tells us about the speaker, as the roster takes it. */
+export function arrivalOf(inb: Inbound): Arrival {
+  const sp = inb.speaker;
+  return {
+    address: sp.address,
+    ...(sp.name ? { name: sp.name } : {}),
+    ...(sp.username ? { username: sp.username } : {}),
+    ...(sp.locale ? { locale: sp.locale } : {}),
+    ...(sp.timezone ? { timezone: sp.timezone } : {}),
+  };
+}
 
 export function openSession(deps: InteractionDeps, inb: Inbound, person: Person, team: Team): Session {
   const kit = createKit(deps.core.stores, {

@@ -14,14 +14,25 @@ import {
 import { localeWord } from '../parsers/command-syntax.js';
 import { parseHours } from '../parsers/hours-syntax.js';
 import { parseDate } from '../parsers/when-syntax.js';
+import type { CommandSpec } from './command-spec.js';
 import { addMemberFromText } from './team-add.js';
 import { apiKeyCommand } from './team-api-keys.js';
 import { settingsFromText, settingsMessage } from './team-settings.js';
+import { setupFromText } from './team-setup.js';
 import { helpFor } from './help.js';
 import { webhookCommand } from './team-webhook.js';
 import { resolvePerson, takeMention } from './mentions.js';
 import { say, show, type Session } from './session.js';
 import type { Reply } from './types.js';
+
+/** `/team`: the roster, members' and the team's settings, invites, the lead channel; `/team setup`. */
+export const teamCommand = {
+  name: 'team',
+  menu: 'command.team.menu',
+  slash: { description: 'command.team.slash', usage: 'command.team.usage' },
+  before: setupFromText,
+  run: runTeam,
+} satisfies CommandSpec<'team'>;
 
 /**
  * "3.12-10.12", "1.1-1.1" (one day), "until 10.12", "2026-12-03 2026-12-10", "today-friday" → a
@@ -135,7 +146,7 @@ async function deactivate(s: Session, words: string[]): Promise<Reply> {
 }
 
 /** `/team …`: the roster, members' settings, the team's settings, invites and the lead channel. */
-export async function teamCommand(s: Session, raw: string): Promise<Reply> {
+async function runTeam(s: Session, raw: string): Promise<Reply> {
   const words = raw.trim().split(/\s+/).filter(Boolean);
   const [verb = 'list', ...rest] = words;
   const v = verb.toLowerCase();

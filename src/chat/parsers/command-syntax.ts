@@ -23,6 +23,11 @@ export function wordsOf(text: string): string[] {
   return text.trim().split(/\s+/).filter(Boolean);
 }
 
+/** The first word of command text, lower case ("" for none). */
+export function firstWord(text: string): string {
+  return (text.trim().split(/\s+/)[0] ?? '').toLowerCase();
+}
+
 /** A language as typed — "ru", "English", or its name in any language — as a locale code (unknown words pass through). */
 export function localeWord(typed: string): string {
   const w = typed.trim().toLowerCase();

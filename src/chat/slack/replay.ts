@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import type { CommandName, Inbound, Reply } from '../interactions/types.js';
+import type { CommandName } from '../interactions/commands.js';
+import type { Inbound, Reply } from '../interactions/types.js';
 import type { JournalEntry } from '../journal-port.js';
 import type { Replayer } from '../recovery.js';
 import { decodeAction } from './action-codec.js';

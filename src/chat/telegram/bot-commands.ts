@@ -1,12 +1,12 @@
 import type { Telegram } from 'telegraf';
 import { LOCALES, type Locale } from '../../core/roster/team.js';
-import { COMMANDS } from '../interactions/types.js';
+import { COMMANDS } from '../interactions/commands.js';
 import { tgText } from './texts.js';
 
-/** The command menu in `locale` (Telegram shows it when a user types "/"). */
+/** The command menu in `locale` (Telegram shows it when a user types "/"): every command's `menu` line. */
 export function commandMenu(locale: Locale): { command: string; description: string }[] {
   const tr = tgText(locale);
-  return COMMANDS.map((command) => ({ command, description: tr(`telegram.cmd.${command}`) }));
+  return COMMANDS.map((c) => ({ command: c.name, description: tr(c.menu) }));
 }
 
 /** Registers the menu: English for everyone, and each other language for clients set to it. */

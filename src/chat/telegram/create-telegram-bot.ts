@@ -8,7 +8,7 @@ import type { Locale } from '../../core/roster/team.js';
 import type { HttpServer } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
 import type { ChatAdapter } from '../adapter.js';
-import type { Interactions } from '../interactions/types.js';
+import type { Interactions } from '../interactions/interactions.js';
 import type { Journal } from '../journal-port.js';
 import type { PlatformSender } from '../ports.js';
 import type { Replayer } from '../recovery.js';

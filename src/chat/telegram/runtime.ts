@@ -6,7 +6,8 @@ import type { Context } from 'telegraf';
 import type { User } from 'telegraf/types';
 import type { Logger } from '../../logger.js';
 import { localeFromTag, type Locale } from '../../core/roster/team.js';
-import type { Inbound, Interactions, Speaker } from '../interactions/types.js';
+import type { Interactions } from '../interactions/interactions.js';
+import type { Inbound, Speaker } from '../interactions/types.js';
 import type { DialogStore } from './dialogs/dialog-port.js';
 import type { CallbackStash } from './callback-stash-port.js';
 

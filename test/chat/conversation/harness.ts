@@ -2,7 +2,8 @@
 // ManualClock. One team: boss (admin, manager), sam (SDR), anna and boris (AEs), fiona (AM),
 // vera (SDR and manager, Russian).
 import { createInteractions } from '../../../src/chat/interactions/create-interactions.js';
-import type { Inbound, Interactions, Reply } from '../../../src/chat/interactions/types.js';
+import type { Interactions } from '../../../src/chat/interactions/interactions.js';
+import type { Inbound, Reply } from '../../../src/chat/interactions/types.js';
 import { messageToPlain } from '../../../src/chat/message.js';
 import { createDigestRenderer } from '../../../src/chat/render/digest.js';
 import { createLogger } from '../../../src/logger.js';

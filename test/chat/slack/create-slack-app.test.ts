@@ -3,7 +3,7 @@
 // request), and Bolt answers on our HTTP server's POST /slack/events next to /healthz.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Connection } from 'mongoose';
-import type { Interactions } from '../../../src/chat/interactions/types.js';
+import type { Interactions } from '../../../src/chat/interactions/interactions.js';
 import { createMongoJournal } from '../../../src/store/mongo-journal.js';
 import { createSlackApp } from '../../../src/chat/slack/create-slack-app.js';
 import { createHttpServer } from '../../../src/http/server.js';

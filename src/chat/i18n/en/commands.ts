@@ -57,6 +57,23 @@ export const enCommands = {
   'form.pick_one': 'choose a number from 1 to {n}',
   'form.pick_many': 'choose numbers from 1 to {n}, e.g. 1,3',
 
+  // Each command's line in the menus (Telegram's "/" menu); for Slack's slash commands, the
+  // manifest's description and usage hint (`npm run gen:slack-manifest` writes them in English).
+  'command.lead.menu': 'Hand over a new lead',
+  'command.lead.slash': 'Log a lead (no text: open the form), or act on one',
+  'command.lead.usage': 'Acme Inc; Jane Doe, CTO; jane@acme.com; inbound; $25k; BANT · help',
+  'command.meeting.menu': 'Book a meeting for a lead',
+  'command.meeting.slash': 'Book a meeting with the AE for one of your leads',
+  'command.meeting.usage': 'L-12 tomorrow 15:00 [45m] · help',
+  'command.team.menu': 'Team members and settings',
+  'command.team.slash': 'Your team: members, roles, out of office, weights, caps, hours',
+  'command.team.usage': 'add Name @handle sdr,ae · ooo @name 3.12-10.12 · help',
+  'command.kpi.menu': 'Your numbers (or the team’s)',
+  'command.kpi.slash': "Your numbers (managers: anyone's, or the team's)",
+  'command.kpi.usage': '[today|week|month|quarter] [@name|team]',
+  'command.help.menu': 'What Baton can do',
+  'command.start.menu': 'Link your Telegram account (optionally with an invite code)',
+
   'help.newcomer_setup':
     'Setting Baton up for the first time? /team setup <team name> creates the team and makes you its admin and manager; then add people with /team add.',
   'help.newcomer_commands':

@@ -1,11 +1,5 @@
-/** The words only Telegram needs: its command menu, the dialog controls, where a form went. */
+/** The words only Telegram needs: the dialog controls, where a form went. */
 export const telegram = {
-  'telegram.cmd.start': 'Link your Telegram account (optionally with an invite code)',
-  'telegram.cmd.lead': 'Hand over a new lead',
-  'telegram.cmd.meeting': 'Book a meeting for a lead',
-  'telegram.cmd.team': 'Team members and settings',
-  'telegram.cmd.kpi': 'Your numbers (or the team’s)',
-  'telegram.cmd.help': 'What Baton can do',
   'telegram.dialog.step': '{title} · {n}/{total}',
   'telegram.dialog.optional': 'optional',
   'telegram.dialog.current': 'Now: {value}',

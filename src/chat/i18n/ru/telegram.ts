@@ -1,11 +1,5 @@
-/** Слова, нужные только Telegram: меню команд, кнопки диалога, куда ушла форма. */
+/** Слова, нужные только Telegram: кнопки диалога, куда ушла форма. */
 export const telegram = {
-  'telegram.cmd.start': 'Привязать аккаунт Telegram (можно с кодом приглашения)',
-  'telegram.cmd.lead': 'Передать нового лида',
-  'telegram.cmd.meeting': 'Назначить встречу по лиду',
-  'telegram.cmd.team': 'Состав и настройки команды',
-  'telegram.cmd.kpi': 'Ваши показатели (или команды)',
-  'telegram.cmd.help': 'Что умеет Baton',
   'telegram.dialog.step': '{title} · {n}/{total}',
   'telegram.dialog.optional': 'необязательно',
   'telegram.dialog.current': 'Сейчас: {value}',

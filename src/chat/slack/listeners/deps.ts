@@ -1,5 +1,5 @@
 import type { Logger } from '../../../logger.js';
-import type { Interactions } from '../../interactions/types.js';
+import type { Interactions } from '../../interactions/interactions.js';
 import type { Journal } from '../../journal-port.js';
 import type { SpeakerDirectory } from '../speakers.js';
 

@@ -1,15 +1,15 @@
 /**
- * Bot commands: /start, /lead, /meeting, /team, /kpi, /help — in private chats and in groups
+ * Bot commands (every name of `COMMANDS`: /lead, /meeting, /team, /kpi, /help, /start) — in private chats and in groups
  * (`/lead@baton_bot`: telegraf matches only our own username, from getMe). Anything else a user
  * writes privately outside a dialog gets the help text.
  */
 import { Composer, type Context } from 'telegraf';
-import { COMMANDS, type CommandName } from '../../interactions/types.js';
+import { COMMAND_NAMES, type CommandName } from '../../interactions/commands.js';
 import { deliverReply } from '../reply.js';
 import { inboundOf, type TelegramRuntime } from '../runtime.js';
 import { cancelDialogForCommand } from './dialogs.js';
 
-const COMMAND_RE = new RegExp(`^(${COMMANDS.join('|')})$`, 'i');
+const COMMAND_RE = new RegExp(`^(${COMMAND_NAMES.join('|')})$`, 'i');
 
 /** Runs one command through the interaction layer and shows its reply. */
 async function run(rt: TelegramRuntime, ctx: Context, name: CommandName, text: string): Promise<void> {

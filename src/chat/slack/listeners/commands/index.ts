@@ -1,14 +1,9 @@
 import type { App } from '@slack/bolt';
+import { COMMANDS } from '../../../interactions/commands.js';
 import type { ListenerDeps } from '../deps.js';
-import { registerKpiCommand } from './kpi.js';
-import { registerLeadCommand } from './lead.js';
-import { registerMeetingCommand } from './meeting.js';
-import { registerTeamCommand } from './team.js';
+import { commandListener } from './run-command.js';
 
-/** Every slash command of the manifest. */
+/** Every slash command of the manifest: each command with a `slash` part, through the one listener. */
 export function register(app: App, deps: ListenerDeps): void {
-  registerLeadCommand(app, deps);
-  registerMeetingCommand(app, deps);
-  registerTeamCommand(app, deps);
-  registerKpiCommand(app, deps);
+  for (const c of COMMANDS) if (c.slash) app.command(`/${c.name}`, commandListener(deps, c.name));
 }

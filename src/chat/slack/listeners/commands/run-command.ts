@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { CommandName, Inbound } from '../../../interactions/types.js';
+import type { CommandName } from '../../../interactions/commands.js';
+import type { Inbound } from '../../../interactions/types.js';
 import { normalizeCommandText } from '../../ids.js';
 import { sendReply } from '../../reply.js';
 import type { ListenerDeps } from '../deps.js';
