@@ -3,7 +3,8 @@
 // a retried (or raced) add making one webhook.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createInteractions } from '../../src/chat/interactions/create-interactions.js';
-import type { Inbound, Interactions, Reply } from '../../src/chat/interactions/types.js';
+import type { Interactions } from '../../src/chat/interactions/interactions.js';
+import type { Inbound, Reply } from '../../src/chat/interactions/types.js';
 import { messageToPlain } from '../../src/chat/message.js';
 import { createLogger } from '../../src/logger.js';
 import { checkWebhookHost } from '../../src/webhooks/address-guard.js';
