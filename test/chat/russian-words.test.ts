@@ -61,7 +61,15 @@ describe('Russian output is Russian', () => {
     const bad: string[] = [];
     for (const key of russian) {
       const params = Object.fromEntries(entryArguments('ru', key).map((a) => [a, sample(a)]));
-      const text = isMessageKey(key) ? t('ru', key, params) : key;
+      const rendered = isMessageKey(key) ? t('ru', key, params) : key;
+      // A command's usage hint is shown after the command's name: each "·" part is typed after it.
+      const command = /^command\.(\w+)\.usage$/.exec(key)?.[1];
+      const text = command
+        ? rendered
+            .split(' · ')
+            .map((part) => `/${command} ${part}`)
+            .join(' · ')
+        : rendered;
       const latin = latinWords(text);
       if (latin.length) bad.push(`${key}: ${latin.join(', ')} ← ${text}`);
     }

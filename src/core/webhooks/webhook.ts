@@ -91,22 +91,22 @@ export function wants(hook: Pick<Webhook, 'events'>, type: string): boolean {
  * and checked again at every delivery, outside the core.
  */
 export function webhookUrlIssue(raw: string, allowPrivate: boolean): FieldIssue | null {
-  const issue = (code: string): FieldIssue => ({ field: 'url', code, message: code, params: { value: raw } });
+  const refuse = (code: string): FieldIssue => ({ field: 'url', code, message: code, params: { value: raw } });
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return issue('invalid_webhook_url');
+    return refuse('invalid_webhook_url');
   }
   if (raw.length > 2000 || !['http:', 'https:'].includes(url.protocol) || !url.hostname)
-    return issue('invalid_webhook_url');
-  if (url.username || url.password) return issue('invalid_webhook_url');
+    return refuse('invalid_webhook_url');
+  if (url.username || url.password) return refuse('invalid_webhook_url');
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (
     !allowPrivate &&
     (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) && isPrivateAddress(host)))
   )
-    return issue('private_webhook_url');
+    return refuse('private_webhook_url');
   return null;
 }
 

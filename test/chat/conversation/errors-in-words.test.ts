@@ -71,6 +71,7 @@ const sampleFor = (code: string) => ({
   remind: 15,
   reoffer: 5,
   escalate: 60,
+  max: 5,
 });
 
 async function allExplained(locale: Locale): Promise<string[]> {

@@ -554,6 +554,60 @@ const EXAMPLES: Example[] = [
   },
   {
     shown: {
+      en: '/team api-key create [label] | list | revoke ak_…',
+      ru: '/team api-key create [название] | list | revoke ak_…',
+    },
+    as: 'boss',
+    nth: (typed) => (typed.startsWith('/') ? typed : `/team api-key ${typed}`),
+    prepare: async (w) => {
+      const made = textOf(await w.t.app.command(w.t.inb('boss'), 'team', 'api-key create for-the-example'));
+      return { slots: { 'ak_…': /\bak_\w+/.exec(made)![0] } };
+    },
+    check: (w, run) => {
+      ok(run);
+      const [, , verb] = run.typed.split(' ');
+      if (verb === 'create') expect(run.text).toMatch(/\bbk_\w+/);
+      if (verb === 'list') expect(run.text).toContain(run.slots['ak_…']);
+      if (verb === 'revoke')
+        expect(run.text).toBe(tr(w.locale, 'apikey.revoked', { id: run.slots['ak_…'] }));
+    },
+  },
+  {
+    shown: {
+      en: '/team webhook add URL [event…] | list | remove wh-… | test wh-…',
+      ru: '/team webhook add URL [событие…] | list | remove wh-… | test wh-…',
+    },
+    as: 'boss',
+    nth: (typed) => (typed.startsWith('/') ? typed : `/team webhook ${typed}`),
+    prepare: async (w) => {
+      const made = textOf(
+        await w.t.app.command(w.t.inb('boss'), 'team', 'webhook add https://example.com/prepared'),
+      );
+      return {
+        slots: {
+          URL: 'https://example.com/baton',
+          'event…': 'lead.created',
+          'событие…': 'lead.created',
+          'wh-…': /\bwh-[\w-]+/.exec(made)![0],
+        },
+      };
+    },
+    check: async (w, run) => {
+      ok(run);
+      const [, , verb] = run.typed.split(' ');
+      const hooks = await w.t.h.deps.stores.webhooks.listTeam(await w.t.teamId());
+      if (verb === 'add') {
+        const added = hooks.at(-1)!;
+        expect(added.url).toBe('https://example.com/baton');
+        expect(run.text).toContain(added.id);
+      }
+      if (verb === 'list') expect(run.text).toContain(run.slots['wh-…']);
+      if (verb === 'remove') expect(hooks.map((h) => h.id)).not.toContain(run.slots['wh-…']);
+      if (verb === 'test') expect(run.text).toContain(run.slots['wh-…']);
+    },
+  },
+  {
+    shown: {
       en: '/team set digest 09:00 | digest-period day|week|month | sla 5 15 60 | sla-hours on|off | route-hours on|off | claim anyone|offered | workdays mon-fri 09:00-18:00 | renewals 90,60,30,14,7 | currency EUR | timezone Europe/Moscow | lang ru | name Acme Sales | sources inbound,referral,event | reasons price,timing,other',
       ru: '/team set digest 09:00 | digest-period день|неделя|месяц | sla 5 15 60 | sla-hours да|нет | route-hours да|нет | claim любой|назначенный | workdays пн-пт 09:00-18:00 | renewals 90,60,30,14,7 | currency RUB | timezone Europe/Moscow | lang ru | name Отдел продаж | sources inbound,referral,event | reasons price,timing,other',
     },

@@ -43,6 +43,7 @@ const KEPT_LATIN = new Set([
   'GET',
   'Authorization',
   'Bearer',
+  'JSON',
 ]);
 
 /**

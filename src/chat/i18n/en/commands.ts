@@ -183,6 +183,12 @@ export const enCommands = {
     'API key {id} is revoked: requests with it are refused from now on.',
   'apikey.revoked_already':
     'API key {id} was already revoked.',
+  'field.sdr': 'SDR',
+  'field.body': 'Request body',
+  'issue.unknown_person': 'is not an active person on the team (give their handle or email)',
+  'issue.reused': 'this Idempotency-Key was already used for a different request',
+  'issue.invalid_json': 'is not valid JSON',
+  'issue.unknown_field': 'is not a field a lead has',
   'apikey.help':
     '/team api-key create [label] — a key for the lead intake API (shown once, to you only) · /team api-key list · /team api-key revoke ak_… (admins)',
   'settings.title': 'Settings of {team}',

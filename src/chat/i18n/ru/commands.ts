@@ -184,6 +184,12 @@ export const ruCommands = {
     'API-ключ {id} отозван: запросы с ним больше не принимаются.',
   'apikey.revoked_already':
     'API-ключ {id} уже был отозван.',
+  'field.sdr': 'SDR',
+  'field.body': 'Тело запроса',
+  'issue.unknown_person': 'нет такого активного человека в команде (укажите ник или почту)',
+  'issue.reused': 'этот Idempotency-Key уже использован для другого запроса',
+  'issue.invalid_json': 'не является корректным JSON',
+  'issue.unknown_field': 'у лида нет такого поля',
   'apikey.help':
     '/team api-key create [название] — ключ для API приёма лидов (показывается один раз и только вам) · /team api-key list · /team api-key revoke ak_… (администраторы)',
   'settings.title': 'Настройки команды {team}',
