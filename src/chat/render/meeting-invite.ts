@@ -34,7 +34,11 @@ export async function meetingInvite(
   const cancelled = m.status === 'cancelled';
   const label = leadLabel(lead);
   const { company, contact } = lead.fields;
-  const [ae, booker] = [await kit.person(m.aeId), await kit.person(m.bookedBy)];
+  const [ae, booker, sdr] = [
+    await kit.person(m.aeId),
+    await kit.person(m.bookedBy),
+    await kit.person(lead.createdBy),
+  ];
   const contactLine = [contact.name, contact.title].filter(Boolean).join(', ');
   const description = [
     kit.tr('invite.lead', { label, company }),
@@ -53,7 +57,8 @@ export async function meetingInvite(
     ...(opts.link ? [kit.tr('invite.link', { url: opts.link })] : []),
   ].join('\n');
   const organizer = party(ae ?? booker, {}) ?? party(booker, {});
-  const attendees = [...new Map([ae, booker].filter((p) => p?.email).map((p) => [p!.id, p!])).values()];
+  // Everyone the core sends the notice to (its meetingPeople), once each.
+  const attendees = [...new Map([ae, booker, sdr].filter((p) => p?.email).map((p) => [p!.id, p!])).values()];
   const event: IcalProperty[] = [
     { name: 'UID', value: meetingUid(m) },
     { name: 'DTSTAMP', value: utcDateTime(opts.now) },

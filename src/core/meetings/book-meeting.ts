@@ -9,7 +9,13 @@ import { actorFor } from '../shared/actor.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { findLead, leadNotFound } from '../leads/lead-refs.js';
 import { mutate, type Decision } from '../shared/mutate.js';
-import { validateSlot, meetingTimers, assertMayBook, type MeetingSlot } from './meeting-rules.js';
+import {
+  validateSlot,
+  meetingTimers,
+  assertMayBook,
+  meetingPeople,
+  type MeetingSlot,
+} from './meeting-rules.js';
 
 /** Whether `actor` may book a meeting for the lead now (claimed, no meeting yet); the lead's AE. */
 function assertBookable(actor: Person, current: Lead): string {
@@ -50,8 +56,8 @@ export async function checkBookMeeting(deps: CoreDeps, req: { leadRef: string },
 }
 
 /**
- * `/meeting`: books a meeting for a claimed lead (the AE is the lead's owner). AE and SDR are
- * told in their own time zones; reminders and the outcome prompt are scheduled.
+ * `/meeting`: books a meeting for a claimed lead (the AE is the lead's owner). The AE, the lead's
+ * SDR and the booker are told in their own time zones; reminders and the outcome prompt are scheduled.
  */
 export async function bookMeeting(
   deps: CoreDeps,
@@ -92,10 +98,12 @@ export async function bookMeeting(
           body: { kind: 'lead.changed', leadId: current.id },
         },
       ];
-      if (actor.id !== meeting.aeId) {
+      // The AE's and the booker's keys predate the SDR's (kept, so a retry matches what was sent).
+      for (const personId of meetingPeople(current, meeting)) {
+        if (personId === meeting.aeId) continue;
         notices.push({
-          key: `mtg:${meetingId}:booked:booker`,
-          to: { personId: actor.id },
+          key: `mtg:${meetingId}:booked:${personId === actor.id ? 'booker' : 'sdr'}`,
+          to: { personId },
           body: { kind: 'meeting.booked', leadId: current.id, meetingId },
         });
       }

@@ -12,6 +12,7 @@ import {
   meetingTimers,
   scheduledMeeting,
   assertMayChangeMeeting,
+  meetingPeople,
   type MeetingSlot,
 } from './meeting-rules.js';
 
@@ -57,7 +58,7 @@ export async function rescheduleMeeting(
         revision: m.revision + 1,
       };
       const mm = moved;
-      const to = new Set([mm.aeId, mm.bookedBy]);
+      const to = meetingPeople(current, mm);
       return {
         next: {
           ...current,
@@ -73,7 +74,7 @@ export async function rescheduleMeeting(
         },
         effects: {
           notices: [
-            ...[...to].map((personId) => ({
+            ...to.map((personId) => ({
               key: `mtg:${m.id}:rescheduled:${mm.revision}:${personId}`,
               to: { personId },
               body: { kind: 'meeting.rescheduled' as const, leadId: current.id, meetingId: m.id },
@@ -130,7 +131,7 @@ export async function cancelMeeting(
         },
         effects: {
           notices: [
-            ...[...new Set([m.aeId, m.bookedBy])].map((personId) => ({
+            ...meetingPeople(current, m).map((personId) => ({
               key: `mtg:${m.id}:cancelled:${personId}`,
               to: { personId },
               body: { kind: 'meeting.cancelled' as const, leadId: current.id, meetingId: m.id },

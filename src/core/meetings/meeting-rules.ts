@@ -86,3 +86,14 @@ export function assertMayChangeMeeting(actor: Person, lead: Lead, m: Meeting): v
     });
   }
 }
+
+/**
+ * Who is told when a meeting is booked, moved or cancelled (each gets its calendar file): its AE,
+ * the lead's SDR (who created it, though the AE booked the meeting) and whoever booked it, once each.
+ */
+export function meetingPeople(
+  lead: Pick<Lead, 'createdBy'>,
+  m: Pick<Meeting, 'aeId' | 'bookedBy'>,
+): string[] {
+  return [...new Set([m.aeId, lead.createdBy, m.bookedBy])];
+}

@@ -57,4 +57,23 @@ describe('calendar invites in the console', () => {
     }
     expect(existsSync(join(h.filesDir, 'boss'))).toBe(false);
   });
+
+  it('gives the lead’s SDR the files of a meeting the AE books, moves and cancels', async () => {
+    await h.type('as @sam', '/lead Globex; Hank Scorpio; hank@globex.example');
+    await h.type('as @anna', '/lead claim L-2', '/meeting L-2 tomorrow 11:00');
+    await h.type('/meeting reschedule L-2 wed 11:00', '/meeting cancel L-2');
+    for (const who of ['sam', 'anna']) {
+      const names = readdirSync(join(h.filesDir, who)).filter((n) => n.startsWith('meeting-L-2'));
+      expect(names.sort()).toEqual(['meeting-L-2-1.ics', 'meeting-L-2-2.ics', 'meeting-L-2.ics']);
+      const booked = parseInvite(readFileSync(join(h.filesDir, who, 'meeting-L-2.ics')));
+      const cancelled = parseInvite(readFileSync(join(h.filesDir, who, 'meeting-L-2-2.ics')));
+      expect(booked).toMatchObject({ method: 'REQUEST', sequence: 0 });
+      expect(booked.attendees.map((a) => a.email)).toEqual([
+        'anna@northwind.example',
+        'sam@northwind.example',
+      ]);
+      expect(cancelled).toMatchObject({ method: 'CANCEL', sequence: 2, uid: booked.uid });
+    }
+    expect(existsSync(join(h.filesDir, 'boss'))).toBe(false);
+  });
 });

@@ -138,4 +138,48 @@ describe('calendar invites on Slack', () => {
     expect(h.fake.calls('files.completeUploadExternal')).toHaveLength(6);
     h.fake.expectNoViolations();
   });
+
+  it('a meeting the AE books themselves still reaches the lead’s SDR, with its update and cancellation', async () => {
+    const uploadsBefore = h.fake.calls('files.completeUploadExternal').length;
+    const before: Record<string, number> = { [AE]: invites(AE).length, [SDR]: invites(SDR).length };
+    await h.command(SDR, '/lead', 'Globex; Hank Scorpio; hank@globex.example');
+    await h.settle();
+    const offer = h.fake.lastMessageTo(AE)!;
+    const claim = buttonsOf(offer).find((id) => id.startsWith('lead.claim:'))!;
+    await postToApp(
+      h.url,
+      'interaction',
+      blockAction(h.fake, { user: AE, message: offer, actions: [{ action_id: claim }] }),
+    );
+    await h.settle();
+
+    await command(AE, 'L-2 2027-03-16 11:00 30m America/New_York');
+    // The SDR, who did not book it, is told too: the notice, then the file, in the SDR's DM.
+    const dm = h.fake.messagesIn(SDR);
+    const fileAt = dm.findIndex((m) => m.files?.some((f) => f.name === 'meeting-L-2.ics'));
+    expect(fileAt).toBeGreaterThan(0);
+    expect(textOf(dm[fileAt - 1])).toMatch(/📅 Meeting for L-2 Globex: .*Booked by .*Anna/);
+    await command(AE, 'reschedule L-2 2027-03-17 11:00 30m America/New_York');
+    await command(AE, 'cancel L-2');
+    for (const user of [AE, SDR]) {
+      const mine = invites(user).slice(before[user]);
+      expect(mine.map((i) => [i.name, i.method, i.sequence])).toEqual([
+        ['meeting-L-2.ics', 'REQUEST', 0],
+        ['meeting-L-2-1.ics', 'REQUEST', 1],
+        ['meeting-L-2-2.ics', 'CANCEL', 2],
+      ]);
+      expect(new Set(mine.map((i) => i.uid)).size).toBe(1);
+      expect(mine[0]!.start.toISOString()).toBe('2027-03-16T15:00:00.000Z');
+      expect(mine[1]!.start.toISOString()).toBe('2027-03-17T15:00:00.000Z');
+      expect(mine[0]!.description).toContain('AE: Novak, Anna. Booked by: Novak, Anna.');
+      // The SDR is on the invite as well as the AE, once each.
+      expect(mine[0]!.attendees.map((a) => a.email)).toEqual([
+        'anna@northwind.example',
+        'sam@northwind.example',
+      ]);
+    }
+    // One file per notice: three each for the AE and the SDR.
+    expect(h.fake.calls('files.completeUploadExternal')).toHaveLength(uploadsBefore + 6);
+    h.fake.expectNoViolations();
+  });
 });
