@@ -8,7 +8,9 @@ import { breakdown, type Measured } from '../support/command-monitor.js';
 import { testMongoUri, uniqueDbName } from '../support/db.js';
 import { measureRoundTrips, roundTripsLine, type RoundTrips } from '../support/round-trips.js';
 
-const BUDGET = { lead: 42, claim: 19, digestPerRecipient: 2 };
+// Telegram's /lead may cost one read more than Slack's: while journal keys move from `tg:` to
+// `telegram:`, each update also looks up its old key (after the ack; see telegram/updates.ts).
+const BUDGET = { lead: 42, telegramLead: 43, claim: 19, digestPerRecipient: 2 };
 /** What an acknowledgement may wait on: the one insert that records the request in the journal. */
 const ACK_WRITES = 1;
 
@@ -34,8 +36,8 @@ describe('round trips per operation', () => {
     expect(r.slackLead.commands.length).toBeLessThanOrEqual(BUDGET.lead);
   });
 
-  it('a Telegram /lead stays within the same budget', () => {
-    expect(r.telegramLead.commands.length).toBeLessThanOrEqual(BUDGET.lead);
+  it('a Telegram /lead stays within the same budget, plus the old journal key read', () => {
+    expect(r.telegramLead.commands.length).toBeLessThanOrEqual(BUDGET.telegramLead);
   });
 
   it('a winning Claim click stays within its budget', () => {

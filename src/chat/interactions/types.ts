@@ -22,7 +22,7 @@ export type Inbound = {
   /**
    * The request's idempotency key, stable across retries of the same request:
    * `slack:cmd:<team>:<trigger_id>`, `slack:act:<team>:<action_ts>:<action_id>`,
-   * `tg:<bot>:<update_id>`, `console:<n>`.
+   * `telegram:<bot>:<update_id>`, `console:<n>`.
    */
   key: string;
   /** Where the request was made, when it matters (the channel a `/team channel` was run in). */

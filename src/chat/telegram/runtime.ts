@@ -29,6 +29,11 @@ export type TelegramRuntime = {
 
 /** Our per-update state on `ctx.state`. */
 export type UpdateState = {
+  /**
+   * The journal key this update runs under: {@link updateKey}, or the {@link legacyUpdateKey} it
+   * was recorded under before the upgrade (a re-run must reuse the key its first run used).
+   */
+  key?: string;
   /** The update as the interactions layer saw it (it marks `unfinished` during a database outage). */
   inbound?: Inbound;
   /** Set once answerCallbackQuery was called: the error boundary must not answer again. */
@@ -50,8 +55,15 @@ export function speakerOf(from: User): Speaker {
   };
 }
 
-/** The idempotency key of an update: `tg:<bot id>:<update_id>` (see Inbound.key). */
-export const updateKey = (botId: string, updateId: number) => `tg:${botId}:${updateId}`;
+/** The idempotency key of an update: `telegram:<bot id>:<update_id>` (see Inbound.key). */
+export const updateKey = (botId: string, updateId: number) => `telegram:${botId}:${updateId}`;
+
+/**
+ * The key updates were journaled under before ids were spelled `telegram:` everywhere. Only read
+ * (never written) so an update recorded before the upgrade and re-delivered after it runs once;
+ * it can go once no journal entry is older than the upgrade (recovery purges after 3 days).
+ */
+export const legacyUpdateKey = (botId: string, updateId: number) => `tg:${botId}:${updateId}`;
 
 /**
  * The neutral inbound request for the update in `ctx` (which must have a sender); one per update,
@@ -65,7 +77,7 @@ export function inboundOf(rt: TelegramRuntime, ctx: Context): Inbound {
   const chat = ctx.chat;
   state.inbound = {
     speaker: speakerOf(from),
-    key: updateKey(rt.botId, ctx.update.update_id),
+    key: state.key ?? updateKey(rt.botId, ctx.update.update_id),
     ...(chat && {
       channel: { platform: 'telegram' as const, id: String(chat.id), isPrivate: chat.type === 'private' },
     }),

@@ -39,7 +39,7 @@ describe('journal recovery on Telegram', () => {
         entities: [{ type: 'bot_command', offset: 0, length: 5 }],
       },
     };
-    const key = `tg:${h.fake.token.split(':')[0]}:${updateId}`;
+    const key = `telegram:${h.fake.token.split(':')[0]}:${updateId}`;
     await h.node.conn.collection('inbound_journal').insertOne({
       _id: key,
       request: { platform: 'telegram', update_id: updateId, type: 'message', text: '/help', update },

@@ -22,7 +22,7 @@ function queued(act: () => void): WireUpdate[] {
 const deliver = (node: number, u: unknown, secret: string | null = SECRET) =>
   h.fake.deliverRaw(h.nodes[node]!.url, u, { ...(secret !== null && { secret }) });
 const journal = (updateId: number) =>
-  h.node.conn.collection<{ _id: string }>('inbound_journal').findOne({ _id: `tg:123456:${updateId}` });
+  h.node.conn.collection<{ _id: string }>('inbound_journal').findOne({ _id: `telegram:123456:${updateId}` });
 /** Waits until the update's run finished (the webhook is answered once it is recorded, before the work). */
 const finished = (u: WireUpdate | undefined) =>
   eventually(

@@ -117,7 +117,7 @@ describe('the Telegram webhook', () => {
     }
     const stored = await eventually(async () => {
       const entries = await journal()
-        .find({ _id: { $in: updateIds.map((id) => `tg:123456:${id}`) } })
+        .find({ _id: { $in: updateIds.map((id) => `telegram:123456:${id}`) } })
         .sort({ _id: 1 })
         .toArray();
       return entries.length === texts.length ? entries : undefined;

@@ -29,25 +29,25 @@ describe('inbound journal', () => {
   });
 
   it('lets exactly one process take over a request once its runner’s lease ran out, and counts runs', async () => {
-    expect(await journal(c.procs[0], FAR(0)).begin('tg:upd:7:1', { text: '/lead' }, { chatId: 7 })).toBe(
+    expect(await journal(c.procs[0], FAR(0)).begin('telegram:upd:7:1', { text: '/lead' }, { chatId: 7 })).toBe(
       true,
     );
-    const early = await c.race(6, (p, i) => journal(p, FAR(10 + i)).takeOver('tg:upd:7:1'));
+    const early = await c.race(6, (p, i) => journal(p, FAR(10 + i)).takeOver('telegram:upd:7:1'));
     expect(wins(early).filter(Boolean)).toEqual([]);
     for (let run = 1; run <= 2; run++) {
       wall += LEASE + 1000;
-      const results = await c.race(12, (p, i) => journal(p, FAR(20 * run + i)).takeOver('tg:upd:7:1'));
+      const results = await c.race(12, (p, i) => journal(p, FAR(20 * run + i)).takeOver('telegram:upd:7:1'));
       expect(losses(results)).toEqual([]);
       const taken = wins(results).filter((e) => e !== null);
       expect(taken).toHaveLength(1);
-      expect(taken[0]).toMatchObject({ _id: 'tg:upd:7:1', attempts: run, replyTo: { chatId: 7 } });
+      expect(taken[0]).toMatchObject({ _id: 'telegram:upd:7:1', attempts: run, replyTo: { chatId: 7 } });
     }
     // maxRuns = 3 take-overs: the third is the last; after it the request is left alone.
     wall += LEASE + 1000;
-    const last = await c.race(6, (p, i) => journal(p, FAR(90 + i)).takeOver('tg:upd:7:1'));
+    const last = await c.race(6, (p, i) => journal(p, FAR(90 + i)).takeOver('telegram:upd:7:1'));
     expect(wins(last).filter((e) => e !== null)).toHaveLength(1);
     wall += LEASE + 1000;
-    expect(await journal(c.procs[1], FAR(98)).takeOver('tg:upd:7:1')).toBeNull();
+    expect(await journal(c.procs[1], FAR(98)).takeOver('telegram:upd:7:1')).toBeNull();
   });
 
   it('hands back a request its own process released (the database went away) without waiting', async () => {
