@@ -29,9 +29,10 @@ export async function meetingInvite(
   kit: Kit,
   lead: Lead,
   m: Meeting,
-  opts: { now: Date; link?: string },
+  opts: { now: Date; link?: string; withdrawn?: boolean },
 ): Promise<MessageFile> {
-  const cancelled = m.status === 'cancelled';
+  // `withdrawn`: the meeting goes on without the reader (its AE now is someone else).
+  const cancelled = m.status === 'cancelled' || Boolean(opts.withdrawn);
   const label = leadLabel(lead);
   const { company, contact } = lead.fields;
   const [ae, booker, sdr] = [

@@ -15,6 +15,7 @@ import { accountNotice, type AccountBody } from './account-notices.js';
 import { createKit, rich, type Kit } from './kit.js';
 import { leadCard, lossLabel, ownerButtons } from './lead-card.js';
 import { meetingInvite } from './meeting-invite.js';
+import { meetingPeople } from '../../core/meetings/meeting-rules.js';
 import { routingReason } from './routing-reason.js';
 
 export type DigestRenderer = (
@@ -74,10 +75,11 @@ export function createNoticeRenderer(deps: {
           ? known.lead
           : await deps.stores.leads.get(leadId);
       if (!lead) return null;
-      const invite = async (m: Meeting) =>
+      const invite = async (m: Meeting, withdrawn?: boolean) =>
         meetingInvite(kit, lead, m, {
           now: clock.now(),
           link: await deps.leadLink?.(lead.id, reader.platform),
+          ...(withdrawn ? { withdrawn } : {}),
         });
       return leadNotice(kit, lead, b as LeadBody, clock.now(), invite);
     },
@@ -102,7 +104,7 @@ async function leadNotice(
   lead: Lead,
   b: LeadBody,
   now: Date,
-  invite: (m: Meeting) => Promise<MessageFile>,
+  invite: (m: Meeting, withdrawn?: boolean) => Promise<MessageFile>,
 ): Promise<Message | null> {
   const label = leadLabel(lead);
   const company = lead.fields.company;
@@ -148,15 +150,22 @@ async function leadNotice(
         text(kit.tr('notice.escalated', { label, company, after: kit.minutes(b.minutes) })),
       ]);
     case 'lead.reassigned': {
-      if (kit.reader.personId === b.toId) {
+      // A scheduled meeting moves with the lead: the new AE gets its invite, the old AE (unless
+      // still on it as its SDR or booker) a cancellation, both of the meeting as it is now.
+      const me = kit.reader.personId;
+      if (me === b.toId) {
         // Given to the AE it was offered to: it comes from nobody else.
         const fromOther = b.fromId && b.fromId !== b.toId;
         const from = fromOther
           ? kit.tr('notice.reassigned_from_part', { who: await kit.name(b.fromId) })
           : '';
-        return leadCard(kit, lead, 'dm', [text(kit.tr('notice.reassigned_to', { label, company, from }))]);
+        const card = await leadCard(kit, lead, 'dm', [
+          text(kit.tr('notice.reassigned_to', { label, company, from })),
+        ]);
+        return m?.aeId === me ? withInvite(card, await invite(m)) : card;
       }
-      return note(rich(kit, 'notice.reassigned_from', { label, company, to: await kit.who(b.toId) }));
+      const gone = note(rich(kit, 'notice.reassigned_from', { label, company, to: await kit.who(b.toId) }));
+      return m && !meetingPeople(lead, m).includes(me ?? '') ? withInvite(gone, await invite(m, true)) : gone;
     }
     case 'lead.passed': {
       const reason = b.reason ? `: “${b.reason}”` : '';

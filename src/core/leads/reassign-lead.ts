@@ -11,6 +11,7 @@ import { findLead, leadNotFound } from './lead-refs.js';
 import { mutate, type Decision } from '../shared/mutate.js';
 import { closeOffer } from './offers.js';
 import { loadFreed } from './pickup-timers.js';
+import { meetingTimers } from '../meetings/meeting-rules.js';
 
 /**
  * A manager gives an open lead to a specific AE. The lead's history (offers, the previous owner,
@@ -83,8 +84,11 @@ export async function handLeadTo(
           skipped: [],
           detail: { by: ctx.actorId, reason: req.reason },
         },
-        // Future meetings move with the lead.
-        meetings: current.meetings.map((m) => (m.status === 'scheduled' ? { ...m, aeId: target.id } : m)),
+        // Future meetings move with the lead, each as a new revision: the calendar files' SEQUENCE
+        // rises (the new AE's invite, the old AE's cancellation) and the reminders are rescheduled.
+        meetings: current.meetings.map((m) =>
+          m.status === 'scheduled' ? { ...m, aeId: target.id, revision: m.revision + 1 } : m,
+        ),
         updatedAt: ctx.now,
       };
       const notices: Notice[] = [
@@ -123,7 +127,15 @@ export async function handLeadTo(
           ...(req.reason ? { reason: req.reason } : {}),
           data: { fromId, toId: target.id, ...req.data },
         },
-        effects: { notices, timers: await loadFreed(deps, team.id, fromId, ctx.now) },
+        effects: {
+          notices,
+          timers: [
+            ...(await loadFreed(deps, team.id, fromId, ctx.now)),
+            ...next.meetings
+              .filter((m) => m.status === 'scheduled')
+              .flatMap((m) => meetingTimers(next, m, ctx.now)),
+          ],
+        },
       };
     },
     leadNotFound(req.lead.id),

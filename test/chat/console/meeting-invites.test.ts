@@ -76,4 +76,27 @@ describe('calendar invites in the console', () => {
     }
     expect(existsSync(join(h.filesDir, 'boss'))).toBe(false);
   });
+
+  it('moves a meeting with its lead: the new AE gets the invite, the old AE a cancellation', async () => {
+    await h.type('as @boss', '/team add Bob Closer @bob ae email=bob@northwind.example');
+    await h.type('as @sam', '/lead Initech; Bill Lumbergh; bill@initech.example');
+    await h.type('as @anna', '/lead claim L-3');
+    await h.type('as @sam', '/meeting L-3 tomorrow 12:00');
+    await h.type('as @boss', '/lead reassign L-3 @bob');
+    const read = (who: string, name: string) => parseInvite(readFileSync(join(h.filesDir, who, name)));
+    const booked = read('anna', 'meeting-L-3.ics');
+    const bob = read('bob', 'meeting-L-3-1.ics');
+    const anna = read('anna', 'meeting-L-3-1.ics');
+    expect(bob).toMatchObject({ method: 'REQUEST', status: 'CONFIRMED', sequence: 1, uid: booked.uid });
+    expect(bob.organizer?.email).toBe('bob@northwind.example');
+    expect(bob.start.toISOString()).toBe(booked.start.toISOString());
+    expect(anna).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', sequence: 1, uid: booked.uid });
+    // The SDR is still on the meeting: nothing to cancel for them.
+    expect(existsSync(join(h.filesDir, 'sam', 'meeting-L-3-1.ics'))).toBe(false);
+
+    // Moved afterwards, the meeting is the new AE's: Bob is told, Anna is not.
+    await h.type('as @sam', '/meeting reschedule L-3 wed 12:00');
+    expect(read('bob', 'meeting-L-3-2.ics')).toMatchObject({ method: 'REQUEST', sequence: 2 });
+    expect(existsSync(join(h.filesDir, 'anna', 'meeting-L-3-2.ics'))).toBe(false);
+  });
 });
