@@ -4,6 +4,7 @@ import { MongoJobRepository } from '@agendajs/mongo-backend';
 import { ObjectId, type Collection, type Document } from 'mongodb';
 import type { Timer } from '../core/ports.js';
 import { isDuplicateKey } from './mongo-errors.js';
+import { insertedOnce } from './insert-once.js';
 
 /** A stored job as Agenda's Job expects it (nulls as undefined, the id as a JobId). */
 function toParams(d: Document): JobParameters {
@@ -123,13 +124,7 @@ export class AgendaTimers<JobName extends string> {
     data: { key: string } & Record<string, unknown>,
     at: Date,
   ): Promise<boolean> {
-    try {
-      await (await this.jobs()).insertOne(jobDoc(name, this.table.priority(name), data, at));
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return insertedOnce(await this.jobs(), jobDoc(name, this.table.priority(name), data, at));
   }
 
   async cancelFor(ref: { leadId?: string; accountId?: string }): Promise<void> {

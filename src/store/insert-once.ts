@@ -1,4 +1,4 @@
-import type { Collection, OptionalUnlessRequiredId } from 'mongodb';
+import type { Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
 import { isDuplicateKey } from './mongo-errors.js';
 
 /**
@@ -39,4 +39,21 @@ export async function insertOnce<D extends { _id: string }>(
     for (const i of lost) fresh.delete(docs[i]!._id);
   }
   return fresh;
+}
+
+/**
+ * One insert keyed by a natural `_id`, the race decider of every insert-once record: true when
+ * this insert made the document, false when it was there already.
+ */
+export async function insertedOnce<D extends Document>(
+  col: Collection<D>,
+  doc: OptionalUnlessRequiredId<D>,
+): Promise<boolean> {
+  try {
+    await col.insertOne(doc);
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
 }

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { ApiKey } from '../core/integrations/api-key.js';
 import type { ApiKeyStore } from '../core/ports.js';
 import { compact, fromDoc } from './docs.js';
-import { isDuplicateKey } from './mongo-errors.js';
+import { insertedOnce } from './insert-once.js';
 
 type ApiKeyDoc = Omit<ApiKey, 'id'> & { _id: string };
 
@@ -12,13 +12,7 @@ export function createMongoApiKeyStore(conn: Connection): ApiKeyStore {
   return {
     async insert(key) {
       const { id, ...rest } = key;
-      try {
-        await col.insertOne(compact({ _id: id, ...rest }));
-        return true;
-      } catch (err) {
-        if (isDuplicateKey(err)) return false;
-        throw err;
-      }
+      return insertedOnce(col, compact({ _id: id, ...rest }));
     },
     async get(id) {
       const doc = await col.findOne({ _id: id });

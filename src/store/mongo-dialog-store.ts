@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { isDuplicateKey } from './mongo-errors.js';
+import { insertedOnce } from './insert-once.js';
 import type { DialogState, DialogStore } from '../chat/telegram/dialogs/dialog-port.js';
 
 /** The Mongo {@link DialogStore}. */
@@ -8,13 +8,10 @@ export function createMongoDialogStore(conn: Connection): DialogStore {
   const moves = conn.collection<{ _id: string; at: Date }>('telegram_dialog_moves');
   /** Takes the move from `current` to its next version; false when another change took it. */
   const take = async (current: DialogState): Promise<boolean> => {
-    try {
-      await moves.insertOne({ _id: `${current._id}:${current.dialog}:${current.version + 1}`, at: current.expiresAt });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return insertedOnce(moves, {
+      _id: `${current._id}:${current.dialog}:${current.version + 1}`,
+      at: current.expiresAt,
+    });
   };
   return {
     async get(id, now) {
@@ -31,7 +28,10 @@ export function createMongoDialogStore(conn: Connection): DialogStore {
     },
     async replace(current, next) {
       if (!(await take(current))) return false;
-      await col.replaceOne({ _id: current._id, dialog: current.dialog }, { ...next, version: current.version + 1 });
+      await col.replaceOne(
+        { _id: current._id, dialog: current.dialog },
+        { ...next, version: current.version + 1 },
+      );
       return true;
     },
     async close(current) {

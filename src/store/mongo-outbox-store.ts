@@ -1,5 +1,5 @@
 import type { Collection, Db, Document } from 'mongodb';
-import { insertOnce } from './insert-once.js';
+import { insertOnce, insertedOnce } from './insert-once.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import {
   leaseId,
@@ -61,13 +61,7 @@ export class MongoOutboxStore implements OutboxStore {
 
   /** Inserts a lease; false when that attempt was taken already. */
   async insertLease(lease: Lease): Promise<boolean> {
-    try {
-      await this.leases.insertOne(lease);
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return insertedOnce(this.leases, lease);
   }
 
   async lease(entryId: string, attempt: number): Promise<Lease | null> {

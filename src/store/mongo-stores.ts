@@ -18,6 +18,7 @@ import { compact, fromDoc, toDoc } from './docs.js';
 import type { Models } from './models.js';
 import { MongoAggregateStore } from './mongo-aggregate-store.js';
 import { isDuplicateKey } from './mongo-errors.js';
+import { insertedOnce } from './insert-once.js';
 import { kpiFactStore, MongoLeadStore, sequenceLedger } from './mongo-lead-store.js';
 import { projectFacts } from './mongo-kpi-facts.js';
 import type { SequenceDoc, SequenceLedger } from './sequence-ledger.js';
@@ -29,13 +30,7 @@ import { MongoWebhookStore } from './mongo-webhook-store.js';
 export class MongoTeamStore implements TeamStore {
   constructor(private readonly m: Models) {}
   async insert(team: Team): Promise<boolean> {
-    try {
-      await this.m.Team.collection.insertOne(compact(toDoc(team)) as Document);
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return insertedOnce(this.m.Team.collection, compact(toDoc(team)) as Document);
   }
   async get(id: string): Promise<Team | null> {
     const d = await this.m.Team.collection.findOne({ _id: id } as Document);
@@ -231,13 +226,10 @@ function toTurn(d: TurnDoc | null): RotationTurn | null {
 export class MongoLedger implements Ledger {
   constructor(private readonly m: Models) {}
   async insertOnce(kind: string, id: string, doc: Record<string, unknown>): Promise<boolean> {
-    try {
-      await this.m.Ledger.collection.insertOne(compact({ ...doc, _id: `${kind}:${id}`, kind }) as Document);
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return insertedOnce(
+      this.m.Ledger.collection,
+      compact({ ...doc, _id: `${kind}:${id}`, kind }) as Document,
+    );
   }
   async get(kind: string, id: string): Promise<Record<string, unknown> | null> {
     return this.m.Ledger.collection.findOne({ _id: `${kind}:${id}` } as Document);

@@ -1,6 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { insertOnce } from './insert-once.js';
-import { isDuplicateKey } from './mongo-errors.js';
+import { insertOnce, insertedOnce } from './insert-once.js';
 import {
   deliveryLeaseId,
   type Delivery,
@@ -43,13 +42,7 @@ export class MongoDeliveryStore implements DeliveryStore {
   }
 
   async insertLease(lease: DeliveryLease): Promise<boolean> {
-    try {
-      await this.leases.insertOne(lease);
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return insertedOnce(this.leases, lease);
   }
 
   async lease(deliveryId: string, attempt: number): Promise<DeliveryLease | null> {

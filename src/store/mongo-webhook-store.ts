@@ -1,20 +1,14 @@
 import type { Collection, Document } from 'mongodb';
 import type { Webhook, WebhookStore } from '../core/webhooks/webhook.js';
 import { compact, fromDoc, toDoc } from './docs.js';
-import { isDuplicateKey } from './mongo-errors.js';
+import { insertedOnce } from './insert-once.js';
 
 /** The Mongo {@link WebhookStore}: collection `webhooks`, `_id` = webhook id (insert-once). */
 export class MongoWebhookStore implements WebhookStore {
   constructor(private readonly hooks: Collection<Document>) {}
 
   async insert(hook: Webhook): Promise<boolean> {
-    try {
-      await this.hooks.insertOne(compact(toDoc(hook)) as Document);
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return insertedOnce(this.hooks, compact(toDoc(hook)) as Document);
   }
 
   async get(id: string): Promise<Webhook | null> {
