@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEAD_STATUSES } from '../../core/leads/lead.js';
 
 /**
  * The lead intake API's bodies as zod schemas: requests are parsed with them, and the OpenAPI
@@ -86,18 +87,7 @@ export const leadSchema = z
   .object({
     id: z.string().describe('L-12'),
     number: z.number().int(),
-    status: z.enum([
-      'new',
-      'queued',
-      'offered',
-      'claimed',
-      'meeting_booked',
-      'held',
-      'no_show',
-      'won',
-      'lost',
-      'disqualified',
-    ]),
+    status: z.enum(LEAD_STATUSES),
     company: z.string(),
     domain: z.string().optional(),
     contact: z.object({
