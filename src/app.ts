@@ -25,6 +25,7 @@ import {
   type WebhookOutboxDeps,
 } from './webhooks/webhook-outbox.js';
 import { pauseWebhook } from './core/webhooks/webhook-status.js';
+import { purgeIdempotencyRecords } from './http/api/intake.js';
 import { upgradeKpiFacts } from './core/kpi/rebuild-kpi-facts.js';
 import { openPersistence, type DbConnection, type Persistence } from './store/persistence.js';
 
@@ -141,7 +142,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     clock,
     log,
     sweepOutbox: () => outbox.sweep(),
-    purgeOutbox: (before) => outbox.purge(before),
+    purge: {
+      outbox: (before) => outbox.purge(before),
+      webhookDeliveries: (before) => persistence.webhookDeliveries.purge(before),
+      idempotencyKeys: (before) => purgeIdempotencyRecords(stores.ledger, before),
+    },
   });
   const journal = persistence.journal({ now: () => clock.now() });
   const replayers: Replayer[] = [];

@@ -192,6 +192,8 @@ export interface Ledger {
   get(kind: string, id: string): Promise<Record<string, unknown> | null>;
   /** Sets fields on an existing record (not a race decider: only the inserter writes here). */
   mark(kind: string, id: string, fields: Record<string, unknown>): Promise<void>;
+  /** Deletes the records of `kind` whose `at` is before `before` (kinds kept for a while only); returns how many. */
+  purge(kind: string, before: Date): Promise<number>;
 }
 
 /** The teams' lead intake API keys (hashed; see integrations/api-key.ts). */

@@ -35,9 +35,12 @@ export type JobsDeps = {
   sweepOutbox?: () => Promise<unknown>;
   /** Jobs of one name locked and run at once per process (default 5). */
   concurrency?: number;
-  /** Removes settled outbox entries older than a date, run by `jobs.purge`. */
-  purgeOutbox?: (before: Date) => Promise<unknown>;
-  /** How long finished jobs and settled outbox entries are kept (default 14 days). */
+  /**
+   * What `jobs.purge` clears besides finished jobs, by name: each removes its settled records
+   * older than a date (outbox entries, webhook deliveries, Idempotency-Key records) and says how many.
+   */
+  purge?: Record<string, (before: Date) => Promise<number>>;
+  /** How long finished jobs and settled records are kept (default 14 days). */
   keepDays?: number;
   /** Per-job lock lifetime overrides in ms (tests use short ones to recover fast after a kill). */
   lockMs?: Partial<Record<JobName, number>>;
@@ -104,11 +107,12 @@ export function createJobs(deps: JobsDeps): Jobs {
     await deps.sweepOutbox?.();
   });
   // Housekeeping: FerretDB scans whole collections on every poll, so finished work must not pile up.
-  define('jobs.purge', async () => {
-    const before = new Date(Date.now() - (deps.keepDays ?? 14) * 24 * 3600_000);
-    const jobs = await deps.timers.purgeFinished(before);
-    await deps.purgeOutbox?.(before);
-    log.info({ jobs }, 'purged finished jobs and settled outbox entries');
+  // Business time, like every job: the console's time travel and the tests move it.
+  define('jobs.purge', async (_d, ctx) => {
+    const before = new Date(ctx.now.getTime() - (deps.keepDays ?? 14) * 24 * 3600_000);
+    const purged: Record<string, number> = { jobs: await deps.timers.purgeFinished(before) };
+    for (const [name, purge] of Object.entries(deps.purge ?? {})) purged[name] = await purge(before);
+    log.info({ purged, before }, 'purged finished jobs and settled records');
   });
 
   async function scheduleSlot(slot: DigestSlot): Promise<void> {

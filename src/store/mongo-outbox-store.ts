@@ -1,5 +1,6 @@
 import type { Collection, Db, Document } from 'mongodb';
 import { insertOnce, insertedOnce } from './insert-once.js';
+import { purgeSettled } from './purge-settled.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import {
   leaseId,
@@ -96,14 +97,7 @@ export class MongoOutboxStore implements OutboxStore {
 
   /** Deletes settled entries (and their leases) created before `before`; pending ones stay. */
   async purge(before: Date): Promise<number> {
-    const old = await this.entries
-      .find({ status: { $ne: 'pending' }, createdAt: { $lt: before } }, { projection: { _id: 1 } })
-      .toArray();
-    const ids = old.map((e) => e._id);
-    if (!ids.length) return 0;
-    await this.leases.deleteMany({ entryId: { $in: ids } });
-    const r = await this.entries.deleteMany({ _id: { $in: ids } });
-    return r.deletedCount;
+    return purgeSettled(this.entries as never, this.leases as never, 'entryId', before);
   }
 
   /** Records what a card shows now (only the holder of the card's update writes it). */

@@ -237,6 +237,10 @@ export class MongoLedger implements Ledger {
   async mark(kind: string, id: string, fields: Record<string, unknown>): Promise<void> {
     await this.m.Ledger.collection.updateOne({ _id: `${kind}:${id}` } as Document, { $set: compact(fields) });
   }
+  async purge(kind: string, before: Date): Promise<number> {
+    const r = await this.m.Ledger.collection.deleteMany({ kind, at: { $lt: before } });
+    return r.deletedCount;
+  }
 }
 
 /** Every store on one set of models. */

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { insertOnce, insertedOnce } from './insert-once.js';
+import { purgeSettled } from './purge-settled.js';
 import {
   deliveryLeaseId,
   type Delivery,
@@ -51,5 +52,10 @@ export class MongoDeliveryStore implements DeliveryStore {
 
   async ofWebhook(webhookId: string): Promise<Delivery[]> {
     return this.deliveries.find({ webhookId }).sort({ stream: 1, seq: 1 }).toArray();
+  }
+
+  async purge(before: Date): Promise<number> {
+    // Order within a stream is kept among pending deliveries only, so settled ones can go.
+    return purgeSettled(this.deliveries as never, this.leases as never, 'deliveryId', before);
   }
 }

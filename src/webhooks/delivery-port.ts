@@ -52,4 +52,9 @@ export interface DeliveryStore {
   lease(deliveryId: string, attempt: number): Promise<DeliveryLease | null>;
   /** Every delivery of a webhook, by stream and `seq` (tests, and `list`'s counts). */
   ofWebhook(webhookId: string): Promise<Delivery[]>;
+  /**
+   * Deletes settled deliveries (delivered or dropped) created before `before`, with their leases;
+   * pending ones stay whatever their age (a paused webhook's backlog). Returns how many.
+   */
+  purge(before: Date): Promise<number>;
 }

@@ -3,7 +3,7 @@ import { isBatonError, isStoreFailure } from '../../core/errors.js';
 import type { ApiKey } from '../../core/integrations/api-key.js';
 import { createLead } from '../../core/leads/create-lead.js';
 import { validateLeadInput } from '../../core/leads/lead-input.js';
-import type { Ctx } from '../../core/ports.js';
+import type { Ctx, Ledger } from '../../core/ports.js';
 import type { Team } from '../../core/roster/team.js';
 import type { CoreDeps } from '../../core/shared/deps.js';
 import { creditedSdr } from './credited-sdr.js';
@@ -21,6 +21,15 @@ export const invalid = (fields: { field: string; code: string; message: string }
 
 /** The ledger kind of Idempotency-Key records: `<team id>:<key>`, inserted once. */
 const REQUESTS = 'api-request';
+
+/**
+ * Forgets the Idempotency-Key records made before `before` (the `jobs.purge` job: they hold the
+ * first answer, the contact's details included). A key sent again after that makes no second
+ * lead either: the lead's id comes from the key, so the request finds the lead it made.
+ */
+export function purgeIdempotencyRecords(ledger: Ledger, before: Date): Promise<number> {
+  return ledger.purge(REQUESTS, before);
+}
 /** How long a twin request waits for the first one's answer before finishing the work itself. */
 const TWIN_WAIT_MS = 5_000;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;

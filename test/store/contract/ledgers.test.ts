@@ -71,6 +71,29 @@ describe('insert-once ledgers', () => {
   });
 });
 
+describe('purging one kind of ledger record', () => {
+  let c: Contract;
+  beforeAll(async () => {
+    c = await openContract();
+  });
+  afterAll(() => c.close());
+
+  it('deletes the records of that kind made before a date, and nothing of another kind', async () => {
+    const [a, b] = c.procs.map((p) => p.stores.ledger);
+    const day = (d: number) => new Date(Date.UTC(2026, 11, d));
+    for (const d of [1, 2, 3])
+      expect(await a!.insertOnce('api-request', `t:k${d}`, { at: day(d) })).toBe(true);
+    expect(await a!.insertOnce('invite', 'CODE', { at: day(1) })).toBe(true);
+    expect(await b!.purge('api-request', day(3))).toBe(2);
+    expect(await b!.purge('api-request', day(3))).toBe(0);
+    expect(await a!.get('api-request', 't:k1')).toBeNull();
+    expect(await a!.get('api-request', 't:k3')).toMatchObject({ at: day(3) });
+    expect(await a!.get('invite', 'CODE')).not.toBeNull();
+    // A purged id can be recorded afresh (an Idempotency-Key sent again weeks later).
+    expect(await b!.insertOnce('api-request', 't:k1', { at: day(4) })).toBe(true);
+  });
+});
+
 describe('a request replayed on two processes at once', () => {
   let c: Contract;
   beforeAll(async () => {
