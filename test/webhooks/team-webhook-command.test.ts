@@ -128,9 +128,16 @@ describe('/team webhook', () => {
 
   it('removes a webhook, and says so for one the team does not have', async () => {
     const [first] = await hooks();
-    const t = textOf(await open.command(inb('boss'), 'team', `webhook remove ${first!.id}`));
+    const request = inb('boss');
+    const t = textOf(await open.command(request, 'team', `webhook remove ${first!.id}`));
     expect(t).toMatch(
       new RegExp(`Webhook ${first!.id} removed: nothing more is sent to http://127\\.0\\.0\\.1:9/in`),
+    );
+    // The same request again (a retry, or journal recovery after a crash) answers the same.
+    expect(textOf(await open.command(request, 'team', `webhook remove ${first!.id}`))).toBe(t);
+    // Another request for it is told it is gone.
+    expect(textOf(await open.command(inb('boss'), 'team', `webhook remove ${first!.id}`))).toMatch(
+      new RegExp(`Webhook: ${first!.id} is not a webhook of your team`),
     );
     expect((await hooks()).map((x) => x.id)).not.toContain(first!.id);
     expect(textOf(await open.command(inb('boss'), 'team', 'webhook remove wh-00000000'))).toMatch(

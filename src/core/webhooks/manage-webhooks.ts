@@ -87,7 +87,12 @@ export async function listWebhooks(deps: CoreDeps, ctx: Ctx): Promise<Webhook[]>
 
 /** The team's live webhook `id`, or a VALIDATION_FAILED that names it. */
 export async function teamWebhook(deps: CoreDeps, teamId: string, id: string): Promise<Webhook> {
-  const hook = await deps.stores.webhooks.get(id.trim().toLowerCase());
+  return liveWebhook(await deps.stores.webhooks.get(webhookId(id)), teamId, id);
+}
+
+const webhookId = (id: string) => id.trim().toLowerCase();
+
+function liveWebhook(hook: Webhook | null, teamId: string, id: string): Webhook {
   if (!hook || hook.teamId !== teamId || hook.removedAt)
     throw validationError([
       { field: 'webhook', code: 'unknown_webhook', message: `no webhook ${id}`, params: { value: id } },
@@ -95,10 +100,15 @@ export async function teamWebhook(deps: CoreDeps, teamId: string, id: string): P
   return hook;
 }
 
-/** Removes a webhook: nothing more is delivered to it (deliveries still waiting are dropped). */
+/**
+ * Removes a webhook: nothing more is delivered to it (deliveries still waiting are dropped). The
+ * same request again (a retry, journal recovery after a crash) answers with the webhook it removed.
+ */
 export async function removeWebhook(deps: CoreDeps, req: { id: string }, ctx: Ctx): Promise<Webhook> {
   const { team } = await actorFor(deps, ctx, 'webhook.manage');
-  const hook = await teamWebhook(deps, team.id, req.id);
-  await deps.stores.webhooks.update(hook.id, { removedAt: ctx.now });
-  return { ...hook, removedAt: ctx.now };
+  const found = await deps.stores.webhooks.get(webhookId(req.id));
+  if (found?.teamId === team.id && found.removedAt && found.removedKey === ctx.key) return found;
+  const hook = liveWebhook(found, team.id, req.id);
+  await deps.stores.webhooks.update(hook.id, { removedAt: ctx.now, removedKey: ctx.key });
+  return { ...hook, removedAt: ctx.now, removedKey: ctx.key };
 }

@@ -48,6 +48,8 @@ export type Webhook = {
   /** When it was last resumed: failures before it no longer count towards a pause. */
   resumedAt?: Date;
   removedAt?: Date;
+  /** The key of the request that removed it: that request, retried or recovered, answers the same. */
+  removedKey?: string;
 };
 
 /** One delivery's body: a stable id (the receiver's de-duplication key), type, time, team, data. */
