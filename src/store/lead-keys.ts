@@ -1,5 +1,6 @@
 import type { Collection } from 'mongodb';
 import type { Lead } from '../core/leads/lead.js';
+import { insertOnce } from './insert-once.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
 /** One lead that has a key value: `_id` = `<team>|<kind>|<value>#<n>`, inserted once. */
@@ -96,21 +97,43 @@ export class LeadKeys {
     return lo;
   }
 
-  /** Adds the lead to the list of each of its keys (a re-run that finds itself at the end stops). */
+  /**
+   * Adds the lead to the list of each of its keys (a re-run that finds itself at the end stops):
+   * one insert for all its lists, each entry where its list ended a moment ago; a list someone
+   * else grew meanwhile takes the next free entry on its own.
+   */
   async add(lead: Pick<Lead, 'id' | 'teamId' | 'keys'>): Promise<void> {
+    const ends: { list: string; n: number }[] = [];
     for (const list of LeadKeys.lists(lead.teamId, lead.keys)) {
-      let n = this.recentLength(list) ?? (await this.length(list));
+      const n = this.recentLength(list) ?? (await this.length(list));
       if (n > 0 && (await this.entry(list, n))?.leadId === lead.id) continue;
-      for (let attempt = 0; attempt < 1000; attempt++) {
-        try {
-          await this.col.insertOne({ _id: `${list}#${n + 1}`, leadId: lead.id });
-          this.remember({ _id: `${list}#${n + 1}`, leadId: lead.id });
-          this.found(list, n + 1);
-          break;
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-          n += 1; // someone took it just now; if it was this lead's twin, a second entry is harmless
-        }
+      ends.push({ list, n });
+    }
+    const docs = ends.map(({ list, n }) => ({ _id: `${list}#${n + 1}`, leadId: lead.id }));
+    const inserted = await insertOnce(this.col, docs);
+    for (const [i, { list, n }] of ends.entries()) {
+      if (inserted.has(docs[i]!._id)) {
+        this.remember(docs[i]!);
+        this.found(list, n + 1);
+      } else {
+        // Someone took it just now; if it was this lead's twin, a second entry is harmless.
+        await this.append(list, n + 1, lead.id);
+      }
+    }
+  }
+
+  /** Inserts the lead as the first free entry of the list from `n` on. */
+  private async append(list: string, from: number, leadId: string): Promise<void> {
+    let n = from;
+    for (let attempt = 0; attempt < 1000; attempt++) {
+      try {
+        await this.col.insertOne({ _id: `${list}#${n + 1}`, leadId });
+        this.remember({ _id: `${list}#${n + 1}`, leadId });
+        this.found(list, n + 1);
+        return;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        n += 1;
       }
     }
   }

@@ -11,7 +11,7 @@ import type { CoreDeps } from '../shared/deps.js';
 import { mutate, type Decision } from '../shared/mutate.js';
 import { offerEffects, queuedNotices, routingForEvent } from './offers.js';
 import { pickupTimers } from './pickup-timers.js';
-import { chooseAssignee } from '../routing/route.js';
+import { chooseAssignee, type DomainSeen } from '../routing/route.js';
 
 export type Duplicate = {
   matchedOn: ('email' | 'phone' | 'domain')[];
@@ -37,6 +37,8 @@ export async function createLead(
   const leadId = idFromKey('lead', `${team.id}:${ctx.key}`);
   let lead = await deps.stores.leads.get(leadId);
   let replayed = true;
+  // What the duplicate check read of the company, handed to routing instead of read again.
+  let domainSeen: DomainSeen | undefined;
   if (!lead) {
     replayed = false;
     const fields = validateLeadInput(req.input, team);
@@ -44,8 +46,13 @@ export async function createLead(
     if (!req.force) {
       // A twin of this very request (a retry on another process) may have stored the lead
       // meanwhile: that is this lead, not a duplicate of it.
-      const duplicates = (await findDuplicates(deps, team.id, keys)).filter((d) => d.lead?.id !== leadId);
+      const found = await findDuplicates(deps, team.id, keys);
+      const duplicates = found.filter((d) => d.lead?.id !== leadId);
       if (duplicates.length) return { status: 'duplicate', duplicates };
+      domainSeen = {
+        leads: found.flatMap((d) => (d.lead ? [d.lead] : [])),
+        accounts: found.flatMap((d) => (d.account ? [d.account] : [])),
+      };
     }
     const number = await deps.stores.leads.takeNumber(team.id, leadId);
     const fresh: Lead = {
@@ -77,7 +84,7 @@ export async function createLead(
     // Routing reads the lead afresh (its first step is a read), so it is not read here too.
     lead = fresh;
   }
-  lead = await routeNewLead(deps, team, lead, ctx);
+  lead = await routeNewLead(deps, team, lead, ctx, domainSeen);
   return { status: 'created', lead, replayed };
 }
 
@@ -103,7 +110,13 @@ export async function findDuplicates(
 }
 
 /** First routing of a new lead: owner, rotation or queue. A no-op once the lead has moved on. */
-async function routeNewLead(deps: CoreDeps, team: Team, lead: Lead, ctx: Ctx): Promise<Lead> {
+async function routeNewLead(
+  deps: CoreDeps,
+  team: Team,
+  lead: Lead,
+  ctx: Ctx,
+  domainSeen?: DomainSeen,
+): Promise<Lead> {
   const { value } = await mutate(
     deps,
     deps.stores.leads,
@@ -118,6 +131,7 @@ async function routeNewLead(deps: CoreDeps, team: Team, lead: Lead, ctx: Ctx): P
         now: ctx.now,
         domain: current.keys.domain,
         leadId: current.id,
+        ...(domainSeen ? { domainSeen } : {}),
       });
       const who = {
         source: ctx.source,

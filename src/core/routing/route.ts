@@ -1,5 +1,6 @@
 import { BatonError } from '../errors.js';
-import type { RoutingDecision, SkipReason } from '../leads/lead.js';
+import type { Account } from '../accounts/account.js';
+import type { Lead, RoutingDecision, SkipReason } from '../leads/lead.js';
 import type { RotationTurn } from '../ports.js';
 import { assessEligibility, type Eligibility } from './eligibility.js';
 import { creditTurn, pickSmoothWeighted, type Candidate } from './rotation.js';
@@ -88,6 +89,8 @@ export async function chooseAssignee(
     /** The lead being routed (not its own "existing owner"). */
     leadId?: string;
     exclude?: ReadonlyMap<string, SkipReason>;
+    /** What the caller read of `domain` a moment ago (a duplicate check), so it is not read again. */
+    domainSeen?: DomainSeen;
   },
 ): Promise<RoutingDecision> {
   const { team, role, now } = input;
@@ -95,7 +98,7 @@ export async function chooseAssignee(
   const ownerSkip: RoutingDecision['skipped'] = [];
 
   if (input.domain) {
-    const owner = await existingOwner(deps, team.id, role, input.domain, input.leadId);
+    const owner = await existingOwner(deps, team.id, role, input.domain, input.leadId, input.domainSeen);
     if (owner) {
       const person = people.find((p) => p.id === owner.personId);
       const excluded = input.exclude?.get(owner.personId);
@@ -213,20 +216,26 @@ export function toCandidates(people: readonly Person[]): Candidate[] {
   return people.map((p) => ({ id: p.id, weight: p.weight }));
 }
 
+/** A company domain's open leads and active accounts, as read by the caller. */
+export type DomainSeen = { leads: readonly Lead[]; accounts: readonly Account[] };
+
 async function existingOwner(
   deps: CoreDeps,
   teamId: string,
   role: 'ae' | 'am',
   domain: string,
   leadId?: string,
+  seen?: DomainSeen,
 ): Promise<{ personId: string; detail: Record<string, unknown> } | null> {
   if (role === 'ae') {
-    const open = await deps.stores.leads.findOpenByKeys(teamId, { domain }, leadId ? { except: leadId } : {});
+    const open = seen
+      ? seen.leads.filter((l) => l.keys.domain === domain)
+      : await deps.stores.leads.findOpenByKeys(teamId, { domain }, leadId ? { except: leadId } : {});
     const owned = open.find((l) => l.id !== leadId && l.ownerId);
     if (owned?.ownerId)
       return { personId: owned.ownerId, detail: { leadId: owned.id, leadNumber: owned.number } };
   }
-  const accounts = await deps.stores.accounts.byDomain(teamId, domain);
+  const accounts = seen ? seen.accounts : await deps.stores.accounts.byDomain(teamId, domain);
   const acct = accounts[0];
   if (acct) {
     const personId = role === 'ae' ? acct.aeId : acct.amId;
