@@ -18,8 +18,13 @@ export type WebhookOutboxDeps = {
   store: DeliveryStore;
   hooks: WebhookStore;
   teams: Pick<TeamStore, 'get'>;
-  /** Business time: backoff, Retry-After, the pause and the signature's timestamp. */
+  /** Business time: when a delivery is due (backoff), the 24-hour pause. */
   clock: Clock;
+  /**
+   * Wall time (default Date.now): the signature's timestamp, which receivers compare with their
+   * own clock, and Retry-After given as a date. Business time may run ahead (the console's clock).
+   */
+  wallNow?: () => number;
   log: Logger;
   allowPrivate: boolean;
   timeoutMs: number;
@@ -62,6 +67,7 @@ export function createWebhookOutbox(deps: WebhookOutboxDeps): WebhookOutbox {
   const owner = deps.owner ?? processOwner();
   const leaseTimeoutMs = deps.leaseTimeoutMs ?? 120_000;
   const post = deps.post ?? postWebhook;
+  const wallNow = deps.wallNow ?? Date.now;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<{ delivered: number; failed: number }> | undefined;
   let again = false;
@@ -146,16 +152,16 @@ export function createWebhookOutbox(deps: WebhookOutboxDeps): WebhookOutbox {
 
   async function attempt(d: Delivery, hook: Webhook): Promise<PostOutcome> {
     const body = JSON.stringify(d.event);
-    const now = clock.now();
+    const wall = wallNow();
     return post(
       hook.url,
       body,
       {
-        [SIGNATURE_HEADER]: signatureHeader(hook.secret, Math.floor(now.getTime() / 1000), body),
+        [SIGNATURE_HEADER]: signatureHeader(hook.secret, Math.floor(wall / 1000), body),
         'Baton-Event-Id': d.event.id,
         'User-Agent': 'Baton-Webhooks/1',
       },
-      { timeoutMs: deps.timeoutMs, allowPrivate: deps.allowPrivate, nowMs: now.getTime() },
+      { timeoutMs: deps.timeoutMs, allowPrivate: deps.allowPrivate, nowMs: wall },
     );
   }
 
