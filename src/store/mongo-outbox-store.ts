@@ -8,6 +8,7 @@ import {
   type Lease,
   type OutboxEntry,
   type OutboxStore,
+  type Settle,
 } from '../chat/outbox/outbox-port.js';
 
 /**
@@ -95,14 +96,21 @@ export class MongoOutboxStore implements OutboxStore {
     }
   }
 
+  /** Records what several finished sends leave: cards (insert-once), then the marks, one write each. */
+  async settle({ cards, cardMarks, marks }: Settle): Promise<void> {
+    // A card recorded before its entry is marked sent: a sent entry always has its card.
+    await insertOnce(this.cards, cards);
+    const byId = <T>(ms: { id: string; fields: T }[]) =>
+      ms.map((m) => ({ updateOne: { filter: { _id: m.id }, update: { $set: m.fields } } }));
+    await Promise.all([
+      cardMarks.length ? this.cards.bulkWrite(byId(cardMarks), { ordered: false }) : undefined,
+      marks.length ? this.entries.bulkWrite(byId(marks), { ordered: false }) : undefined,
+    ]);
+  }
+
   /** Deletes settled entries (and their leases) created before `before`; pending ones stay. */
   async purge(before: Date): Promise<number> {
     return purgeSettled(this.entries as never, this.leases as never, 'entryId', before);
-  }
-
-  /** Records what a card shows now (only the holder of the card's update writes it). */
-  async markCard(id: string, fields: Pick<CardRef, 'shown'> & { final?: boolean }): Promise<void> {
-    await this.cards.updateOne({ _id: id }, { $set: fields });
   }
 
   async cardsOf(leadId: string): Promise<CardRef[]> {

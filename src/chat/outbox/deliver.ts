@@ -13,6 +13,7 @@ import {
   type OutboxEntry,
   type OutboxStore,
   type ReaderRef,
+  type Settle,
 } from './outbox-port.js';
 import { CARD_KINDS } from './priority.js';
 import { isOwnerGone } from '../../process-owners.js';
@@ -176,34 +177,37 @@ async function render(
   return { kind: 'sent', ref, found: false, shown: fingerprint(message) };
 }
 
-/** Records a delivered entry (and, for lead cards, the ref `lead.changed` will edit). */
-export async function recordSent(
+/** What a delivered entry leaves to record (for lead cards also the ref `lead.changed` will edit). */
+export function sentWrites(
   d: DeliverDeps,
   entry: OutboxEntry & { target: Target },
   ref: SentRef,
   shown?: string,
-) {
+): Settle {
   const body = entry.notice.body;
-  if (CARD_KINDS.has(body.kind) && 'leadId' in body) {
-    await d.store.addCard({
-      _id: entry._id,
-      leadId: body.leadId,
-      notice: entry.notice,
-      target: entry.target,
-      targetKey: entry.targetKey,
-      reader: entry.reader,
-      ref,
-      at: new Date(d.wallNow()),
-      ...(shown ? { shown } : {}),
-    });
-  }
+  const at = new Date(d.wallNow());
+  const cards: CardRef[] =
+    CARD_KINDS.has(body.kind) && 'leadId' in body
+      ? [
+          {
+            _id: entry._id,
+            leadId: body.leadId,
+            notice: entry.notice,
+            target: entry.target,
+            targetKey: entry.targetKey,
+            reader: entry.reader,
+            ref,
+            at,
+            ...(shown ? { shown } : {}),
+          },
+        ]
+      : [];
   const files = settledFiles(entry);
-  await d.store.mark(entry._id, {
-    status: 'sent',
-    ref,
-    sentAt: new Date(d.wallNow()),
-    ...(files && { files }),
-  });
+  return {
+    cards,
+    cardMarks: [],
+    marks: [{ id: entry._id, fields: { status: 'sent', ref, sentAt: at, ...(files && { files }) } }],
+  };
 }
 
 /** Which offer a card's message is about (offer and reminder messages), if any. */
@@ -240,14 +244,16 @@ function isLive(card: CardRef, lead: Lead | null | undefined): boolean {
 /**
  * `lead.changed`: re-renders the lead's live cards (see {@link isLive}) and edits each in place,
  * unless it already shows exactly that (an edit is idempotent, so a retry simply edits again).
- * `beforeEach` waits for the card's rate limit.
+ * `beforeEach` waits for the card's rate limit. Returns how many were edited and what the cards
+ * show now, for the caller to record with the entry's sent mark.
  */
 export async function updateCards(
   d: DeliverDeps,
   notice: Notice,
   beforeEach: (platform: Platform, target: Target) => Promise<void>,
-): Promise<number> {
-  if (notice.body.kind !== 'lead.changed') return 0;
+): Promise<{ updated: number; marks: Settle['cardMarks'] }> {
+  const marks: Settle['cardMarks'] = [];
+  if (notice.body.kind !== 'lead.changed') return { updated: 0, marks };
   const lead = d.leads ? await d.leads.get(notice.body.leadId) : undefined;
   let updated = 0;
   for (const card of await d.store.cardsOf(notice.body.leadId)) {
@@ -256,7 +262,7 @@ export async function updateCards(
     if (!sender) continue;
     // A deactivated person's messages are left as they were: they receive nothing any more.
     if (card.target.kind === 'dm' && card.reader.personId && !(await isActive(d, card.reader.personId))) {
-      await d.store.markCard(card._id, { final: true });
+      marks.push({ id: card._id, fields: { final: true } });
       continue;
     }
     const live = isLive(card, lead);
@@ -274,7 +280,7 @@ export async function updateCards(
       updated++;
     }
     if (shown !== card.shown || !live)
-      await d.store.markCard(card._id, { shown, ...(live ? {} : { final: true }) });
+      marks.push({ id: card._id, fields: { shown, ...(live ? {} : { final: true }) } });
   }
-  return updated;
+  return { updated, marks };
 }

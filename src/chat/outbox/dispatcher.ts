@@ -1,9 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { claimEntry, type DeliverDeps } from './deliver.js';
-import type { Lease, OutboxEntry } from './outbox-port.js';
+import type { Lease, OutboxEntry, Settle } from './outbox-port.js';
 import type { Reader } from '../ports.js';
 import type { RateLimiter } from './rate-limits.js';
 import { sendOwned, type Item, type OutboxMetrics, type SendContext } from './send-step.js';
+import { SettleBatch } from './settle-batch.js';
 
 export type { OutboxMetrics } from './send-step.js';
 
@@ -40,12 +41,21 @@ export class Dispatcher implements SendContext {
   private timerAt = Infinity;
   private started = false;
   private idle: (() => void)[] = [];
+  private readonly settled: SettleBatch;
 
   constructor(
     readonly d: DeliverDeps,
     readonly limiter: RateLimiter,
     readonly opts: DispatcherOptions,
-  ) {}
+  ) {
+    // Short next to a lease: a send's records wait at most this long for the others in flight.
+    const maxWaitMs = Math.min(250, d.leaseTimeoutMs / 8);
+    this.settled = new SettleBatch(d.store, () => this.active, maxWaitMs);
+  }
+
+  settle(writes: Settle): Promise<void> {
+    return this.settled.add(writes);
+  }
 
   /** Queues an entry (ignored when it is already queued or in flight here). */
   enqueue(id: string, priority: number): void {
@@ -158,6 +168,7 @@ export class Dispatcher implements SendContext {
           this.running.delete(item.id);
           if (sendsNow) this.busyTargets.delete(sendsNow.key);
           this.active--;
+          this.settled.check();
           this.pump();
           if (this.pending() === 0 || this.active === 0) this.wake();
         });

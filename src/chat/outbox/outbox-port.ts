@@ -57,6 +57,13 @@ export type Lease = { _id: string; entryId: string; attempt: number; owner: stri
 
 export const leaseId = (entryId: string, attempt: number) => `send:${entryId}:${attempt}`;
 
+/** What finished sends leave to record: card records first, then marks on cards and entries. */
+export type Settle = {
+  cards: CardRef[];
+  cardMarks: { id: string; fields: Pick<CardRef, 'shown'> & { final?: boolean } }[];
+  marks: { id: string; fields: Partial<OutboxEntry> }[];
+};
+
 /**
  * The outbox's records: entries, their send leases and the cards sent. Every race is decided by
  * an insert under a natural `_id` (entries, leases, card refs); other writes are made only by the
@@ -85,10 +92,14 @@ export interface OutboxStore {
   renewLease(lease: Lease, at: Date): Promise<void>;
   /** Records a sent card (insert-once by entry id). */
   addCard(card: CardRef): Promise<void>;
+  /**
+   * Records what several finished sends leave, in one write per kind: the cards (insert-once by
+   * entry id: one already there is left as it is), then the card marks and the entry marks
+   * (only the holders of those cards' and entries' leases call this).
+   */
+  settle(writes: Settle): Promise<void>;
   /** Deletes settled entries (and their leases) created before `before`; pending ones stay. */
   purge(before: Date): Promise<number>;
-  /** Records what a card shows now (only the holder of the card's update writes it). */
-  markCard(id: string, fields: Pick<CardRef, 'shown'> & { final?: boolean }): Promise<void>;
   /** The cards sent for a lead. */
   cardsOf(leadId: string): Promise<CardRef[]>;
 }

@@ -78,6 +78,8 @@ export type Outbox = Notifier & {
  * window is one send: a process that dies after the platform accepted a message and before the
  * entry was marked sent leaves a lease that another process takes over after `leaseTimeoutMs`
  * and sends again. Anything else (a retry, a 429, a second process, a re-run job) sends nothing twice.
+ * What finished sends leave to record (sent marks, card records) is written together with the
+ * other sends in flight at that moment (see settle-batch.ts), a fraction of a second at most.
  */
 export function createOutbox(deps: OutboxDeps): Outbox {
   const { store } = deps;

@@ -1,7 +1,7 @@
 import type { Platform } from '../../core/roster/person.js';
 import { PermanentSendError, RateLimitedError, type Reader, type Target } from '../ports.js';
-import { holdLease, recordSent, sendEntry, updateCards, type DeliverDeps } from './deliver.js';
-import type { Lease, OutboxEntry } from './outbox-port.js';
+import { holdLease, sendEntry, sentWrites, updateCards, type DeliverDeps } from './deliver.js';
+import type { Lease, OutboxEntry, Settle } from './outbox-port.js';
 import type { RateLimiter } from './rate-limits.js';
 
 export type OutboxMetrics = {
@@ -38,6 +38,8 @@ export type SendContext = {
   readonly limiter: RateLimiter;
   readonly metrics: OutboxMetrics;
   readonly opts: { maxTries: number; backoff: (tries: number) => number };
+  /** Records what a finished send leaves, together with the other sends finishing now. */
+  settle(writes: Settle): Promise<void>;
 };
 
 /**
@@ -53,8 +55,10 @@ export async function sendOwned(ctx: SendContext, item: Item): Promise<{ requeue
   if (!(await holdLease(ctx.d, lease))) return {}; // taken over after we stalled: theirs now
   try {
     if (entry.target.kind === 'cards') {
-      ctx.metrics.updated += await updateCards(ctx.d, entry.notice, (p, t) => waitForBucket(ctx, p, t));
-      await ctx.d.store.mark(entry._id, { status: 'sent', sentAt: new Date(ctx.d.wallNow()) });
+      const { updated, marks } = await updateCards(ctx.d, entry.notice, (p, t) => waitForBucket(ctx, p, t));
+      ctx.metrics.updated += updated;
+      const sentAt = new Date(ctx.d.wallNow());
+      await ctx.settle({ cards: [], cardMarks: marks, marks: [{ id: entry._id, fields: { status: 'sent', sentAt } }] });
       return {};
     }
     const sender = entry.platform ? ctx.d.senders.get(entry.platform) : undefined;
@@ -66,12 +70,14 @@ export async function sendOwned(ctx: SendContext, item: Item): Promise<{ requeue
     if (result.kind === 'skipped') {
       ctx.limiter.refund(sender.platform, target, now);
       ctx.metrics.skipped++;
-      await ctx.d.store.mark(entry._id, { status: 'skipped' });
+      await ctx.settle({ cards: [], cardMarks: [], marks: [{ id: entry._id, fields: { status: 'skipped' } }] });
       return {};
     }
     if (result.found) ctx.metrics.found++;
     else ctx.metrics.sent++;
-    await recordSent(ctx.d, sendable, result.ref, result.shown);
+    // Delivered: should recording it fail, a retry here records it without sending it again.
+    entry.ref = result.ref;
+    await ctx.settle(sentWrites(ctx.d, sendable, result.ref, result.shown));
     return {};
   } catch (err) {
     // Retry-After counts from when the refusal arrived, not from when the send began.

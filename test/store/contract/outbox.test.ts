@@ -101,6 +101,45 @@ describe('outbox store', () => {
     for (const p of c.procs) expect((await p.outbox.cardsOf('lead-1')).map((x) => x._id)).toEqual([card._id]);
   });
 
+  it('settles finished sends together: a card already recorded stays as it was, the marks all land', async () => {
+    const card = (id: string, shown: string) => ({
+      _id: id,
+      leadId: 'lead-2',
+      notice: entry(id).notice,
+      target: { kind: 'dm' as const, address: 'console:p1' },
+      targetKey: 'dm:console:p1',
+      reader: { personId: 'p1' },
+      ref: { platform: 'console' as const, channel: 'console:p1', id: `m:${id}` },
+      at: created,
+      shown,
+    });
+    const ids = ['settle:a|x', 'settle:b|x', 'settle:c|x'];
+    await c.procs[0].outbox.insertMany(ids.map((id) => entry(id)));
+    await c.procs[0].outbox.addCard(card(ids[0]!, 'first'));
+    // Both processes report overlapping cards at once: each card is recorded once, none fails.
+    const results = await c.race(2, (p) =>
+      p.outbox.settle({
+        cards: ids.map((id) => card(id, `by ${p.index}`)),
+        cardMarks: [],
+        marks: ids.map((id) => ({ id, fields: { status: 'sent' as const, sentAt: created } })),
+      }),
+    );
+    expect(losses(results)).toEqual([]);
+    const cards = await c.procs[1].outbox.cardsOf('lead-2');
+    expect(cards.map((x) => x._id).sort()).toEqual(ids);
+    expect(cards.find((x) => x._id === ids[0])?.shown).toBe('first');
+    for (const id of ids) expect(await c.procs[1].outbox.get(id)).toMatchObject({ status: 'sent' });
+    await c.procs[1].outbox.settle({
+      cards: [],
+      cardMarks: [{ id: ids[1]!, fields: { shown: 'edited', final: true } }],
+      marks: [],
+    });
+    expect((await c.procs[0].outbox.cardsOf('lead-2')).find((x) => x._id === ids[1])).toMatchObject({
+      shown: 'edited',
+      final: true,
+    });
+  });
+
   it('purges settled entries with their leases, and keeps pending ones', async () => {
     const sent = 'card:1|dm:console:p1';
     await c.procs[0].outbox.insertLease(lease(sent, 1, 'p0'));
