@@ -123,6 +123,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     store: persistence.webhookDeliveries,
     hooks: stores.webhooks,
     teams: stores.teams,
+    people: stores.people,
     clock,
     log,
     allowPrivate: webhookConfig.allowPrivate,

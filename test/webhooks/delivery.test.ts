@@ -37,6 +37,7 @@ function outbox(h: CoreHarness, node: () => BotNode, owner: string): WebhookOutb
     store: new MongoDeliveryStore(h.conn.db!),
     hooks: h.deps.stores.webhooks,
     teams: h.deps.stores.teams,
+    people: h.deps.stores.people,
     clock: h.clock,
     log: silentLog,
     allowPrivate: true,
@@ -108,6 +109,17 @@ describe('webhook deliveries', () => {
       data: { lead: { id: lead.id, ref: 'L-1', company: lead.fields.company } },
     });
     expect(new Set(got.map((e) => e.id)).size).toBe(5);
+    // Each person the event names is named in `people`: the receiver needs no call back.
+    const owner = (await h.deps.stores.people.get(lead.offeredTo!))!;
+    const sdr = t.sdrs[0]!;
+    expect(got[4]!.data).toMatchObject({
+      lead: { ownerId: owner.id, createdBy: sdr.id },
+      actorId: owner.id,
+      people: {
+        [owner.id]: { handle: owner.handle, name: owner.name },
+        [sdr.id]: { handle: sdr.handle, name: sdr.name },
+      },
+    });
     expectAllSigned();
   });
 
