@@ -173,14 +173,17 @@ export type RotationTurn = {
 };
 
 export interface RotationStore {
-  /** The pool's latest turn, or null for a fresh pool. */
-  latest(pool: string): Promise<RotationTurn | null>;
+  /**
+   * The pool's latest turn, or null for a fresh pool. With `seen`, the latest this process saw
+   * if it saw the pool (no read: possibly behind, which the next insert's 'seq_taken' says).
+   */
+  latest(pool: string, opts?: { seen?: boolean }): Promise<RotationTurn | null>;
   /**
    * Inserts the turn. 'seq_taken' when another process took that seq first (read again),
    * or the turn already stored under the same key (a re-run: reuse it).
    */
   insert(turn: RotationTurn): Promise<'inserted' | 'seq_taken' | { existing: RotationTurn }>;
-  /** The turn stored under an idempotency key, or null. */
+  /** The turn stored under an idempotency key, or null (a query by key: for repairs, not per lead). */
   byKey(key: string): Promise<RotationTurn | null>;
 }
 

@@ -21,7 +21,6 @@ export const COLLECTIONS = [
   'events',
   'sequences',
   'sequence_heads',
-  'sequence_keys',
   'open_leads',
   'lead_keys',
   'ledger',

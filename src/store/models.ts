@@ -64,9 +64,6 @@ export function createModels(conn: Connection) {
   /** Highest seq seen per pool: a hint only (the sequence ledger is the truth). */
   const sequenceHeads = schema({ seq: Number });
 
-  /** Which slot a key took: `_id` = the key, so a key lookup is an `_id` read. */
-  const sequenceKeys = schema({ slot: String });
-
   /** Which leads have an email, phone or domain: `_id` = `<team>|<kind>|<value>#<n>`; see lead-keys.ts. */
   const leadKeys = schema({ leadId: String });
 
@@ -100,7 +97,6 @@ export function createModels(conn: Connection) {
     Event: conn.model('Event', events, 'events'),
     Sequence: conn.model('Sequence', sequence, 'sequences'),
     SequenceHead: conn.model('SequenceHead', sequenceHeads, 'sequence_heads'),
-    SequenceKey: conn.model('SequenceKey', sequenceKeys, 'sequence_keys'),
     OpenLead: conn.model('OpenLead', openLeads, 'open_leads'),
     LeadKey: conn.model('LeadKey', leadKeys, 'lead_keys'),
     Ledger: conn.model('Ledger', ledger, 'ledger'),

@@ -16,16 +16,8 @@ const numberPool = (teamId: string) => `leadno:${teamId}`;
 const NUMBER_KEY = 'leadno:';
 
 /** Builds a sequence ledger on the shared sequence collections. */
-export function sequenceLedger<D extends SequenceDoc>(
-  m: Models,
-  opts: { keyDocs?: boolean } = {},
-): SequenceLedger<D> {
-  return new SequenceLedger<D>(
-    m.Sequence.collection as never,
-    m.SequenceHead.collection as never,
-    m.SequenceKey.collection as never,
-    opts.keyDocs ?? true,
-  );
+export function sequenceLedger<D extends SequenceDoc>(m: Models): SequenceLedger<D> {
+  return new SequenceLedger<D>(m.Sequence.collection as never, m.SequenceHead.collection as never);
 }
 
 /**
@@ -90,7 +82,8 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
     const pool = numberPool(teamId);
     const key = `${NUMBER_KEY}${leadId}`;
     for (let attempt = 0; attempt < 500; attempt++) {
-      const latest = await this.numbers.latest(pool);
+      // First after the end this process saw (no read); the insert says when it was behind.
+      const latest = await this.numbers.latest(pool, { seen: attempt === 0 });
       const seq = (latest?.seq ?? 0) + 1;
       const r = await this.numbers.insert({ _id: `${pool}:${seq}`, pool, seq, key });
       if (r === 'inserted') return seq;

@@ -205,8 +205,8 @@ export class MongoRotationStore implements RotationStore {
   constructor(m: Models) {
     this.seq = sequenceLedger(m);
   }
-  async latest(pool: string): Promise<RotationTurn | null> {
-    return toTurn(await this.seq.latest(pool));
+  async latest(pool: string, opts: { seen?: boolean } = {}): Promise<RotationTurn | null> {
+    return toTurn(await this.seq.latest(pool, opts));
   }
   async insert(turn: RotationTurn): Promise<'inserted' | 'seq_taken' | { existing: RotationTurn }> {
     const r = await this.seq.insert({ _id: `${turn.pool}:${turn.seq}`, ...turn });

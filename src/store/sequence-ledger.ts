@@ -4,16 +4,13 @@ import { isDuplicateKey } from './mongo-errors.js';
 
 export type SequenceDoc = { _id: string; pool: string; seq: number; key: string } & Document;
 
-/** Which slot a key took: `_id` = the key. Written after the slot; a hint the slots confirm. */
-type KeyDoc = { _id: string; slot: string };
-
 /**
  * An insert-once sequence per pool: slot `<pool>:<seq>` can be taken by exactly one writer, and
- * each key takes at most one slot (a unique index on `key` decides). Every lookup is by `_id`,
- * the only one FerretDB pushes down to SQLite: the head collection remembers roughly where the
- * end is and the end is found by probing `_id`s forward; the key collection says which slot a key
- * took. Only after a writer died between taking a slot and writing its key document does a
- * lookup fall back to querying the slots by `key` (and repair the key document).
+ * each key takes at most one slot (a unique index on `key` decides). Every ordinary lookup is by
+ * `_id`, the only one FerretDB pushes down to SQLite: the head collection remembers roughly where
+ * the end is and the end is found by probing `_id`s forward. Which slot a key took is not written
+ * down: only a re-run of a key (a crash, a twin request) asks, and its insert is refused by the
+ * key index; then the slots are queried by `key` (a scan on FerretDB), once.
  */
 export class SequenceLedger<D extends SequenceDoc> {
   /** Slots seen here (a taken slot never changes), by `_id`. */
@@ -24,15 +21,20 @@ export class SequenceLedger<D extends SequenceDoc> {
   constructor(
     private readonly slots: Collection<D>,
     private readonly heads: Collection<{ _id: string; seq: number }>,
-    private readonly keys: Collection<KeyDoc>,
-    /** Whether each key's slot is written down (lookups by key); without, only the rare repair path finds it. */
-    private readonly keyDocs = true,
   ) {}
 
-  /** The pool's last taken slot, or null. */
-  async latest(pool: string): Promise<D | null> {
-    // Slots are taken in order and never removed: from the last one seen here, probe forward.
+  /**
+   * The pool's last taken slot, or null. With `seen`, the last slot this process saw when it has
+   * seen the pool (no read: possibly behind, and then an insert after it says 'seq_taken').
+   */
+  async latest(pool: string, opts: { seen?: boolean } = {}): Promise<D | null> {
     const end = this.ends.get(pool);
+    if (opts.seen && end) {
+      if (end.seq === 0) return null;
+      const last = await this.slot(`${pool}:${end.seq}`);
+      if (last) return last;
+    }
+    // Slots are taken in order and never removed: from the last one seen here, probe forward.
     const head = end ? end.head : ((await this.heads.findOne({ _id: pool }))?.seq ?? 0);
     let seq = end ? end.seq : head;
     let last: D | null = null;
@@ -68,16 +70,12 @@ export class SequenceLedger<D extends SequenceDoc> {
       // FerretDB does not say which unique index refused the insert: find out by _id reads.
       const there = await this.slot(doc._id);
       if (there?.key === doc.key) return { existing: there }; // a twin or a re-run got here first
-      const prior = this.keyDocs ? await this.byKey(doc.key) : null;
-      if (prior) return { existing: prior };
-      if (there) return 'seq_taken';
-      // Nobody holds this slot, so the key index refused: a writer died before its key document
-      // (or keys are not written down here).
-      const orphan = await this.byKeyQuery(doc.key);
-      return orphan ? { existing: orphan } : 'seq_taken';
+      if (there) return 'seq_taken'; // if the key took a slot too, the end of the pool tells
+      // Nobody holds this slot, so the key index refused: the key took a slot before.
+      const prior = await this.byKey(doc.key);
+      return prior ? { existing: prior } : 'seq_taken';
     }
     this.remember(doc);
-    if (this.keyDocs) await this.rememberKey(doc);
     await this.advanceHead(doc.pool, doc.seq);
     return 'inserted';
   }
@@ -87,12 +85,11 @@ export class SequenceLedger<D extends SequenceDoc> {
     return this.slot(`${pool}:${seq}`);
   }
 
-  /** The slot `key` took, or null. */
+  /** The slot `key` took, or null (a query by `key`: a scan on FerretDB, for re-runs and repairs). */
   async byKey(key: string): Promise<D | null> {
-    const k = await this.keys.findOne({ _id: key });
-    if (!k) return null;
-    const slot = await this.slot(k.slot);
-    return slot?.key === key ? slot : null;
+    const found = (await this.slots.findOne({ key } as never)) as D | null;
+    if (found) this.remember(found);
+    return found;
   }
 
   /** A slot by `_id` (from what was seen here unless `fresh`: a miss is always read). */
@@ -109,21 +106,6 @@ export class SequenceLedger<D extends SequenceDoc> {
     this.seen.set(doc._id, deepCopy(doc));
     const end = this.ends.get(doc.pool);
     if (end && end.seq < doc.seq) end.seq = doc.seq;
-  }
-
-  /** The rare path: the slot found by its `key` field (a scan on FerretDB), key document repaired. */
-  private async byKeyQuery(key: string): Promise<D | null> {
-    const found = (await this.slots.findOne({ key } as never)) as D | null;
-    if (found && this.keyDocs) await this.rememberKey(found);
-    return found;
-  }
-
-  private async rememberKey(doc: D): Promise<void> {
-    try {
-      await this.keys.insertOne({ _id: doc.key, slot: doc._id });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
   }
 
   /**

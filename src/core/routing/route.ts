@@ -27,8 +27,10 @@ export async function takeTurn(
   pickable?: ReadonlySet<string>,
 ): Promise<RotationTurn> {
   // No lookup of the key first: a key that took a turn already makes the insert return that turn.
+  // The first try goes after the turn this process saw last (no read): the insert-once slot says
+  // whether that was still the latest, and a turn computed on a stale state is never stored.
   for (let attempt = 0; attempt < 200; attempt++) {
-    const latest = await deps.stores.rotation.latest(pool);
+    const latest = await deps.stores.rotation.latest(pool, { seen: attempt === 0 });
     const { chosen, weights } = pickSmoothWeighted(latest?.weights ?? {}, candidates, pickable);
     const turn: RotationTurn = {
       pool,
@@ -55,9 +57,9 @@ export async function creditBack(
   roundTotal: number,
   now: Date,
 ): Promise<void> {
-  if (await deps.stores.rotation.byKey(key)) return;
+  // No lookup of the key first (a scan): a key that took a turn already makes the insert say so.
   for (let attempt = 0; attempt < 200; attempt++) {
-    const latest = await deps.stores.rotation.latest(pool);
+    const latest = await deps.stores.rotation.latest(pool, { seen: attempt === 0 });
     const turn: RotationTurn = {
       pool,
       seq: (latest?.seq ?? 0) + 1,

@@ -85,12 +85,12 @@ describe('insert-once sequences', () => {
       expect(await seqs.insert({ _id: `pool-4:${s}`, pool: 'pool-4', seq: s, key: `k${s}` })).toBe(
         'inserted',
       );
-    // Turn 6 is stored by a writer that died before its key document and head hint.
+    // Turn 6 is stored by a writer that died before it moved the head hint.
     await c.procs[1].conn
       .collection('sequences')
       .insertOne({ _id: 'pool-4:6', pool: 'pool-4', seq: 6, key: 'k6' } as never);
     expect((await c.procs[1].sequences.latest('pool-4'))?.seq).toBe(6);
-    // Its key is found the slow way once, then by `_id` again.
+    // A re-run of its key gets it back.
     expect(await c.procs[0].sequences.insert({ _id: 'pool-4:7', pool: 'pool-4', seq: 7, key: 'k6' })).toEqual(
       {
         existing: expect.objectContaining({ seq: 6 }),
