@@ -69,6 +69,18 @@ describe('meeting reminders and the outcome prompt on Agenda', () => {
     );
   });
 
+  it("reminds the lead's SDR too when the AE booked the meeting", async () => {
+    const lead = await claimedLead();
+    await bookMeeting(node.core, { leadRef: lead.id, ...slot(3) }, h.ctx(lead.ownerId));
+    expect(await meetingNotices(4)).toEqual(
+      [
+        `2h: meeting.reminder → console:ae1`,
+        `2h: meeting.reminder → console:sdr1`,
+        `4h: meeting.outcome_prompt → console:ae1`,
+      ].sort(),
+    );
+  });
+
   it('moves the reminders with a reschedule and drops them on cancel', async () => {
     const lead = await claimedLead();
     const { meeting } = await bookMeeting(node.core, { leadRef: lead.id, ...slot(30) }, h.ctx(t.sdrs[0]!.id));

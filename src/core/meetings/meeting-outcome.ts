@@ -9,7 +9,7 @@ import type { CoreDeps } from '../shared/deps.js';
 import { findLead, leadNotFound } from '../leads/lead-refs.js';
 import { mutate, type Decision } from '../shared/mutate.js';
 import { creditBack, poolName } from '../routing/route.js';
-import { scheduledMeeting } from './meeting-rules.js';
+import { meetingPeople, scheduledMeeting } from './meeting-rules.js';
 
 /**
  * The AE records what happened: held, or no-show (which gives the AE their rotation turn back).
@@ -105,7 +105,10 @@ export async function recordMeetingOutcome(
   return value;
 }
 
-/** Meeting reminder timer: AE and booker are reminded, unless the meeting moved or ended. */
+/**
+ * Meeting reminder timer: the meeting's people (its AE, the lead's SDR, whoever booked it) are
+ * reminded, unless the meeting moved or ended.
+ */
 export async function remindMeeting(
   deps: CoreDeps,
   req: { leadId: string; meetingId: string; revision: number; hoursBefore: number },
@@ -113,7 +116,7 @@ export async function remindMeeting(
   const lead = await deps.stores.leads.get(req.leadId);
   const m = lead?.meetings.find((x) => x.id === req.meetingId);
   if (!lead || !m || m.status !== 'scheduled' || m.revision !== req.revision) return false;
-  const notices: Notice[] = [...new Set([m.aeId, m.bookedBy])].map((personId) => ({
+  const notices: Notice[] = meetingPeople(lead, m).map((personId) => ({
     key: `mtg:${m.id}:r${m.revision}:remind:${req.hoursBefore}:${personId}`,
     to: { personId },
     body: { kind: 'meeting.reminder', leadId: lead.id, meetingId: m.id, hoursBefore: req.hoursBefore },
