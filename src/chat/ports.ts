@@ -1,5 +1,6 @@
 import type { Notice } from '../core/notices.js';
 import type { Lead } from '../core/leads/lead.js';
+import type { LeadStore } from '../core/ports.js';
 import type { Platform } from '../core/roster/person.js';
 import type { Message, MessageFile } from './message.js';
 import type { Locale } from '../core/roster/team.js';
@@ -77,7 +78,12 @@ export type Reader = {
 export interface NoticeRenderer {
   /**
    * The message, or null when it no longer makes sense (e.g. a reminder for a claimed lead).
-   * `lead`: the notice's lead as the caller just read it (one read for all of a lead's cards).
+   * `lead`: the notice's lead as the caller just read it (one read for all of a lead's cards);
+   * `leads`: where to read it otherwise (the outbox's one read per delivery batch).
    */
-  render(notice: Notice, reader: Reader, known?: { lead?: Lead | null }): Promise<Message | null>;
+  render(
+    notice: Notice,
+    reader: Reader,
+    known?: { lead?: Lead | null; leads?: Pick<LeadStore, 'get'> },
+  ): Promise<Message | null>;
 }

@@ -88,6 +88,25 @@ export async function holdLease(d: DeliverDeps, lease: Lease): Promise<boolean> 
   return true;
 }
 
+/**
+ * The leads of entries delivered together (those one `notify` recorded): each read once, on first
+ * use, for all of them; a failed read is not kept.
+ */
+export function leadReads(leads: Pick<LeadStore, 'get'>): Pick<LeadStore, 'get'> {
+  const reads = new Map<string, Promise<Lead | null>>();
+  return {
+    get(id) {
+      let read = reads.get(id);
+      if (!read) {
+        read = leads.get(id);
+        reads.set(id, read);
+        read.catch(() => reads.delete(id));
+      }
+      return read;
+    },
+  };
+}
+
 /** False for a person who was deactivated (an unknown id is not ours to judge). */
 async function isActive(d: DeliverDeps, personId: string): Promise<boolean> {
   const p = await d.people.get(personId);
@@ -128,11 +147,13 @@ export async function sendEntry(
   maybeSent: boolean,
   /** The reader as just resolved by this process (it was active then): no second read. */
   known?: Omit<Reader, 'platform'>,
+  /** Where to read the notice's lead (shared by the entries delivered together). */
+  leads?: Pick<LeadStore, 'get'>,
 ): Promise<SendResult> {
   // The message went out in an earlier attempt (its ref is recorded): only files are left.
   const result = entry.ref
     ? ({ kind: 'sent', ref: entry.ref, found: false } as const)
-    : await sendMessage(d, entry, sender, maybeSent, known);
+    : await sendMessage(d, entry, sender, maybeSent, known, leads);
   if (result.kind === 'sent') await sendFiles(d.store, entry, sender, result.ref, maybeSent);
   return result;
 }
@@ -143,16 +164,17 @@ async function sendMessage(
   sender: PlatformSender,
   maybeSent: boolean,
   known?: Omit<Reader, 'platform'>,
+  leads?: Pick<LeadStore, 'get'>,
 ): Promise<SendResult> {
   if (maybeSent && sender.findSent) {
     const found = await sender.findSent(entry.target, entry._id);
     if (found) return { kind: 'sent', ref: found, found: true };
   }
   // Queued for someone deactivated since: they receive nothing any more.
-  if (known) return render(d, entry, sender, { ...known, platform: sender.platform });
+  if (known) return render(d, entry, sender, { ...known, platform: sender.platform }, leads);
   if (entry.target.kind === 'dm' && entry.reader.personId && !(await isActive(d, entry.reader.personId)))
     return { kind: 'skipped' };
-  return render(d, entry, sender, await readerFor(d, entry.reader, sender.platform));
+  return render(d, entry, sender, await readerFor(d, entry.reader, sender.platform), leads);
 }
 
 async function render(
@@ -160,8 +182,9 @@ async function render(
   entry: OutboxEntry & { target: Target },
   sender: PlatformSender,
   reader: Reader,
+  leads?: Pick<LeadStore, 'get'>,
 ): Promise<SendResult> {
-  const rendered = await d.renderer.render(entry.notice, reader);
+  const rendered = await d.renderer.render(entry.notice, reader, leads ? { leads } : {});
   if (!rendered) return { kind: 'skipped' };
   const { files, ...message } = rendered;
   // Recorded once: a later attempt sends the very bytes this one would have.
@@ -251,10 +274,12 @@ export async function updateCards(
   d: DeliverDeps,
   notice: Notice,
   beforeEach: (platform: Platform, target: Target) => Promise<void>,
+  /** Where to read the lead (shared by the entries delivered together); default `d.leads`. */
+  leads?: Pick<LeadStore, 'get'>,
 ): Promise<{ updated: number; marks: Settle['cardMarks'] }> {
   const marks: Settle['cardMarks'] = [];
   if (notice.body.kind !== 'lead.changed') return { updated: 0, marks };
-  const lead = d.leads ? await d.leads.get(notice.body.leadId) : undefined;
+  const lead = d.leads ? await (leads ?? d.leads).get(notice.body.leadId) : undefined;
   let updated = 0;
   for (const card of await d.store.cardsOf(notice.body.leadId)) {
     if (card.final) continue;

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { LeadStore } from '../../core/ports.js';
 import { claimEntry, type DeliverDeps } from './deliver.js';
 import type { Lease, OutboxEntry, Settle } from './outbox-port.js';
 import type { Reader } from '../ports.js';
@@ -63,11 +64,16 @@ export class Dispatcher implements SendContext {
   }
 
   /** Queues an entry this process recorded and holds the first lease of: no claim round. */
-  enqueueOwned(entry: OutboxEntry, lease: Lease, known?: Omit<Reader, 'platform'>): void {
+  enqueueOwned(
+    entry: OutboxEntry,
+    lease: Lease,
+    known?: Omit<Reader, 'platform'>,
+    leads?: Pick<LeadStore, 'get'>,
+  ): void {
     const { _id: id, priority } = entry;
     // Delivered on the roster snapshot of the request that recorded it (see `run`).
     const within = AsyncLocalStorage.snapshot();
-    const owned = { entry, lease, within, ...(known ? { known } : {}) };
+    const owned = { entry, lease, within, ...(known ? { known } : {}), ...(leads ? { leads } : {}) };
     this.add({ id, priority, seq: this.seq++, notBefore: 0, tries: 0, maybeSent: false, owned });
   }
 
@@ -191,6 +197,8 @@ export class Dispatcher implements SendContext {
   }
 
   private requeue(item: Item, notBefore: number): void {
+    // Looked at again later: its lead is read afresh then, not taken from the batch's read.
+    if (item.owned) delete item.owned.leads;
     item.notBefore = notBefore;
     this.queue.set(item.id, item);
   }

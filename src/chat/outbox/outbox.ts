@@ -3,7 +3,7 @@ import type { LeadStore, PersonStore, RosterReads, TeamStore } from '../../core/
 import type { Platform } from '../../core/roster/person.js';
 import type { Logger } from '../../logger.js';
 import type { NoticeRenderer, PlatformSender } from '../ports.js';
-import type { DeliverDeps } from './deliver.js';
+import { leadReads, type DeliverDeps } from './deliver.js';
 import { Dispatcher, type OutboxMetrics } from './dispatcher.js';
 import { leaseId, type Lease, type OutboxEntry, type OutboxStore } from './outbox-port.js';
 import { PRIORITY } from './priority.js';
@@ -164,9 +164,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
             leases.set(e._id, { _id: leaseId(e._id, 1), entryId: e._id, attempt: 1, owner: d.owner, at });
       }
       const held = await store.insertLeases([...leases.values()]);
+      // The entries delivered now read each of their leads once, together.
+      const leads = deps.leads && leadReads(deps.leads);
       for (const e of entries) {
         const lease = leases.get(e._id);
-        if (lease && held.has(lease._id)) dispatcher.enqueueOwned(e, lease, known.get(e._id));
+        if (lease && held.has(lease._id)) dispatcher.enqueueOwned(e, lease, known.get(e._id), leads);
         else dispatcher.enqueue(e._id, e.priority);
       }
     },

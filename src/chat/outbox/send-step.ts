@@ -1,3 +1,4 @@
+import type { LeadStore } from '../../core/ports.js';
 import type { Platform } from '../../core/roster/person.js';
 import { PermanentSendError, RateLimitedError, type Reader, type Target } from '../ports.js';
 import { holdLease, sendEntry, sentWrites, updateCards, type DeliverDeps } from './deliver.js';
@@ -27,6 +28,8 @@ export type Item = {
     known?: Omit<Reader, 'platform'>;
     /** Runs a function in the async context of the request that recorded the entry. */
     within?: <R>(fn: () => R) => R;
+    /** Leads read once for the entries recorded together (dropped when this one is requeued). */
+    leads?: Pick<LeadStore, 'get'>;
   };
   tries: number;
   /** A previous try may have delivered (ambiguous error or takeover): ask the platform first. */
@@ -55,7 +58,8 @@ export async function sendOwned(ctx: SendContext, item: Item): Promise<{ requeue
   if (!(await holdLease(ctx.d, lease))) return {}; // taken over after we stalled: theirs now
   try {
     if (entry.target.kind === 'cards') {
-      const { updated, marks } = await updateCards(ctx.d, entry.notice, (p, t) => waitForBucket(ctx, p, t));
+      const wait = (p: Platform, t: Target) => waitForBucket(ctx, p, t);
+      const { updated, marks } = await updateCards(ctx.d, entry.notice, wait, item.owned.leads);
       ctx.metrics.updated += updated;
       const sentAt = new Date(ctx.d.wallNow());
       await ctx.settle({ cards: [], cardMarks: marks, marks: [{ id: entry._id, fields: { status: 'sent', sentAt } }] });
@@ -66,7 +70,8 @@ export async function sendOwned(ctx: SendContext, item: Item): Promise<{ requeue
     const target = entry.target;
     // The entry itself (not a copy): what a send records in it (files, ref) a retry here sees.
     const sendable = entry as OutboxEntry & { target: Target };
-    const result = await sendEntry(ctx.d, sendable, sender, item.maybeSent, item.owned.known);
+    const { known, leads } = item.owned;
+    const result = await sendEntry(ctx.d, sendable, sender, item.maybeSent, known, leads);
     if (result.kind === 'skipped') {
       ctx.limiter.refund(sender.platform, target, now);
       ctx.metrics.skipped++;

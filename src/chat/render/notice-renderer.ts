@@ -73,7 +73,7 @@ export function createNoticeRenderer(deps: {
       const lead =
         known?.lead !== undefined && (known.lead === null || known.lead.id === leadId)
           ? known.lead
-          : await deps.stores.leads.get(leadId);
+          : await (known?.leads ?? deps.stores.leads).get(leadId);
       if (!lead) return null;
       const invite = async (m: Meeting, withdrawn?: boolean) =>
         meetingInvite(kit, lead, m, {
