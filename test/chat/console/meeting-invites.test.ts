@@ -99,4 +99,20 @@ describe('calendar invites in the console', () => {
     expect(read('bob', 'meeting-L-3-2.ics')).toMatchObject({ method: 'REQUEST', sequence: 2 });
     expect(existsSync(join(h.filesDir, 'anna', 'meeting-L-3-2.ics'))).toBe(false);
   });
+
+  it('moves a meeting to the successor of an AE who is deactivated', async () => {
+    await h.type('as @sam', '/lead Hooli; Gavin Belson; gavin@hooli.example');
+    await h.type('as @anna', '/lead claim L-4');
+    await h.type('as @sam', '/meeting L-4 tomorrow 14:00');
+    const out = await h.type('as @boss', '/team deactivate @anna --to @bob');
+    const read = (who: string, name: string) => parseInvite(readFileSync(join(h.filesDir, who, name)));
+    const booked = read('anna', 'meeting-L-4.ics');
+    const bob = read('bob', 'meeting-L-4-1.ics');
+    expect(out).toContain(
+      `(file: 📅 Calendar invite: L-4 Hooli — ${join(h.filesDir, 'bob', 'meeting-L-4-1.ics')})`,
+    );
+    expect(bob).toMatchObject({ method: 'REQUEST', sequence: 1, uid: booked.uid });
+    expect(bob.organizer?.email).toBe('bob@northwind.example');
+    expect(bob.start.toISOString()).toBe(booked.start.toISOString());
+  });
 });
