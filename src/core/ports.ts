@@ -95,8 +95,12 @@ export type LeadQuery = {
 
 /** A versioned aggregate store: changes are events inserted once at `version + 1`. */
 export interface AggregateStore<T extends { id: string; teamId: string; version: number }> {
-  /** Inserts a new aggregate at version 0 with its creation event; false when the id exists. */
-  insert(doc: T, event: EventDraft): Promise<boolean>;
+  /**
+   * Inserts a new aggregate at version 0 with its creation event; false when the id exists.
+   * `then`, its first change (version 1), is stored in the same writes: true only when this call
+   * stored both; on false, read the aggregate (a twin or an earlier attempt stored what is there).
+   */
+  insert(doc: T, event: EventDraft, then?: { next: T; event: EventDraft }): Promise<boolean>;
   /** The aggregate, or null. */
   get(id: string): Promise<T | null>;
   /**

@@ -2,6 +2,7 @@ import type { Collection, Document } from 'mongodb';
 import { BatonError } from '../core/errors.js';
 import type { AggregateStore, DomainEvent, EventDraft } from '../core/ports.js';
 import { compact, deepCopy, fromDoc, toDoc } from './docs.js';
+import { lostToDuplicates } from './insert-once.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import { KEYS_FIELD, keyHash, keysOf, nextKeys, splitKeys, withKeys, type KeyMark } from './recent-keys.js';
 
@@ -27,25 +28,54 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     private readonly aggregate: DomainEvent['aggregate'],
   ) {}
 
-  async insert(doc: T, draft: EventDraft): Promise<boolean> {
+  async insert(doc: T, draft: EventDraft, then?: { next: T; event: EventDraft }): Promise<boolean> {
     const value = { ...doc, version: 0 };
     const keys = nextKeys([], draft.key, 0);
-    let fresh = true;
+    const first = then && { value: { ...then.next, version: 1 }, keys: nextKeys(keys, then.event.key, 1) };
+    const events = [this.eventDoc(value, keys, draft)];
+    if (first && then) events.push(this.eventDoc(first.value, first.keys, then.event));
+    let lost = new Set<number>();
     try {
-      await this.eventsCol.insertOne(this.eventDoc(value, keys, draft) as Document);
+      if (events.length === 1) await this.eventsCol.insertOne(events[0] as Document);
+      else await this.eventsCol.insertMany(events as Document[], { ordered: true });
+    } catch (err) {
+      const dup = lostToDuplicates(err, events.length);
+      if (!dup) throw err;
+      lost = dup;
+    }
+    if (lost.has(0)) {
+      // The id exists: a twin stored it, or an earlier attempt that died before its document.
+      await this.repairCreation(value, keys, Boolean(then));
+      return false;
+    }
+    // The creation and its first change are projected and written as one change (the state
+    // after both): a repair (above) does the same when it finds the first change stored.
+    const last = first && !lost.has(1) ? first : { value, keys };
+    await this.project(null, last.value);
+    try {
+      await this.docs.insertOne(this.stored(last.value, last.keys));
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      fresh = false;
     }
-    await this.project(null, value);
+    await this.afterWrite(withKeys(last.value, last.keys));
+    this.known.set(value.id, this.stored(last.value, last.keys));
+    return lost.size === 0;
+  }
+
+  /**
+   * Makes sure a created aggregate has its creation's projections and document: of the state
+   * after its first change when that was stored with the creation (`withFirst`), else of the
+   * creation. Both are keyed by their event, so a twin that did it already makes this a no-op.
+   */
+  private async repairCreation(value: T, keys: KeyMark[], withFirst: boolean): Promise<void> {
+    const first = withFirst ? await this.eventsCol.findOne({ _id: `${value.id}:1` } as Document) : null;
+    const state = first ? this.hydrate((first as unknown as EventDoc).state) : withKeys(value, keys);
+    await this.project(null, state);
     try {
-      await this.docs.insertOne(this.stored(value, keys));
+      await this.docs.insertOne(this.stored(state, keysOf(state)));
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
-    if (fresh) await this.afterWrite(withKeys(value, keys));
-    if (fresh) this.known.set(value.id, this.stored(value, keys));
-    return fresh;
   }
 
   /**

@@ -46,9 +46,9 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
   }
 
   /** Lists the lead under its keys first: a lead that exists is always found by them. */
-  override async insert(doc: Lead, draft: EventDraft): Promise<boolean> {
+  override async insert(doc: Lead, draft: EventDraft, then?: { next: Lead; event: EventDraft }): Promise<boolean> {
     await this.keys.add(doc);
-    return super.insert(doc, draft);
+    return super.insert(doc, draft, then);
   }
 
   /** Adds the change's KPI facts (exactly once per event). */

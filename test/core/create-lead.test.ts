@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLead } from '../../src/core/leads/create-lead.js';
+import { createModels } from '../../src/store/models.js';
+import { createMongoStores } from '../../src/store/mongo-stores.js';
 import {
   createCoreHarness,
   leadInput,
@@ -149,6 +151,30 @@ describe('createLead', () => {
     expect(ids[0]).not.toBe('dup');
     const events = await h.deps.stores.leads.events(ids[0]!);
     expect(events.map((e) => e.type)).toEqual(['lead.created', 'lead.offered']);
+  });
+
+  it('finishes a lead whose writer died after its events, before its document: one lead, counted once', async () => {
+    const ctx = h.ctx(t.sdrs[0]!.id, 'slack:cmd:T1:crash-me');
+    const input = leadInput();
+    const first = await createLead(h.deps, { input }, ctx);
+    if (first.status !== 'created') throw new Error('not created');
+    const from = new Date(ctx.now.toISOString().slice(0, 10));
+    const to = new Date(from.getTime() + 86_400_000);
+    const facts = await h.deps.stores.kpiFacts.read(t.team.id, from, to);
+    // What a writer that died after inserting the events leaves: no document. Another process
+    // (which never saw the lead) runs the recovered request.
+    await h.conn.collection('leads').deleteOne({ _id: first.lead.id } as never);
+    const other = { ...h.deps, stores: createMongoStores(createModels(h.conn)) };
+    const again = await createLead(other, { input }, ctx);
+    if (again.status !== 'created') throw new Error('not created');
+    expect(again.lead).toMatchObject({ id: first.lead.id, number: first.lead.number, version: 1 });
+    expect(again.lead.offeredTo).toBe(first.lead.offeredTo);
+    expect((await h.deps.stores.leads.get(first.lead.id))?.status).toBe('offered');
+    expect((await h.deps.stores.leads.events(first.lead.id)).map((e) => e.type)).toEqual([
+      'lead.created',
+      'lead.offered',
+    ]);
+    expect(await h.deps.stores.kpiFacts.read(t.team.id, from, to)).toEqual(facts);
   });
 
   it('refuses people without an SDR or manager role, naming the roles needed', async () => {

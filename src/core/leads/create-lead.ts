@@ -8,7 +8,7 @@ import type { Ctx } from '../ports.js';
 import type { Team } from '../roster/team.js';
 import { actorFor } from '../shared/actor.js';
 import type { CoreDeps } from '../shared/deps.js';
-import { mutate, type Decision } from '../shared/mutate.js';
+import { mutate, recordedChange, runEffects, type Decision } from '../shared/mutate.js';
 import { offerEffects, queuedNotices, routingForEvent } from './offers.js';
 import { pickupTimers } from './pickup-timers.js';
 import { chooseAssignee, type DomainSeen } from '../routing/route.js';
@@ -24,8 +24,8 @@ export type CreateLeadResult =
 
 /**
  * `/lead`: validates and normalises the lead, refuses duplicates of open leads and accounts
- * (unless `force`), numbers it, stores it and routes it. Exactly once per `ctx.key`: the lead's
- * id is derived from the key, and every later step is keyed too, so a retried or recovered
+ * (unless `force`), numbers it, routes it and stores it routed. Exactly once per `ctx.key`: the
+ * lead's id is derived from the key, and every later step is keyed too, so a retried or recovered
  * request finishes the same lead instead of making a second.
  */
 export async function createLead(
@@ -71,22 +71,38 @@ export async function createLead(
       version: 0,
       ...(team.demo ? { demo: true } : {}),
     };
-    await deps.stores.leads.insert(fresh, {
-      type: 'lead.created',
-      actorId: actor.id,
-      source: ctx.source,
-      ...(ctx.credential ? { credential: ctx.credential } : {}),
-      at: ctx.now,
-      key: `${ctx.key}|created`,
-      to: 'new',
-      data: { forced: Boolean(req.force) },
-    });
-    // Routing reads the lead afresh (its first step is a read), so it is not read here too.
+    // A new lead is routed as it is stored: its creation and its first routing are two events
+    // (the timeline, the webhooks and the KPIs see both) written together, one write of the lead.
+    const decision = await firstRouting(deps, team, fresh, ctx, domainSeen);
+    const routed = recordedChange(fresh, decision, routeKey(leadId));
+    const next: Lead = { ...decision.next, version: 1 };
+    const stored = await deps.stores.leads.insert(
+      fresh,
+      {
+        type: 'lead.created',
+        actorId: actor.id,
+        source: ctx.source,
+        ...(ctx.credential ? { credential: ctx.credential } : {}),
+        at: ctx.now,
+        key: `${ctx.key}|created`,
+        to: 'new',
+        data: { forced: Boolean(req.force) },
+      },
+      { next, event: routed.draft },
+    );
+    if (stored) {
+      await runEffects(deps, routed.effects);
+      return { status: 'created', lead: next, replayed };
+    }
+    // A twin request (or this one before a crash) stored the lead: route it, or replay its routing.
     lead = fresh;
   }
   lead = await routeNewLead(deps, team, lead, ctx, domainSeen);
   return { status: 'created', lead, replayed };
 }
+
+/** The idempotency key of a lead's first routing. */
+const routeKey = (leadId: string) => `${leadId}|route`;
 
 /** Open leads and active accounts that share an email, phone or company domain. */
 export async function findDuplicates(
@@ -109,7 +125,7 @@ export async function findDuplicates(
   return out;
 }
 
-/** First routing of a new lead: owner, rotation or queue. A no-op once the lead has moved on. */
+/** First routing of a lead stored before it was routed: a no-op once the lead has moved on. */
 async function routeNewLead(
   deps: CoreDeps,
   team: Team,
@@ -121,69 +137,77 @@ async function routeNewLead(
     deps,
     deps.stores.leads,
     lead.id,
-    `${lead.id}|route`,
-    async (current): Promise<Decision<Lead>> => {
-      if (current.status !== 'new') return null;
-      const routing = await chooseAssignee(deps, {
-        team,
-        role: 'ae',
-        key: `route:${current.id}:0`,
-        now: ctx.now,
-        domain: current.keys.domain,
-        leadId: current.id,
-        ...(domainSeen ? { domainSeen } : {}),
-      });
-      const who = {
-        source: ctx.source,
-        ...(ctx.actorId ? { actorId: ctx.actorId } : {}),
-        ...(ctx.credential ? { credential: ctx.credential } : {}),
-      };
-      if (routing.kind === 'queue' || !routing.personId) {
-        const next: Lead = { ...current, status: 'queued', routing, updatedAt: ctx.now };
-        const notices: Notice[] = [
-          {
-            key: `lead:${current.id}:card`,
-            to: { teamChannel: team.id },
-            body: { kind: 'lead.card', leadId: current.id },
-          },
-          ...queuedNotices(team, next, routing),
-        ];
-        return {
-          next,
-          event: {
-            type: 'lead.queued',
-            ...who,
-            at: ctx.now,
-            from: 'new',
-            to: 'queued',
-            data: { routing: routingForEvent(routing) },
-          },
-          // Offered as soon as someone can take it (on shift, back from leave).
-          effects: { notices, timers: await pickupTimers(deps, team, ctx.now) },
-        };
-      }
-      const next: Lead = {
-        ...current,
-        status: 'offered',
-        routing,
-        offeredTo: routing.personId,
-        offers: [{ personId: routing.personId, at: ctx.now, round: 0 }],
-        updatedAt: ctx.now,
-      };
-      return {
-        next,
-        event: {
-          type: 'lead.offered',
-          ...who,
-          at: ctx.now,
-          from: 'new',
-          to: 'offered',
-          data: { routing: routingForEvent(routing) },
-        },
-        effects: offerEffects(team, next, routing.personId, 0, ctx.now, { fresh: true }),
-      };
-    },
+    routeKey(lead.id),
+    (current) => (current.status === 'new' ? firstRouting(deps, team, current, ctx, domainSeen) : null),
     () => new BatonError('LEAD_NOT_FOUND', `lead ${lead.id} not found`, { leadId: lead.id }),
   );
   return value;
+}
+
+/** A new lead's first routing: to the company's owner, the rotation's next AE, or the team queue. */
+async function firstRouting(
+  deps: CoreDeps,
+  team: Team,
+  current: Lead,
+  ctx: Ctx,
+  domainSeen?: DomainSeen,
+): Promise<NonNullable<Decision<Lead>>> {
+  const routing = await chooseAssignee(deps, {
+    team,
+    role: 'ae',
+    key: `route:${current.id}:0`,
+    now: ctx.now,
+    domain: current.keys.domain,
+    leadId: current.id,
+    ...(domainSeen ? { domainSeen } : {}),
+  });
+  const who = {
+    source: ctx.source,
+    ...(ctx.actorId ? { actorId: ctx.actorId } : {}),
+    ...(ctx.credential ? { credential: ctx.credential } : {}),
+  };
+  if (routing.kind === 'queue' || !routing.personId) {
+    const next: Lead = { ...current, status: 'queued', routing, updatedAt: ctx.now };
+    const notices: Notice[] = [
+      {
+        key: `lead:${current.id}:card`,
+        to: { teamChannel: team.id },
+        body: { kind: 'lead.card', leadId: current.id },
+      },
+      ...queuedNotices(team, next, routing),
+    ];
+    return {
+      next,
+      event: {
+        type: 'lead.queued',
+        ...who,
+        at: ctx.now,
+        from: 'new',
+        to: 'queued',
+        data: { routing: routingForEvent(routing) },
+      },
+      // Offered as soon as someone can take it (on shift, back from leave).
+      effects: { notices, timers: await pickupTimers(deps, team, ctx.now) },
+    };
+  }
+  const next: Lead = {
+    ...current,
+    status: 'offered',
+    routing,
+    offeredTo: routing.personId,
+    offers: [{ personId: routing.personId, at: ctx.now, round: 0 }],
+    updatedAt: ctx.now,
+  };
+  return {
+    next,
+    event: {
+      type: 'lead.offered',
+      ...who,
+      at: ctx.now,
+      from: 'new',
+      to: 'offered',
+      data: { routing: routingForEvent(routing) },
+    },
+    effects: offerEffects(team, next, routing.personId, 0, ctx.now, { fresh: true }),
+  };
 }

@@ -53,16 +53,7 @@ export async function mutate<T extends Versioned>(
     }
     if (!decision && remembered) continue;
     if (!decision) return { value: current, replayed: false };
-    // The change's webhook events are effects like its notices: recorded in the event, once.
-    const hooks = webhookNotices(current, decision.next, decision.event, current.version + 1);
-    const effects: Effects | undefined = hooks.length
-      ? { ...decision.effects, notices: [...(decision.effects?.notices ?? []), ...hooks] }
-      : decision.effects;
-    const draft: EventDraft = {
-      ...decision.event,
-      key,
-      data: { ...(decision.event.data ?? {}), effects: effects ?? {} },
-    };
+    const { draft, effects } = recordedChange(current, decision, key);
     try {
       const value = await store.commit(current, { ...decision.next, version: current.version + 1 }, draft);
       await runEffects(deps, effects);
@@ -74,6 +65,27 @@ export async function mutate<T extends Versioned>(
     }
   }
   throw new BatonError('CONFLICT', `too many concurrent changes to ${id}; try again`, { id });
+}
+
+/**
+ * The event a decision on `current` stores at `current.version + 1` under `key`, and its effects:
+ * its webhook events are effects like its notices, recorded in the event so a re-run re-issues them.
+ */
+export function recordedChange<T extends Versioned>(
+  current: T,
+  decision: NonNullable<Decision<T>>,
+  key: string,
+): { draft: EventDraft; effects: Effects | undefined } {
+  const hooks = webhookNotices(current, decision.next, decision.event, current.version + 1);
+  const effects: Effects | undefined = hooks.length
+    ? { ...decision.effects, notices: [...(decision.effects?.notices ?? []), ...hooks] }
+    : decision.effects;
+  const draft: EventDraft = {
+    ...decision.event,
+    key,
+    data: { ...(decision.event.data ?? {}), effects: effects ?? {} },
+  };
+  return { draft, effects };
 }
 
 async function replay<T extends Versioned>(
