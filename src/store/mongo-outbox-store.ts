@@ -38,11 +38,6 @@ export class MongoOutboxStore implements OutboxStore {
     return insertOnce(this.entries, entries);
   }
 
-  /** Inserts leases together; returns the ids inserted (an attempt someone took already is not). */
-  async insertLeases(leases: Lease[]): Promise<Set<string>> {
-    return insertOnce(this.leases, leases);
-  }
-
   async get(id: string): Promise<OutboxEntry | null> {
     return this.entries.findOne({ _id: id });
   }
@@ -71,9 +66,9 @@ export class MongoOutboxStore implements OutboxStore {
   }
 
   /** The entry's latest lease, probing forward from the entry's hint (only `_id` lookups). */
-  async latestLease(entryId: string, hint: number): Promise<Lease | null> {
+  async latestLease(entryId: string, hint: number, atHint?: Lease | null): Promise<Lease | null> {
     let n = Math.max(0, hint);
-    let last: Lease | null = n > 0 ? await this.lease(entryId, n) : null;
+    let last: Lease | null = atHint?.attempt === n ? atHint : n > 0 ? await this.lease(entryId, n) : null;
     for (;;) {
       const next = await this.lease(entryId, n + 1);
       if (!next) return last;
@@ -84,7 +79,9 @@ export class MongoOutboxStore implements OutboxStore {
 
   /** Renews the holder's own lease so no one takes the entry over while it waits or sends. */
   async renewLease(lease: Lease, at: Date): Promise<void> {
-    await this.leases.updateOne({ _id: lease._id }, { $set: { at } });
+    if (lease.inEntry)
+      await this.entries.updateOne({ _id: lease.entryId }, { $set: { lease: { owner: lease.owner, at } } });
+    else await this.leases.updateOne({ _id: lease._id }, { $set: { at } });
   }
 
   /** Records a sent card (insert-once by entry id). */

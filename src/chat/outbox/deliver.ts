@@ -8,6 +8,7 @@ import type { Message } from '../message.js';
 import type { NoticeRenderer, PlatformSender, Reader, SentRef, Target } from '../ports.js';
 import {
   leaseId,
+  leaseInEntry,
   type CardRef,
   type Lease,
   type OutboxEntry,
@@ -51,7 +52,12 @@ export type Claim =
 export async function claimEntry(d: DeliverDeps, id: string): Promise<Claim> {
   const entry = await d.store.get(id);
   if (!entry || entry.status !== 'pending') return { kind: 'settled' };
-  const latest = await d.store.latestLease(id, entry.attempt);
+  // Recorded with its first lease (in the same insert): every reader of the entry sees it, so
+  // nobody leases attempt 1 again; probing starts after it.
+  const first = leaseInEntry(entry);
+  const latest = first
+    ? await d.store.latestLease(id, Math.max(1, entry.attempt), first)
+    : await d.store.latestLease(id, entry.attempt);
   const now = d.wallNow();
   if (latest && latest.owner === d.owner) return { kind: 'owned', entry, lease: latest };
   // A holder whose process is gone (a crash on this host, then a restart) is not waited for.

@@ -25,6 +25,12 @@ export type OutboxEntry = {
   status: EntryStatus;
   /** Latest lease attempt known to have been taken (a hint; the lease ids are the truth). */
   attempt: number;
+  /**
+   * The first attempt's lease, when the process that recorded the entry took it in the same
+   * insert (it delivers what it records): that attempt is then never leased in the leases
+   * collection, and the next one is leased there as attempt 2.
+   */
+  lease?: { owner: string; at: Date };
   createdAt: Date;
   sentAt?: Date;
   ref?: SentRef;
@@ -52,10 +58,27 @@ export type CardRef = {
   final?: boolean;
 };
 
-/** A claim on sending one entry: `_id` = `send:<entryId>:<attempt>`, inserted once. */
-export type Lease = { _id: string; entryId: string; attempt: number; owner: string; at: Date };
+/**
+ * A claim on sending one entry: `_id` = `send:<entryId>:<attempt>`, inserted once, or the first
+ * attempt kept in the entry itself (`inEntry`, see {@link OutboxEntry.lease}).
+ */
+export type Lease = {
+  _id: string;
+  entryId: string;
+  attempt: number;
+  owner: string;
+  at: Date;
+  inEntry?: boolean;
+};
 
 export const leaseId = (entryId: string, attempt: number) => `send:${entryId}:${attempt}`;
+
+/** The first attempt's lease an entry was recorded with, if any. */
+export function leaseInEntry(entry: Pick<OutboxEntry, '_id' | 'lease'>): Lease | null {
+  if (!entry.lease) return null;
+  const { owner, at } = entry.lease;
+  return { _id: leaseId(entry._id, 1), entryId: entry._id, attempt: 1, owner, at, inEntry: true };
+}
 
 /** What finished sends leave to record: card records first, then marks on cards and entries. */
 export type Settle = {
@@ -74,8 +97,6 @@ export interface OutboxStore {
   init(): Promise<void>;
   /** Inserts the entries that are not recorded yet; returns the ids this call inserted. */
   insertMany(entries: OutboxEntry[]): Promise<Set<string>>;
-  /** Inserts leases together; returns the ids inserted (an attempt someone took already is not). */
-  insertLeases(leases: Lease[]): Promise<Set<string>>;
   /** The entry, or null. */
   get(id: string): Promise<OutboxEntry | null>;
   /** Pending entries, highest priority first (sweeps pick up what a dead process left). */
@@ -86,9 +107,12 @@ export interface OutboxStore {
   insertLease(lease: Lease): Promise<boolean>;
   /** The lease of one attempt, or null. */
   lease(entryId: string, attempt: number): Promise<Lease | null>;
-  /** The entry's latest lease, probing forward from the entry's hint (only `_id` lookups). */
-  latestLease(entryId: string, hint: number): Promise<Lease | null>;
-  /** Renews the holder's own lease so no one takes the entry over while it waits or sends. */
+  /**
+   * The entry's latest lease, probing forward from the entry's hint (only `_id` lookups); `atHint`
+   * is the lease of attempt `hint` when the caller has it already (one kept in the entry).
+   */
+  latestLease(entryId: string, hint: number, atHint?: Lease | null): Promise<Lease | null>;
+  /** Renews the holder's own lease (in the entry or not) so no one takes the entry over meanwhile. */
   renewLease(lease: Lease, at: Date): Promise<void>;
   /** Records a sent card (insert-once by entry id). */
   addCard(card: CardRef): Promise<void>;

@@ -5,7 +5,7 @@ import type { Logger } from '../../logger.js';
 import type { NoticeRenderer, PlatformSender } from '../ports.js';
 import { leadReads, type DeliverDeps } from './deliver.js';
 import { Dispatcher, type OutboxMetrics } from './dispatcher.js';
-import { leaseId, type Lease, type OutboxEntry, type OutboxStore } from './outbox-port.js';
+import { leaseInEntry, type OutboxEntry, type OutboxStore } from './outbox-port.js';
 import { PRIORITY } from './priority.js';
 import { RateLimiter, rateLimits, type PlatformLimits } from './rate-limits.js';
 import { resolveRecipients, type Resolved } from './resolve.js';
@@ -73,7 +73,8 @@ export type Outbox = Notifier & {
  * Creates the outbox. `notify` resolves each notice's recipient to concrete targets and inserts
  * one entry per (notice key, target) with the id `<notice.key>|<target>` before anything is sent;
  * a duplicate notice (a retried request, a re-run job, a second process) is the same id and is
- * ignored. Delivery is exactly once across processes and crashes where the platform can tell
+ * ignored. A started outbox records each entry with its first send lease inside it (the insert
+ * decides who holds it) and delivers it at once; later attempts are leased apart. Delivery is exactly once across processes and crashes where the platform can tell
  * whether a message was already delivered (`findSent`, Slack); where it cannot (Telegram), the
  * window is one send: a process that dies after the platform accepted a message and before the
  * entry was marked sent leaves a lease that another process takes over after `leaseTimeoutMs`
@@ -152,23 +153,20 @@ export function createOutbox(deps: OutboxDeps): Outbox {
           });
         }
       }
-      const fresh = await store.insertMany(entries);
-      // What this process just recorded it also delivers: it takes the first lease of each new
-      // entry in the same breath (one insert for all), so no claim round follows. Entries that
-      // existed (a retried request) or whose lease someone took first go the ordinary way.
-      const leases = new Map<string, Lease>();
-      if (dispatcher.isStarted()) {
+      // What this process records it also delivers: each entry carries its first lease (taken in
+      // the same insert), so no lease or claim round follows. Entries that existed already (a
+      // retried request) go the ordinary way.
+      const delivering = dispatcher.isStarted();
+      if (delivering) {
         const at = new Date(wallNow());
-        for (const e of entries)
-          if (fresh.has(e._id))
-            leases.set(e._id, { _id: leaseId(e._id, 1), entryId: e._id, attempt: 1, owner: d.owner, at });
+        for (const e of entries) e.lease = { owner: d.owner, at };
       }
-      const held = await store.insertLeases([...leases.values()]);
+      const fresh = await store.insertMany(entries);
       // The entries delivered now read each of their leads once, together.
       const leads = deps.leads && leadReads(deps.leads);
       for (const e of entries) {
-        const lease = leases.get(e._id);
-        if (lease && held.has(lease._id)) dispatcher.enqueueOwned(e, lease, known.get(e._id), leads);
+        const lease = delivering && fresh.has(e._id) ? leaseInEntry(e) : null;
+        if (lease) dispatcher.enqueueOwned(e, lease, known.get(e._id), leads);
         else dispatcher.enqueue(e._id, e.priority);
       }
     },

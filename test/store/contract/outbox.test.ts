@@ -1,7 +1,7 @@
 // The outbox's collections raced from two processes: entries recorded once, each send attempt
 // leased by exactly one process, cards recorded once, settled entries purged with their leases.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { leaseId, type OutboxEntry } from '../../../src/chat/outbox/outbox-port.js';
+import { leaseId, leaseInEntry, type OutboxEntry } from '../../../src/chat/outbox/outbox-port.js';
 import type { Notice } from '../../../src/core/notices.js';
 import { losses, openContract, wins, type Contract } from './harness.js';
 
@@ -70,6 +70,25 @@ describe('outbox store', () => {
     const renewed = new Date(created.getTime() + 30_000);
     await c.procs[0].outbox.renewLease((await c.procs[0].outbox.lease(id, 2))!, renewed);
     expect((await c.procs[1].outbox.lease(id, 2))?.at).toEqual(renewed);
+  });
+
+  it('keeps the first lease of an entry recorded with it; the next attempt is raced for in the leases', async () => {
+    const id = 'leased:1|dm:console:p1';
+    const recorded = { ...entry(id), lease: { owner: 'recorder', at: created } };
+    const inserted = await c.race(6, (p) => p.outbox.insertMany([recorded]));
+    expect(wins(inserted).filter((ids) => ids.has(id))).toHaveLength(1);
+    const stored = await c.procs[1].outbox.get(id);
+    const first = leaseInEntry(stored!);
+    expect(first).toMatchObject({ attempt: 1, owner: 'recorder', inEntry: true });
+    expect(await c.procs[1].outbox.latestLease(id, 1, first)).toEqual(first);
+    // The recorder renews it in the entry; nothing is written to the leases for attempt 1.
+    const renewed = new Date(created.getTime() + 10_000);
+    await c.procs[0].outbox.renewLease(first!, renewed);
+    expect(leaseInEntry((await c.procs[1].outbox.get(id))!)?.at).toEqual(renewed);
+    expect(await c.procs[1].outbox.lease(id, 1)).toBeNull();
+    const second = await c.race(20, (p, i) => p.outbox.insertLease(lease(id, 2, `t${p.index}:${i}`)));
+    expect(wins(second).filter(Boolean)).toHaveLength(1);
+    expect(await c.procs[0].outbox.latestLease(id, 1, first)).toMatchObject({ attempt: 2 });
   });
 
   it('offers pending entries by priority, then age, and drops them once settled', async () => {
