@@ -35,24 +35,26 @@ export async function createLead(
 ): Promise<CreateLeadResult> {
   const { actor, team } = await actorFor(deps, ctx, 'lead.create');
   const leadId = idFromKey('lead', `${team.id}:${ctx.key}`);
-  let lead = await deps.stores.leads.get(leadId);
+  const fields = validateLeadInput(req.input, team);
+  const keys = dedupeKeys(fields);
+  // A lead this request stored already (a retry, a recovered request, a twin on another process)
+  // is listed under its keys before it is stored, so the duplicate check finds it: read it first
+  // only when there is no check. Where neither finds it (closed since, or past the lists' reach),
+  // its insert-once creation does, below.
+  const checked =
+    req.force || !Object.keys(keys).length ? undefined : await findDuplicates(deps, team.id, keys);
+  let lead = checked
+    ? (checked.find((d) => d.lead?.id === leadId)?.lead ?? null)
+    : await deps.stores.leads.get(leadId);
+  if (!lead && checked?.length) lead = await deps.stores.leads.get(leadId);
   let replayed = true;
   // What the duplicate check read of the company, handed to routing instead of read again.
   let domainSeen: DomainSeen | undefined;
   if (!lead) {
     replayed = false;
-    const fields = validateLeadInput(req.input, team);
-    const keys = dedupeKeys(fields);
-    if (!req.force) {
-      // A twin of this very request (a retry on another process) may have stored the lead
-      // meanwhile: that is this lead, not a duplicate of it.
-      const found = await findDuplicates(deps, team.id, keys);
-      const duplicates = found.filter((d) => d.lead?.id !== leadId);
-      if (duplicates.length) return { status: 'duplicate', duplicates };
-      domainSeen = {
-        leads: found.flatMap((d) => (d.lead ? [d.lead] : [])),
-        accounts: found.flatMap((d) => (d.account ? [d.account] : [])),
-      };
+    if (checked) {
+      if (checked.length) return { status: 'duplicate', duplicates: checked };
+      domainSeen = { leads: [], accounts: [] };
     }
     const number = await deps.stores.leads.takeNumber(team.id, leadId);
     const fresh: Lead = {
