@@ -2,7 +2,7 @@ import type { Collection, Document } from 'mongodb';
 import { BatonError } from '../core/errors.js';
 import type { AggregateStore, DomainEvent, EventDraft } from '../core/ports.js';
 import { compact, deepCopy, fromDoc, toDoc } from './docs.js';
-import { lostToDuplicates } from './insert-once.js';
+import { insertedOnce, lostToDuplicates } from './insert-once.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import { KEYS_FIELD, keyHash, keysOf, nextKeys, splitKeys, withKeys, type KeyMark } from './recent-keys.js';
 
@@ -51,13 +51,14 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     // The creation and its first change are projected and written as one change (the state
     // after both): a repair (above) does the same when it finds the first change stored.
     const last = first && !lost.has(1) ? first : { value, keys };
-    await this.project(null, last.value);
-    try {
-      await this.docs.insertOne(this.stored(last.value, last.keys));
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-    await this.afterWrite(withKeys(last.value, last.keys));
+    const state = withKeys(last.value, last.keys);
+    await this.project(null, state);
+    // A creation's projections are written before its document and need no probe for a newer
+    // event: nobody changes an aggregate without having read its document (or remembering it from
+    // a read), so no writer of the next version came before them. Unless a twin of this creation
+    // (a platform retry in another process, repairing) wrote the document first: then settling.
+    await this.afterWrite(state);
+    if (!(await insertedOnce(this.docs, this.stored(last.value, last.keys)))) await this.settle(state);
     this.known.set(value.id, this.stored(last.value, last.keys));
     return lost.size === 0;
   }
@@ -165,7 +166,12 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
    */
   protected async project(_before: T | null, _after: T): Promise<void> {}
 
-  /** Called after the cached document of `value` was written (projections kept by subclasses). */
+  /**
+   * Called with each state the cached document is given (projections kept by subclasses): after
+   * the document was written, or for a creation just before. A stale call may land after a newer
+   * one; its writer then sees the newer event and calls it again with the newer state (see
+   * `settle`), so a subclass writes `value` as it is, unconditionally.
+   */
   protected async afterWrite(_value: T): Promise<void> {}
 
   /** A stored document (or event state) as a domain value, its key marks attached. */
@@ -189,14 +195,31 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
   }
 
   private async writeDoc(value: T, keys: KeyMark[]): Promise<void> {
-    // Never move the cache backwards: a slow writer of version n must not overwrite n+1. The
-    // check is a read by _id and the write a replace by _id (a filter with a second field is a
-    // full scan on FerretDB, and not atomic there anyway); a writer that loses the race in
-    // between leaves an older cache, which every reader rolls forward from the events.
-    const cached = await this.docs.findOne({ _id: value.id } as Document, { projection: { version: 1 } });
-    if (cached && typeof cached.version === 'number' && cached.version >= value.version) return;
     await this.docs.replaceOne({ _id: value.id } as Document, this.stored(value, keys));
-    await this.afterWrite(withKeys(value, keys));
+    await this.settle(withKeys(value, keys));
+  }
+
+  /**
+   * After the cached document of `value` was written: its projections, then one `_id` probe for a
+   * newer event. A slower writer of version n may have replaced the cache after the writer of n+1
+   * (the write is a replace by `_id`: a filter with a second field is a full scan on FerretDB, and
+   * not atomic there anyway). Every writer's last command is that probe, and the events are
+   * contiguous, so the writer whose write landed last either finds none (it wrote the newest) or
+   * finds the next one and writes that state too, projected first (its own writer may have died
+   * before). After the last change settles, the cache and its projections match it; a writer
+   * that dies in between leaves them behind until the next read rolls the events forward.
+   */
+  private async settle(value: T): Promise<void> {
+    let current = value;
+    for (let hop = 0; hop < 50; hop++) {
+      await this.afterWrite(current);
+      const ev = await this.eventsCol.findOne({ _id: `${current.id}:${current.version + 1}` } as Document);
+      if (!ev) return;
+      const next = this.hydrate((ev as unknown as EventDoc).state);
+      await this.project(current, next);
+      await this.docs.replaceOne({ _id: next.id } as Document, this.stored(next, keysOf(next)));
+      current = next;
+    }
   }
 
   private stored(value: T, keys: KeyMark[]): Document {

@@ -56,15 +56,9 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
     await projectFacts(this.facts, after, before ? leadFacts(before) : {}, leadFacts(after));
   }
 
-  /** Keeps the open-leads entry in step with the newest state (see OpenLeads). */
+  /** Keeps the open-leads entry in step with the cached lead (see OpenLeads). */
   protected override async afterWrite(lead: Lead): Promise<void> {
-    let current = lead;
-    for (let hop = 0; hop < 50; hop++) {
-      await this.open.sync(current);
-      const newer = await this.eventsCol.findOne({ _id: `${current.id}:${current.version + 1}` } as Document);
-      if (!newer) return;
-      current = this.hydrate((newer as unknown as { state: Document }).state);
-    }
+    await this.open.sync(lead);
   }
 
   async byNumber(teamId: string, number: number): Promise<Lead | null> {

@@ -26,7 +26,9 @@ export function loadOf(lead: Pick<Lead, 'ownerId' | 'offeredTo' | 'status'>): st
  * It is written by whoever writes the lead's cached document, after the lead's event (the truth)
  * was inserted, and each writer then checks whether a newer event exists (a writer that finished
  * after us may have been overtaken by our stale write): if so it writes again from the newest
- * state. So after the last change of a lead settles, its entry matches it. A writer that dies in
+ * state (MongoAggregateStore's `settle`, one probe for the document and this entry together; a
+ * creation needs none, see its `insert`). So after the last change of a lead settles, its entry
+ * matches it. A writer that dies in
  * between leaves the entry behind until the next read of that lead rolls it forward (a recovered
  * request does); the load it gives is a count, as exact as the last settled write.
  */
