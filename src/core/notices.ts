@@ -62,6 +62,10 @@ export type Notice = {
 
 /** Delivers notices (the outbox). Enqueueing is durable; sending happens on its own path. */
 export interface Notifier {
-  /** Records the notices for delivery; a notice already recorded under its key is ignored. */
-  notify(notices: Notice[]): Promise<void>;
+  /**
+   * Records the notices for delivery; a notice already recorded under its key is ignored.
+   * `committed`: the aggregate the notices come from, as the caller just stored it (what they
+   * are delivered with at once is rendered from it, not read again).
+   */
+  notify(notices: Notice[], committed?: { id: string; version: number }): Promise<void>;
 }

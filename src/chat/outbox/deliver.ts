@@ -96,10 +96,12 @@ export async function holdLease(d: DeliverDeps, lease: Lease): Promise<boolean> 
 
 /**
  * The leads of entries delivered together (those one `notify` recorded): each read once, on first
- * use, for all of them; a failed read is not kept.
+ * use, for all of them; a failed read is not kept. `committed`: a lead as its writer just stored
+ * it, taken as read.
  */
-export function leadReads(leads: Pick<LeadStore, 'get'>): Pick<LeadStore, 'get'> {
+export function leadReads(leads: Pick<LeadStore, 'get'>, committed?: Lead): Pick<LeadStore, 'get'> {
   const reads = new Map<string, Promise<Lead | null>>();
+  if (committed) reads.set(committed.id, Promise.resolve(structuredClone(committed)));
   return {
     get(id) {
       let read = reads.get(id);

@@ -1,4 +1,5 @@
 import type { Notice, Notifier } from '../../core/notices.js';
+import type { Lead } from '../../core/leads/lead.js';
 import type { LeadStore, PersonStore, RosterReads, TeamStore } from '../../core/ports.js';
 import type { Platform } from '../../core/roster/person.js';
 import type { Logger } from '../../logger.js';
@@ -121,7 +122,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const card = cards.find((c) => c.target.kind === 'channel' && c.ref.platform === platform);
       return card ? sender.permalink(card.ref) : undefined;
     },
-    async notify(all: Notice[]) {
+    async notify(all: Notice[], committed) {
       const forHooks = all.filter((n) => n.body.kind === 'webhook.event');
       const notices = forHooks.length ? all.filter((n) => n.body.kind !== 'webhook.event') : all;
       if (forHooks.length) await deps.webhooks?.record(forHooks);
@@ -162,8 +163,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         for (const e of entries) e.lease = { owner: d.owner, at };
       }
       const fresh = await store.insertMany(entries);
-      // The entries delivered now read each of their leads once, together.
-      const leads = deps.leads && leadReads(deps.leads);
+      // The entries delivered now read each of their leads once, together: none when the notices
+      // come with their lead as just stored (what a read moments later would return).
+      const leads = deps.leads && leadReads(deps.leads, committedLead(notices, committed));
       for (const e of entries) {
         const lease = delivering && fresh.has(e._id) ? leaseInEntry(e) : null;
         if (lease) dispatcher.enqueueOwned(e, lease, known.get(e._id), leads);
@@ -210,4 +212,11 @@ async function prefetchPeople(
     get: async (id) => (ids.has(id) ? (byId.get(id) ?? null) : store.get(id)),
     listTeam: (teamId, opts) => store.listTeam(teamId, opts),
   };
+}
+
+/** The committed aggregate when it is the lead the notices are about (ids name their kind). */
+function committedLead(notices: Notice[], committed?: { id: string; version: number }): Lead | undefined {
+  if (!committed) return undefined;
+  const about = (n: Notice) => 'leadId' in n.body && n.body.leadId === committed.id;
+  return notices.some(about) ? (committed as Lead) : undefined;
 }

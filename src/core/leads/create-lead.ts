@@ -93,7 +93,7 @@ export async function createLead(
       { next, event: routed.draft },
     );
     if (stored) {
-      await runEffects(deps, routed.effects);
+      await runEffects(deps, routed.effects, next);
       return { status: 'created', lead: next, replayed };
     }
     // A twin request (or this one before a crash) stored the lead: route it, or replay its routing.

@@ -56,7 +56,7 @@ export async function mutate<T extends Versioned>(
     const { draft, effects } = recordedChange(current, decision, key);
     try {
       const value = await store.commit(current, { ...decision.next, version: current.version + 1 }, draft);
-      await runEffects(deps, effects);
+      await runEffects(deps, effects, value);
       return { value, replayed: false, event: { ...draft, id: `${id}:${value.version}` } as DomainEvent };
     } catch (err) {
       if (!isBatonError(err, 'CONFLICT')) throw err;
@@ -101,13 +101,14 @@ async function replay<T extends Versioned>(
   return { value, event, replayed: true };
 }
 
-/** Issues notices and timers (both idempotent by their keys). */
+/** Issues notices and timers (both idempotent by their keys); `committed`: see `Notifier`. */
 export async function runEffects(
   deps: Pick<CoreDeps, 'notifier' | 'timers'>,
   effects?: Effects,
+  committed?: Versioned,
 ): Promise<void> {
   if (!effects) return;
-  if (effects.notices?.length) await deps.notifier.notify(effects.notices);
+  if (effects.notices?.length) await deps.notifier.notify(effects.notices, committed);
   if (effects.timers?.length)
     await deps.timers.scheduleAll(effects.timers.map((t) => ({ timer: t.timer, at: new Date(t.at) })));
 }
