@@ -61,7 +61,7 @@ export function createModels(conn: Connection) {
   sequence.index({ key: 1 }, { unique: true });
   sequence.index({ pool: 1, seq: -1 });
 
-  /** Highest seq seen per pool: a hint only (the sequence ledger is the truth). */
+  /** Highest seq seen per pool, a team's pools in one document: a hint only (the sequence ledger is the truth). */
   const sequenceHeads = schema({ seq: Number });
 
   /** Which leads have an email, phone or domain: `_id` = `<team>|<kind>|<value>#<n>`; see lead-keys.ts. */

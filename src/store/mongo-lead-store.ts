@@ -15,10 +15,22 @@ import { SequenceLedger, type SequenceDoc } from './sequence-ledger.js';
 const numberPool = (teamId: string) => `leadno:${teamId}`;
 const NUMBER_KEY = 'leadno:';
 
-/** Builds a sequence ledger on the shared sequence collections. */
+/**
+ * The sequence ledger on these models' sequence collections: one per models, so the lead numbers
+ * and the rotations of a team share what was read of their heads.
+ */
 export function sequenceLedger<D extends SequenceDoc>(m: Models): SequenceLedger<D> {
-  return new SequenceLedger<D>(m.Sequence.collection as never, m.SequenceHead.collection as never);
+  let ledger = ledgers.get(m);
+  if (!ledger) {
+    ledger = new SequenceLedger<SequenceDoc>(
+      m.Sequence.collection as never,
+      m.SequenceHead.collection as never,
+    );
+    ledgers.set(m, ledger);
+  }
+  return ledger as unknown as SequenceLedger<D>;
 }
+const ledgers = new WeakMap<Models, SequenceLedger<SequenceDoc>>();
 
 /**
  * Leads. What runs on every new lead — its number, duplicates, the company's owner — reads
@@ -46,7 +58,11 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
   }
 
   /** Lists the lead under its keys first: a lead that exists is always found by them. */
-  override async insert(doc: Lead, draft: EventDraft, then?: { next: Lead; event: EventDraft }): Promise<boolean> {
+  override async insert(
+    doc: Lead,
+    draft: EventDraft,
+    then?: { next: Lead; event: EventDraft },
+  ): Promise<boolean> {
     await this.keys.add(doc);
     return super.insert(doc, draft, then);
   }

@@ -4,6 +4,9 @@ import { isDuplicateKey } from './mongo-errors.js';
 
 export type SequenceDoc = { _id: string; pool: string; seq: number; key: string } & Document;
 
+/** A head hint: `seq` (a pool's own document) or one field per pool kind (a team's group, see headDoc). */
+type HeadDoc = { _id: string } & Record<string, unknown>;
+
 /**
  * An insert-once sequence per pool: slot `<pool>:<seq>` can be taken by exactly one writer, and
  * each key takes at most one slot (a unique index on `key` decides). Every ordinary lookup is by
@@ -18,9 +21,13 @@ export class SequenceLedger<D extends SequenceDoc> {
   /** Per pool: the last slot seen here (the end is at or past it) and the head as last read or written. */
   private readonly ends = new Map<string, { seq: number; head: number }>();
 
+  /** Head documents read here (all the pools of one team in one), and when. */
+  private readonly groups = new Map<string, { heads: Record<string, unknown>; at: number }>();
+
   constructor(
     private readonly slots: Collection<D>,
-    private readonly heads: Collection<{ _id: string; seq: number }>,
+    private readonly heads: Collection<HeadDoc>,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /**
@@ -35,10 +42,22 @@ export class SequenceLedger<D extends SequenceDoc> {
       if (last) return last;
     }
     // Slots are taken in order and never removed: from the last one seen here, probe forward.
-    const head = end ? end.head : ((await this.heads.findOne({ _id: pool }))?.seq ?? 0);
+    let head = end ? end.head : await this.headOf(pool);
     let seq = end ? end.seq : head;
     let last: D | null = null;
-    if (seq > 0) {
+    if (!end && head === 0) {
+      last = await this.slot(`${pool}:1`, { fresh: true });
+      if (!last) {
+        this.ends.set(pool, { seq: 0, head: 0 });
+        return null;
+      }
+      // Taken slots and no head in the group: the pool's head may still be a document of its own
+      // (written before heads were grouped); the next head written goes to the group.
+      const own = headDoc(pool).id === pool ? 0 : (await this.heads.findOne({ _id: pool }))?.seq;
+      seq = Math.max(1, typeof own === 'number' ? own : 0);
+      head = 0;
+    }
+    if (seq > 1 || (seq === 1 && !last)) {
       last = await this.slot(`${pool}:${seq}`);
       if (!last) {
         // The hint ran ahead of a slot that was never written (cannot happen with our write
@@ -80,6 +99,19 @@ export class SequenceLedger<D extends SequenceDoc> {
     return 'inserted';
   }
 
+  /** The pool's head as its group's document says (one read for all the pools of a team, shared a few seconds). */
+  private async headOf(pool: string): Promise<number> {
+    const { id, field } = headDoc(pool);
+    let group = this.groups.get(id);
+    if (!group || this.now() - group.at > GROUP_MS) {
+      if (this.groups.size >= SEEN_MAX) this.groups.clear();
+      group = { heads: (await this.heads.findOne({ _id: id })) ?? {}, at: this.now() };
+      this.groups.set(id, group);
+    }
+    const seq = group.heads[field];
+    return typeof seq === 'number' ? seq : 0;
+  }
+
   /** Slot `seq` of the pool, or null. */
   at(pool: string, seq: number): Promise<D | null> {
     return this.slot(`${pool}:${seq}`);
@@ -117,7 +149,8 @@ export class SequenceLedger<D extends SequenceDoc> {
     if (end && seq - end.head < HEAD_EVERY) return;
     try {
       // A hint only: a lost race leaves it behind (or moves it back), and `latest` probes forward.
-      await this.heads.updateOne({ _id: pool }, { $set: { seq } }, { upsert: true });
+      const { id, field } = headDoc(pool);
+      await this.heads.updateOne({ _id: id }, { $set: { [field]: seq } }, { upsert: true });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
@@ -125,6 +158,20 @@ export class SequenceLedger<D extends SequenceDoc> {
   }
 }
 
+/**
+ * Where a pool's head is kept: pools named `<kind>:<team>` (lead numbers, rotations) share their
+ * team's document, `_id` = `*:<team>`, one field per kind, so a process's first lead of a team
+ * reads the heads of its number and its rotation at once; other pools a document of their own.
+ */
+function headDoc(pool: string): { id: string; field: string } {
+  const i = pool.indexOf(':');
+  const kind = pool.slice(0, i);
+  if (i <= 0 || !/^[a-z]+$/.test(kind)) return { id: pool, field: 'seq' };
+  return { id: `*:${pool.slice(i + 1)}`, field: kind };
+}
+
+/** How long the heads of a group read here are used for its other pools (hints: probing corrects them). */
+const GROUP_MS = 5_000;
 /** How far the head may trail the end of a pool. */
 const HEAD_EVERY = 8;
 /** How many slots one process remembers (then it starts over). */

@@ -2,6 +2,8 @@
 // no gap, one slot per key, and the end of a sequence found by `_id` probes.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RotationTurn } from '../../../src/core/ports.js';
+import { createModels } from '../../../src/store/models.js';
+import { sequenceLedger } from '../../../src/store/mongo-lead-store.js';
 import { losses, openContract, wins, type Contract, type Ports } from './harness.js';
 
 const turn = (pool: string, seq: number, key: string, personId = 'ae1'): RotationTurn => ({
@@ -97,5 +99,34 @@ describe('insert-once sequences', () => {
       },
     );
     expect(await c.procs[1].sequences.byKey('k6')).toMatchObject({ seq: 6 });
+  });
+
+  it("keeps a team's heads in one document, and still finds a pool whose head is a document of its own", async () => {
+    const slots = c.procs[0].conn.collection('sequences');
+    // A pool numbered before heads were grouped: 12 slots, its head (8) in a document of its own.
+    for (let s = 1; s <= 12; s++)
+      await slots.insertOne({
+        _id: `leadno:team-g:${s}`,
+        pool: 'leadno:team-g',
+        seq: s,
+        key: `g${s}`,
+      } as never);
+    await c.procs[0].conn.collection('sequence_heads').insertOne({ _id: 'leadno:team-g', seq: 8 } as never);
+    const fresh = () => sequenceLedger(createModels(c.procs[1].conn));
+    expect((await fresh().latest('leadno:team-g'))?.seq).toBe(12);
+    const ledger = fresh();
+    expect(await ledger.latest('leadno:team-g')).toMatchObject({ seq: 12 });
+    for (let s = 13; s <= 21; s++)
+      expect(
+        await ledger.insert({ _id: `leadno:team-g:${s}`, pool: 'leadno:team-g', seq: s, key: `g${s}` }),
+      ).toBe('inserted');
+    expect(await ledger.insert({ _id: 'ae:team-g:1', pool: 'ae:team-g', seq: 1, key: 'a1' })).toBe(
+      'inserted',
+    );
+    const group = await c.procs[0].conn.collection('sequence_heads').findOne({ _id: '*:team-g' } as never);
+    expect(group?.leadno).toBeGreaterThanOrEqual(13);
+    const other = fresh();
+    expect((await other.latest('leadno:team-g'))?.seq).toBe(21);
+    expect((await other.latest('ae:team-g'))?.seq).toBe(1);
   });
 });
