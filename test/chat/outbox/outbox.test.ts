@@ -161,6 +161,26 @@ describe('outbox', () => {
     expect(o.metrics()).toMatchObject({ sent: 1, failed: 1, retried: 2 });
   });
 
+  it('records sends that finish together in one write, each entry still marked after its own send', async () => {
+    const telegram = new RecordingSender('telegram');
+    const store = new MongoOutboxStore(h.conn.db!);
+    const settles: number[] = [];
+    const settle = store.settle.bind(store);
+    store.settle = (w) => (settles.push(w.marks.length), settle(w));
+    const people = [t.admin, ...t.sdrs, ...t.aes];
+    const o = await outbox([telegram], {
+      store,
+      limits: { telegram: { direct: { perSecond: 100, burst: 5 }, global: { perSecond: 100, burst: 50 } } },
+    });
+    await o.notify(people.map((p) => digestTo(p.id)));
+    await o.drain();
+    expect(telegram.sent).toHaveLength(people.length);
+    expect(settles.reduce((a, b) => a + b, 0)).toBe(people.length);
+    expect(settles.length).toBeLessThan(people.length);
+    for (const p of people)
+      expect((await o.store.get(`digest:${p.id}:2026-12-01|${tg(p)}`))?.status).toBe('sent');
+  });
+
   it('takes over an entry a dead process leased; a platform that can tell (Slack) is not sent to twice', async () => {
     const slackLike = new RecordingSender('telegram', { canFind: true });
     const o = await outbox([slackLike]);
