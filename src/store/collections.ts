@@ -25,7 +25,6 @@ export const COLLECTIONS = [
   'lead_keys',
   'ledger',
   'kpi_facts',
-  'kpi_fact_changes',
   // the lead intake API's keys (mongo-api-key-store.ts)
   'api_keys',
   // outgoing webhooks (mongo-webhook-store.ts)

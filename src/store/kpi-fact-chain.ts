@@ -20,8 +20,14 @@ type FactDoc = {
   resetAt?: number;
 };
 
-/** A change of one facts document, inserted once at `<docId>#<v>`. */
-type ChangeDoc = { _id: string; teamId: string } & Change;
+/** A change of one facts document, inserted once at `kpi:<docId>#<v>` (among the events). */
+export type ChangeDoc = { _id: string; teamId: string } & Change;
+
+/** Changes planned on the states this process knows, for the caller to insert (see `plan`). */
+export type Plan = { changes: ChangeDoc[]; next: Map<string, State> };
+
+/** Where the change making version `v` of facts document `id` is kept. */
+const changeId = (id: string, v: number) => `kpi:${id}#${v}`;
 
 /** How many recent causes a document remembers (a cause re-added later than this counts twice). */
 export const APPLIED_WINDOW = 500;
@@ -32,8 +38,9 @@ const EMPTY: State = { v: 0, f: {}, applied: [], resetAt: 0 };
 
 /**
  * The facts documents as chains of changes: a document's next change is inserted once at
- * `<docId>#<v+1>` (the unique `_id` decides the race) and the document itself is a cache of the
- * state after its latest change.
+ * `kpi:<docId>#<v+1>` (the unique `_id` decides the race) and the document itself is a cache of
+ * the state after its latest change. The changes are kept among the events, so that an aggregate's
+ * change can insert its event and its facts' changes in one ordered command (`plan`, `settle`).
  *
  * The write path costs two commands however many documents a batch changes: one unordered insert
  * of every document's next change, one unordered replace of their caches. The states it builds on
@@ -50,10 +57,52 @@ export class FactChains {
     private readonly changes: Collection<Document>,
   ) {}
 
+  /**
+   * Each document's change as `decide` makes it of the state this process knows (no read), for
+   * the caller to insert in a command of its own; `settle` finishes them.
+   */
+  plan(teamId: string, decisions: Map<string, Decide>): Plan {
+    const plan: Plan = { changes: [], next: new Map() };
+    for (const [id, decide] of decisions) {
+      const state = this.known.get(id) ?? EMPTY;
+      const change = decide(state);
+      if (!change) continue;
+      const next = applyChange(state, change);
+      plan.next.set(id, next);
+      plan.changes.push(changeDoc(changeId(id, next.v), teamId, change));
+    }
+    return plan;
+  }
+
+  /**
+   * After the caller's insert of a plan's changes: the caches of those that went in (`inserted`,
+   * their ids) written, the others decided again on their documents read afresh (a change that
+   * did go in but is not listed is found there, its causes counted once).
+   */
+  async settle(
+    teamId: string,
+    decisions: Map<string, Decide>,
+    plan: Plan,
+    inserted: Set<string>,
+  ): Promise<void> {
+    const caches: [string, State][] = [];
+    const again = new Map<string, Decide>();
+    for (const [id, next] of plan.next) {
+      if (inserted.has(changeId(id, next.v))) {
+        this.remember(id, next);
+        caches.push([id, next]);
+      } else {
+        this.known.delete(id);
+        again.set(id, decisions.get(id)!);
+      }
+    }
+    await this.writeCaches(teamId, caches);
+    if (again.size) await this.commit(teamId, again, new Set(again.keys()));
+  }
+
   /** Commits each document's change as `decide` makes it of its newest state; retries lost races. */
-  async commit(teamId: string, decisions: Map<string, Decide>): Promise<void> {
+  async commit(teamId: string, decisions: Map<string, Decide>, stale = new Set<string>()): Promise<void> {
     let todo = [...decisions.keys()];
-    const stale = new Set<string>();
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const states = await Promise.all(
         todo.map((id) =>
@@ -72,11 +121,11 @@ export class FactChains {
       });
       const inserted = await insertOnce(
         this.changes as unknown as Collection<ChangeDoc>,
-        planned.map((p) => changeDoc(`${p.id}#${p.next.v}`, teamId, p.change)),
+        planned.map((p) => changeDoc(changeId(p.id, p.next.v), teamId, p.change)),
       );
       todo = [];
       for (const p of planned) {
-        if (inserted.has(`${p.id}#${p.next.v}`)) {
+        if (inserted.has(changeId(p.id, p.next.v))) {
           this.remember(p.id, p.next);
           caches.push([p.id, p.next]);
         } else {
@@ -103,7 +152,7 @@ export class FactChains {
     let s = doc ? stateOf(doc) : EMPTY;
     const cached = s.v;
     for (;;) {
-      const ch = (await this.changes.findOne({ _id: `${id}#${s.v + 1}` } as Document)) as ChangeDoc | null;
+      const ch = (await this.changes.findOne({ _id: changeId(id, s.v + 1) } as Document)) as ChangeDoc | null;
       if (!ch) break;
       s = applyChange(s, {
         causes: ch.causes ?? [],

@@ -42,7 +42,10 @@ export function createModels(conn: Connection) {
   const accounts = schema({ teamId: String, status: String, amId: String, domain: String });
   accounts.index({ teamId: 1, status: 1 });
 
-  /** `_id` = `<aggregateId>:<version>`: inserting it decides which change wins. */
+  /**
+   * `_id` = `<aggregateId>:<version>`: inserting it decides which change wins. Beside them, inserted
+   * with them, the KPI facts documents' changes (`kpi:<docId>#<version>`; see kpi-fact-chain.ts).
+   */
   const events = schema({
     aggregate: String,
     aggregateId: String,
@@ -75,9 +78,6 @@ export function createModels(conn: Connection) {
   const kpiFacts = schema({ teamId: String });
   kpiFacts.index({ teamId: 1 });
 
-  /** Changes of the KPI facts documents, inserted once at `<docId>#<version>`. */
-  const kpiFactChanges = schema({ teamId: String });
-
   /** Each team's roster version (`_id` = team id): a fresh `rev` after every roster write; see roster-cache.ts. */
   const rosterVersions = schema({ rev: String });
 
@@ -102,7 +102,6 @@ export function createModels(conn: Connection) {
     Ledger: conn.model('Ledger', ledger, 'ledger'),
     RosterVersion: conn.model('RosterVersion', rosterVersions, 'roster_versions'),
     KpiFact: conn.model('KpiFact', kpiFacts, 'kpi_facts'),
-    KpiFactChange: conn.model('KpiFactChange', kpiFactChanges, 'kpi_fact_changes'),
     Webhook: conn.model('Webhook', webhooks, 'webhooks'),
   };
 }

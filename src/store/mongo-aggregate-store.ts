@@ -7,6 +7,13 @@ import { isDuplicateKey } from './mongo-errors.js';
 import { KEYS_FIELD, keyHash, keysOf, nextKeys, splitKeys, withKeys, type KeyMark } from './recent-keys.js';
 
 type Versioned = { id: string; teamId: string; version: number };
+
+/**
+ * A change's projections as records inserted in its event's own command, after it and ordered
+ * (none goes in unless the event did), and `done`, called in every case with the ids that went in
+ * (null: the event did not, or the database did not say which did).
+ */
+export type Folded = { records: Document[]; done(inserted: Set<string> | null): Promise<void> };
 type EventDoc = Omit<DomainEvent, 'id'> & { _id: string; state: Document };
 
 /**
@@ -34,25 +41,18 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     const first = then && { value: { ...then.next, version: 1 }, keys: nextKeys(keys, then.event.key, 1) };
     const events = [this.eventDoc(value, keys, draft)];
     if (first && then) events.push(this.eventDoc(first.value, first.keys, then.event));
-    let lost = new Set<number>();
-    try {
-      if (events.length === 1) await this.eventsCol.insertOne(events[0] as Document);
-      else await this.eventsCol.insertMany(events as Document[], { ordered: true });
-    } catch (err) {
-      const dup = lostToDuplicates(err, events.length);
-      if (!dup) throw err;
-      lost = dup;
-    }
-    if (lost.has(0)) {
+    const folded = this.fold(null, (first ?? { value }).value);
+    const stored = await this.insertEvents(events, folded);
+    if (stored === 0) {
       // The id exists: a twin stored it, or an earlier attempt that died before its document.
       await this.repairCreation(value, keys, Boolean(then));
       return false;
     }
     // The creation and its first change are projected and written as one change (the state
     // after both): a repair (above) does the same when it finds the first change stored.
-    const last = first && !lost.has(1) ? first : { value, keys };
+    const last = first && stored > 1 ? first : { value, keys };
     const state = withKeys(last.value, last.keys);
-    await this.project(null, state);
+    if (!folded || stored < events.length) await this.project(null, state);
     // A creation's projections are written before its document and need no probe for a newer
     // event: nobody changes an aggregate without having read its document (or remembering it from
     // a read), so no writer of the next version came before them. Unless a twin of this creation
@@ -60,7 +60,7 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     await this.afterWrite(state);
     if (!(await insertedOnce(this.docs, this.stored(last.value, last.keys)))) await this.settle(state);
     this.known.set(value.id, this.stored(last.value, last.keys));
-    return lost.size === 0;
+    return stored === events.length;
   }
 
   /**
@@ -110,17 +110,12 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     // Remembered again only once the document and projections are written (a failure in between
     // leaves the repair to the next ordinary read, which rolls the event forward).
     this.known.delete(current.id);
-    try {
-      await this.eventsCol.insertOne(this.eventDoc(value, keys, draft) as Document);
-    } catch (err) {
-      if (isDuplicateKey(err)) {
-        throw new BatonError('CONFLICT', `${this.aggregate} ${current.id} changed concurrently`, {
-          id: current.id,
-        });
-      }
-      throw err;
-    }
-    await this.project(current, value);
+    const folded = this.fold(current, value);
+    if (!(await this.insertEvents([this.eventDoc(value, keys, draft)], folded)))
+      throw new BatonError('CONFLICT', `${this.aggregate} ${current.id} changed concurrently`, {
+        id: current.id,
+      });
+    if (!folded) await this.project(current, value);
     await this.writeDoc(value, keys);
     this.known.set(value.id, this.stored(value, keys));
     return withKeys(value, keys);
@@ -160,6 +155,14 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
   }
 
   /**
+   * `project(before, after)` folded into the event's insert (see Folded), or null: `project` after
+   * it. Only the writer folds; whoever rolls an event forward projects.
+   */
+  protected fold(_before: T | null, _after: T): Folded | null {
+    return null;
+  }
+
+  /**
    * Called after the event that made `after` out of `before` (null for a creation) was inserted
    * and before the cached document is written, by the writer and by whoever rolls a crashed
    * writer's event forward: projections keyed by the event (`<id>:<version>`) stay exactly once.
@@ -192,6 +195,31 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     }
     if (current !== value) await this.writeDoc(current, keysOf(current));
     return current;
+  }
+
+  /**
+   * Inserts `events` and after them the folded projections' records, in one ordered command; how
+   * many of the events went in (the first duplicate stops the rest; 0 when the database does not
+   * say which collided: a caller's retry finds its own event by its key, and the first read rolls
+   * it forward). The folded records are finished either way: a record that went in unseen is found
+   * by whoever decides its document again, its cause counted once.
+   */
+  private async insertEvents(events: Document[], folded: Folded | null): Promise<number> {
+    const docs = [...events, ...(folded?.records ?? [])];
+    let stop = docs.length;
+    try {
+      if (docs.length === 1) await this.eventsCol.insertOne(docs[0]!);
+      else await this.eventsCol.insertMany(docs, { ordered: true });
+    } catch (err) {
+      const lost = lostToDuplicates(err, docs.length);
+      if (!lost) {
+        await folded?.done(null);
+        throw err;
+      }
+      stop = Math.min(...lost);
+    }
+    await folded?.done(stop >= events.length ? new Set(docs.slice(0, stop).map((d) => String(d._id))) : null);
+    return Math.min(stop, events.length);
   }
 
   private async writeDoc(value: T, keys: KeyMark[]): Promise<void> {

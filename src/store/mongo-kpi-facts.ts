@@ -1,7 +1,7 @@
 import type { Collection, Document } from 'mongodb';
 import { diffFacts, NOW_BUCKET, type FactMap } from '../core/kpi/facts.js';
 import type { KpiFactStore } from '../core/ports.js';
-import { FactChains, type Change, type Decide, type State } from './kpi-fact-chain.js';
+import { FactChains, type Change, type ChangeDoc, type Decide, type State } from './kpi-fact-chain.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
 export { APPLIED_WINDOW } from './kpi-fact-chain.js';
@@ -15,6 +15,13 @@ type Pending = {
   sinceReset: boolean;
   done: (err?: unknown) => void;
 };
+
+/**
+ * An aggregate change's facts as change records for the caller to insert in the same ordered
+ * command as its event (so none goes in unless the event did), and `done`, to be called in every
+ * case, with the ids that went in (null: the event did not).
+ */
+export type FoldedFacts = { records: ChangeDoc[]; done(inserted: Set<string> | null): Promise<void> };
 
 const DAY_MS = 24 * 3600_000;
 /** How many documents a rebuild writes per batch. */
@@ -38,11 +45,16 @@ const docId = (teamId: string, span: string) => `${teamId}|${span}`;
  * between. The causes added recently are kept in the state, which is what makes a re-added cause
  * (a retried commit, a roll-forward after a crash) count once. A team's changes from one process
  * are batched: while a write is in flight the next ones queue and go in together, every document
- * of the batch in one insert and one replace.
+ * of the batch in one insert and one replace. When none is in flight, an aggregate's change
+ * inserts its facts' changes with its event instead (`fold`): one replace left.
  */
 export class MongoKpiFactStore implements KpiFactStore {
-  /** 2: month documents at day resolution replaced the day sums (`<team>|<day>|d`) of layout 1. */
-  readonly layout = 2;
+  /**
+   * 2: month documents at day resolution replaced the day sums (`<team>|<day>|d`) of layout 1.
+   * 3: the changes moved from `kpi_fact_changes` to the events (a cache of layout 2 may lag its
+   * changes there, so every team's facts are built again once).
+   */
+  readonly layout = 3;
   private readonly queues = new Map<string, Pending[]>();
   private readonly readyTeams = new Set<string>();
   private readonly chains: FactChains;
@@ -80,6 +92,29 @@ export class MongoKpiFactStore implements KpiFactStore {
         void this.drain(teamId);
       }
     });
+  }
+
+  /**
+   * `apply(teamId, cause, delta)` as change records for the caller's own insert (see FoldedFacts),
+   * planned on the states this process knows, or null when the team's facts are being written
+   * already (then `apply`, which queues behind). Holds the team's queue until `done`.
+   */
+  fold(teamId: string, cause: string, delta: Record<string, number>): FoldedFacts | null {
+    const parts = byDocument(teamId, delta);
+    if (!parts.size || this.queues.has(teamId)) return null;
+    this.queues.set(teamId, []);
+    const decisions = decisionsOf([{ cause, parts, sinceReset: false, done: () => {} }]);
+    const plan = this.chains.plan(teamId, decisions);
+    return {
+      records: plan.changes,
+      done: async (inserted) => {
+        try {
+          if (inserted) await this.chains.settle(teamId, decisions, plan, inserted);
+        } finally {
+          void this.drain(teamId);
+        }
+      },
+    };
   }
 
   async read(teamId: string, from: Date, to: Date, cuts?: readonly Date[]): Promise<[string, number][]> {
@@ -167,17 +202,22 @@ export class MongoKpiFactStore implements KpiFactStore {
         return;
       }
       this.queues.set(teamId, []);
-      const decisions = new Map<string, Decide>();
-      for (const id of new Set(batch.flatMap((p) => [...p.parts.keys()])))
-        decisions.set(id, (s) => addCauses(s, id, batch));
       try {
-        await this.chains.commit(teamId, decisions);
+        await this.chains.commit(teamId, decisionsOf(batch));
         for (const p of batch) p.done();
       } catch (err) {
         for (const p of batch) p.done(err);
       }
     }
   }
+}
+
+/** Each document's decision for a batch: add the batch's causes it has not counted yet. */
+function decisionsOf(batch: Pending[]): Map<string, Decide> {
+  const decisions = new Map<string, Decide>();
+  for (const id of new Set(batch.flatMap((p) => [...p.parts.keys()])))
+    decisions.set(id, (s) => addCauses(s, id, batch));
+  return decisions;
 }
 
 /** A document's change adding the batch's causes it has not counted yet (null: none left). */
@@ -193,6 +233,18 @@ function addCauses(s: State, id: string, batch: Pending[]): Change | null {
     for (const [k, n] of Object.entries(part)) delta[k] = (delta[k] ?? 0) + n;
   }
   return causes.length ? { delta, causes } : null;
+}
+
+/** `projectFacts` as change records to insert with the event (null: none, or the store cannot). */
+export function foldFacts(
+  store: KpiFactStore,
+  after: { id: string; teamId: string; version: number },
+  before: FactMap,
+  now: FactMap,
+): FoldedFacts | null {
+  if (!(store instanceof MongoKpiFactStore)) return null;
+  const delta = diffFacts(before, now);
+  return Object.keys(delta).length ? store.fold(after.teamId, `${after.id}:${after.version}`, delta) : null;
 }
 
 /** Adds what changed between two states of an aggregate, keyed by the event (`<id>:<version>`). */

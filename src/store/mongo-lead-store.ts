@@ -5,9 +5,9 @@ import { leadFacts } from '../core/kpi/facts.js';
 import type { EventDraft, KpiFactStore, LeadQuery, LeadStore } from '../core/ports.js';
 import { fromDoc } from './docs.js';
 import type { Models } from './models.js';
-import { MongoAggregateStore } from './mongo-aggregate-store.js';
+import { MongoAggregateStore, type Folded } from './mongo-aggregate-store.js';
 import { LeadKeys } from './lead-keys.js';
-import { MongoKpiFactStore, projectFacts } from './mongo-kpi-facts.js';
+import { foldFacts, MongoKpiFactStore, projectFacts } from './mongo-kpi-facts.js';
 import { OpenLeads } from './open-leads.js';
 import { SequenceLedger, type SequenceDoc } from './sequence-ledger.js';
 
@@ -40,7 +40,7 @@ const ledgers = new WeakMap<Models, SequenceLedger<SequenceDoc>>();
  */
 /** The KPI facts store on these models. */
 export function kpiFactStore(m: Models): MongoKpiFactStore {
-  return new MongoKpiFactStore(m.KpiFact.collection, m.KpiFactChange.collection, m.Ledger.collection);
+  return new MongoKpiFactStore(m.KpiFact.collection, m.Event.collection, m.Ledger.collection);
 }
 
 export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadStore {
@@ -65,6 +65,11 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
   ): Promise<boolean> {
     await this.keys.add(doc);
     return super.insert(doc, draft, then);
+  }
+
+  /** The change's KPI facts, inserted with its event. */
+  protected override fold(before: Lead | null, after: Lead): Folded | null {
+    return foldFacts(this.facts, after, before ? leadFacts(before) : {}, leadFacts(after));
   }
 
   /** Adds the change's KPI facts (exactly once per event). */

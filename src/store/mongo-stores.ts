@@ -16,11 +16,11 @@ import type { Person } from '../core/roster/person.js';
 import type { Team } from '../core/roster/team.js';
 import { compact, fromDoc, toDoc } from './docs.js';
 import type { Models } from './models.js';
-import { MongoAggregateStore } from './mongo-aggregate-store.js';
+import { MongoAggregateStore, type Folded } from './mongo-aggregate-store.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import { insertedOnce } from './insert-once.js';
 import { kpiFactStore, MongoLeadStore, sequenceLedger } from './mongo-lead-store.js';
-import { projectFacts } from './mongo-kpi-facts.js';
+import { foldFacts, projectFacts } from './mongo-kpi-facts.js';
 import type { SequenceDoc, SequenceLedger } from './sequence-ledger.js';
 import { CachedPersonStore, CachedTeamStore } from './cached-roster.js';
 import { RosterCache } from './roster-cache.js';
@@ -170,6 +170,10 @@ export class MongoAccountStore extends MongoAggregateStore<Account> implements A
     private readonly facts: KpiFactStore = kpiFactStore(m),
   ) {
     super(m.Account.collection, m.Event.collection, 'account');
+  }
+  /** The change's KPI facts, inserted with its event. */
+  protected override fold(before: Account | null, after: Account): Folded | null {
+    return foldFacts(this.facts, after, before ? accountFacts(before) : {}, accountFacts(after));
   }
   /** Adds the change's KPI facts (exactly once per event). */
   protected override async project(before: Account | null, after: Account): Promise<void> {

@@ -9,6 +9,8 @@ import { newTeam } from '../../src/core/roster/team.js';
 import { kpiAccumulator } from '../../src/core/kpi/compute-kpis.js';
 import { rebuildKpiFacts, upgradeKpiFacts } from '../../src/core/kpi/rebuild-kpi-facts.js';
 import { MongoKpiFactStore } from '../../src/store/mongo-kpi-facts.js';
+import { createModels } from '../../src/store/models.js';
+import { createMongoStores } from '../../src/store/mongo-stores.js';
 import { createCoreHarness, type CoreHarness } from '../support/core.js';
 import { history, historyOf, reportAsk } from '../core/kpi/history.js';
 
@@ -62,11 +64,7 @@ async function factsReport(teamId: string, opts: { window: ReturnType<typeof per
 /** Another process's facts store on the same database (its own batching queues). */
 function otherProcess(): MongoKpiFactStore {
   const db = h.conn.db!;
-  return new MongoKpiFactStore(
-    db.collection('kpi_facts'),
-    db.collection('kpi_fact_changes'),
-    db.collection('ledger'),
-  );
+  return new MongoKpiFactStore(db.collection('kpi_facts'), db.collection('events'), db.collection('ledger'));
 }
 
 describe('KPI facts kept as events are committed', () => {
@@ -168,6 +166,45 @@ describe('KPI facts kept as events are committed', () => {
         await otherProcess().read(teamId, new Date('2026-12-02T00:00Z'), new Date('2026-12-03T00:00Z')),
       );
       expect([read.get(key), read.get('now|p2|po|')]).toEqual([i + 1, 2 * (i + 1)]);
+    }
+  });
+
+  it('count each change once when two processes commit at once, its facts inserted with its event', async () => {
+    const teamId = 'team_fold';
+    await h.deps.stores.kpiFacts.markReady(teamId);
+    // A second process: its own remembered states of the facts documents, its own queues.
+    const procs = [h.deps.stores.leads, createMongoStores(createModels(h.conn)).leads];
+    const [hist] = fc.sample(historyOf(8), { numRuns: 1, seed: 11 });
+    const finals = await Promise.all(
+      hist!.map(async ({ lead }, j) => {
+        const states = lead.map((l) => ({ ...l, id: `${l.id}_fold`, teamId }));
+        await procs[j % 2]!.insert(states[0]!, draft(++seq));
+        for (let i = 1; i < states.length; i++)
+          await procs[(i + j) % 2]!.commit(states[i - 1]!, states[i]!, draft(++seq));
+        return states.at(-1)!;
+      }),
+    );
+    // Both processes change one lead at the same version: the loser's facts are not counted.
+    const base = (await procs[0]!.get(finals[0]!.id))!;
+    const race = await Promise.allSettled(
+      procs.map((p, i) => {
+        const next: Lead = {
+          ...base,
+          status: 'disqualified',
+          updatedAt: new Date(`2026-04-0${i + 1}T10:00:00Z`),
+        };
+        delete next.offeredTo;
+        return p.commit(base, next, draft(++seq));
+      }),
+    );
+    const won = race.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(won).toHaveLength(1);
+    finals[0] = won[0]!;
+    for (const at of ['2026-04-20T00:00Z', '2026-06-20T00:00Z']) {
+      const opts = { window: periodWindow('quarter', new Date(at), 'UTC'), now: new Date(at) };
+      expect(await factsReport(teamId, opts)).toEqual(
+        teamKpis({ teamId, leads: finals, accounts: [], people }, { ...opts, currency: 'USD' }),
+      );
     }
   });
 
