@@ -10,7 +10,7 @@ import { measureRoundTrips, roundTripsLine, type RoundTrips } from '../support/r
 
 // Telegram's /lead may cost one read more than Slack's: while journal keys move from `tg:` to
 // `telegram:`, each update also looks up its old key (after the ack; see telegram/updates.ts).
-const BUDGET = { lead: 22, telegramLead: 24, claim: 14, digestPerRecipient: 1.2 };
+const BUDGET = { lead: 21, telegramLead: 23, claim: 12, digestPerRecipient: 1.2 };
 /** What an acknowledgement may wait on: the one insert that records the request in the journal. */
 const ACK_WRITES = 1;
 

@@ -61,6 +61,24 @@ describe('the database engine', () => {
     ).toBe(4);
   });
 
+  it('stops an ordered batch at its first duplicate, and says which one it was', async () => {
+    // An event and its KPI facts' changes go in as one ordered insert: none after a lost event.
+    await col(0, 'ledger').insertOne({ _id: 'ordered:2' as never });
+    const batch = ['ordered:1', 'ordered:2', 'ordered:3'].map((id) => ({ _id: id as never }));
+    const err = await col(1, 'ledger')
+      .insertMany(batch, { ordered: true })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(isDuplicateKey(err)).toBe(true);
+    expect(lostToDuplicates(err, batch.length)).toEqual(new Set([1]));
+    const stored = await col(0, 'ledger')
+      .find({ _id: { $in: ['ordered:1', 'ordered:2', 'ordered:3'] } as never })
+      .toArray();
+    expect(stored.map((d) => d._id).sort()).toEqual(['ordered:1', 'ordered:2']);
+  });
+
   it('reports a duplicate in an unordered batch of replaces as 11000, but not reliably which one ran', async () => {
     await col(0, 'race_unique').insertOne({ _id: 'bw:taken' as never, key: 'bw-k' });
     const replace = (id: string, key: string) => ({
