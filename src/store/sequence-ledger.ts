@@ -101,14 +101,14 @@ export class SequenceLedger<D extends SequenceDoc> {
 
   /** The pool's head as its group's document says (one read for all the pools of a team, shared a few seconds). */
   private async headOf(pool: string): Promise<number> {
-    const { id, field } = headDoc(pool);
+    const { id, name } = headDoc(pool);
     let group = this.groups.get(id);
     if (!group || this.now() - group.at > GROUP_MS) {
       if (this.groups.size >= SEEN_MAX) this.groups.clear();
       group = { heads: (await this.heads.findOne({ _id: id })) ?? {}, at: this.now() };
       this.groups.set(id, group);
     }
-    const seq = group.heads[field];
+    const seq = group.heads[name];
     return typeof seq === 'number' ? seq : 0;
   }
 
@@ -149,8 +149,8 @@ export class SequenceLedger<D extends SequenceDoc> {
     if (end && seq - end.head < HEAD_EVERY) return;
     try {
       // A hint only: a lost race leaves it behind (or moves it back), and `latest` probes forward.
-      const { id, field } = headDoc(pool);
-      await this.heads.updateOne({ _id: id }, { $set: { [field]: seq } }, { upsert: true });
+      const { id, name } = headDoc(pool);
+      await this.heads.updateOne({ _id: id }, { $set: { [name]: seq } }, { upsert: true });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
@@ -162,12 +162,13 @@ export class SequenceLedger<D extends SequenceDoc> {
  * Where a pool's head is kept: pools named `<kind>:<team>` (lead numbers, rotations) share their
  * team's document, `_id` = `*:<team>`, one field per kind, so a process's first lead of a team
  * reads the heads of its number and its rotation at once; other pools a document of their own.
+ * `name`: the head's field in that document.
  */
-function headDoc(pool: string): { id: string; field: string } {
+function headDoc(pool: string): { id: string; name: string } {
   const i = pool.indexOf(':');
   const kind = pool.slice(0, i);
-  if (i <= 0 || !/^[a-z]+$/.test(kind)) return { id: pool, field: 'seq' };
-  return { id: `*:${pool.slice(i + 1)}`, field: kind };
+  if (i <= 0 || !/^[a-z]+$/.test(kind)) return { id: pool, name: 'seq' };
+  return { id: `*:${pool.slice(i + 1)}`, name: kind };
 }
 
 /** How long the heads of a group read here are used for its other pools (hints: probing corrects them). */
