@@ -1,7 +1,8 @@
 import type { LeadStore } from '../../core/ports.js';
 import type { Platform } from '../../core/roster/person.js';
 import { PermanentSendError, RateLimitedError, type Reader, type Target } from '../ports.js';
-import { holdLease, sendEntry, sentWrites, updateCards, type DeliverDeps } from './deliver.js';
+import { updateCards } from './card-edits.js';
+import { holdLease, sendEntry, sentWrites, type DeliverDeps } from './deliver.js';
 import type { Lease, OutboxEntry, Settle } from './outbox-port.js';
 import type { RateLimiter } from './rate-limits.js';
 
