@@ -1,10 +1,11 @@
 import type { Clock } from '../core/clock.js';
 import type { Notice } from '../core/notices.js';
 import type { PersonStore, TeamStore } from '../core/ports.js';
-import { wants, type Webhook, type WebhookEvent, type WebhookStore } from '../core/webhooks/webhook.js';
+import { wants, type Webhook, type WebhookStore } from '../core/webhooks/webhook.js';
 import type { Logger } from '../logger.js';
 import { isOwnerGone, processOwner } from '../process-owners.js';
 import { deliveryLeaseId, type Delivery, type DeliveryLease, type DeliveryStore } from './delivery-port.js';
+import { namePeople } from './name-people.js';
 import { postWebhook, type PostOutcome } from './post-webhook.js';
 import { signatureHeader, SIGNATURE_HEADER } from './sign.js';
 
@@ -117,30 +118,14 @@ export function createWebhookOutbox(deps: WebhookOutboxDeps): WebhookOutbox {
       }
     }
     if (!deliveries.length) return;
-    await namePeople(deliveries.map((d) => d.event));
+    if (deps.people)
+      await namePeople(
+        deps.people,
+        deliveries.map((d) => d.event),
+      );
     await ready();
     await store.insertMany(deliveries);
     kick();
-  }
-
-  /**
-   * Adds `data.people` to each event: every person id the event names (actor, creator, offered
-   * to, owner, AE, AM, booker …) with their handle, name and email, as they are when the event is
-   * recorded, so a receiver can match Baton's people to its own users without calling back.
-   */
-  async function namePeople(events: WebhookEvent[]): Promise<void> {
-    if (!deps.people) return;
-    const idsOf = new Map(events.map((e) => [e, personIds(e.data)]));
-    const all = [...new Set([...idsOf.values()].flat())];
-    if (!all.length) return;
-    const people = new Map((await deps.people.getMany(all)).map((p) => [p.id, p]));
-    for (const [event, ids] of idsOf) {
-      const named = ids.flatMap((id) => {
-        const p = people.get(id);
-        return p ? [[id, { handle: p.handle, name: p.name, ...(p.email ? { email: p.email } : {}) }]] : [];
-      });
-      if (named.length) event.data = { ...event.data, people: Object.fromEntries(named) };
-    }
   }
 
   /** Runs a pass soon (one at a time; a kick during a pass runs another after it). */
@@ -298,19 +283,4 @@ export function createWebhookOutbox(deps: WebhookOutboxDeps): WebhookOutbox {
       await running?.catch(() => undefined);
     },
   };
-}
-
-/** A person's id as the roster makes them (`per_` and 16 hex digits). */
-const PERSON_ID = /^per_[0-9a-f]{16}$/;
-
-/** Every person id found in an event's data, each once, in the order met. */
-function personIds(data: unknown, out = new Set<string>()): string[] {
-  if (typeof data === 'string') {
-    if (PERSON_ID.test(data)) out.add(data);
-  } else if (Array.isArray(data)) {
-    for (const v of data) personIds(v, out);
-  } else if (data && typeof data === 'object' && !(data instanceof Date)) {
-    for (const v of Object.values(data)) personIds(v, out);
-  }
-  return [...out];
 }

@@ -53,6 +53,15 @@ export type Person = {
   demo?: boolean;
 };
 
+/** How a person is shown outside Baton (the intake API, webhooks): handle, name, email if known. */
+export function publicPerson(p: Pick<Person, 'handle' | 'name' | 'email'>): {
+  handle: string;
+  name: string;
+  email?: string;
+} {
+  return { handle: p.handle, name: p.name, ...(p.email ? { email: p.email } : {}) };
+}
+
 export function hasRole(person: Pick<Person, 'roles'>, role: Role): boolean {
   return person.roles.includes(role);
 }

@@ -1,6 +1,6 @@
 import type { Duplicate } from '../../core/leads/create-lead.js';
 import { leadLabel, type Lead, type RoutingDecision } from '../../core/leads/lead.js';
-import type { Person } from '../../core/roster/person.js';
+import { publicPerson, type Person } from '../../core/roster/person.js';
 import type { Stores } from '../../core/ports.js';
 import type { DuplicateAnswer, LeadView } from './lead-schemas.js';
 
@@ -10,7 +10,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 
 function personView(p: Person | undefined, id: string): LeadView['createdBy'] {
   if (!p) return { handle: id, name: id };
-  return { handle: p.handle, name: p.name, ...(p.email ? { email: p.email } : {}) };
+  return publicPerson(p);
 }
 
 function routingView(
