@@ -9,6 +9,8 @@ export interface RecordedCall {
   args: Args;
   /** Arrival time, `Date.now()`. */
   at: number;
+  /** For `response_url`: the full URL posted to, so a test can wait for the answer to its own request. */
+  url?: string;
   /** The bearer token (or `token` form field) sent, if any. */
   token?: string;
   status: number;

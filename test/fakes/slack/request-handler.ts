@@ -89,7 +89,15 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
         const { error, problems } = reply.violation;
         recorder.violation({ method, error, problems, args, at });
       }
-      recorder.call({ method, args, at, ...(token ? { token } : {}), status, response: reply.body });
+      recorder.call({
+        method,
+        args,
+        at,
+        ...(isResponse ? { url: `${ctx.origin}${url.pathname}` } : {}),
+        ...(token ? { token } : {}),
+        status,
+        response: reply.body,
+      });
       send(res, reply, headers);
     };
 
