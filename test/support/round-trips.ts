@@ -31,8 +31,12 @@ import {
 } from './command-monitor.js';
 
 export type RoundTrips = {
+  /** A lead in a running process: the team's second there (the budget's /lead). */
   slackLead: Measured;
   telegramLead: Measured;
+  /** The first lead of a team in a process: it also reads the team's sequence heads once. */
+  slackFirstLead: Measured;
+  telegramFirstLead: Measured;
   claim: Measured;
   /** The commands of one team digest and how many digests it sent. */
   digest: { commands: Command[]; recipients: number };
@@ -162,7 +166,7 @@ async function measure(node: Node, op: () => Promise<void>): Promise<Measured> {
 async function measureSlack(
   uri: string,
   dbName: string,
-): Promise<Pick<RoundTrips, 'slackLead' | 'claim' | 'digest'>> {
+): Promise<Pick<RoundTrips, 'slackLead' | 'slackFirstLead' | 'claim' | 'digest'>> {
   const userOf = (h: string) => `U0${h.toUpperCase()}`;
   const fake = await createFakeSlack({
     users: HANDLES.map(([h]) => ({ id: userOf(h), name: h, real_name: h })),
@@ -193,30 +197,42 @@ async function measureSlack(
     await slack.start();
     const url = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}/slack/events`;
     const node: Node = { ...base, acks: markAcks(http.server, base.monitor) };
-    const command = slashCommand(fake, {
-      command: '/lead',
-      text: 'Umbrella; Alice Spencer; alice@umbrella.example; inbound',
-      user_id: userOf('sdr1'),
-      channel_id: CHANNEL,
-    });
-    const slackLead = await measure(node, async () => expectOk(await postToApp(url, 'command', command)));
-    const [lead] = await app.stores.leads.list({ teamId: team.id });
+    const lead = async (sdr: string, text: string) => {
+      const command = slashCommand(fake, {
+        command: '/lead',
+        text,
+        user_id: userOf(sdr),
+        channel_id: CHANNEL,
+      });
+      const answered = fake.ephemeralsIn(CHANNEL).length;
+      const measured = await measure(node, async () => expectOk(await postToApp(url, 'command', command)));
+      if (
+        !fake
+          .ephemeralsIn(CHANNEL)
+          .slice(answered)
+          .some((m) => m.ephemeral_to === userOf(sdr))
+      )
+        throw new Error('the SDR was not answered');
+      return measured;
+    };
+    const slackFirstLead = await lead('rep1', 'Initech; Bill Lumbergh; bill@initech.example; inbound');
+    const slackLead = await lead('sdr1', 'Umbrella; Alice Spencer; alice@umbrella.example; inbound');
+    const created = await app.stores.leads.list({ teamId: team.id });
+    const measuredLead = created.find((l) => l.keys.domain === 'umbrella.example');
     const card = fake.lastMessageTo(CHANNEL);
-    if (!lead?.offeredTo || !card) throw new Error('the /lead left no offered lead and card');
-    if (!fake.ephemeralsIn(CHANNEL).some((m) => m.ephemeral_to === userOf('sdr1')))
-      throw new Error('the SDR was not answered');
-    const ae = handleOf.get(lead.offeredTo)!;
+    if (!measuredLead?.offeredTo || !card) throw new Error('the /lead left no offered lead and card');
+    const ae = handleOf.get(measuredLead.offeredTo)!;
     const click = blockAction(fake, {
       user: userOf(ae),
       message: card,
-      actions: [{ action_id: `lead.claim:${lead.id}` }],
+      actions: [{ action_id: `lead.claim:${measuredLead.id}` }],
     });
     const claim = await measure(node, async () => expectOk(await postToApp(url, 'interaction', click)));
-    if ((await app.stores.leads.get(lead.id))?.ownerId !== lead.offeredTo)
+    if ((await app.stores.leads.get(measuredLead.id))?.ownerId !== measuredLead.offeredTo)
       throw new Error('the claim did not take');
     const digest = await measureDigest(node, team.id);
     await slack.stop();
-    return { slackLead, claim, digest };
+    return { slackLead, slackFirstLead, claim, digest };
   } finally {
     await stopNode(base);
     await fake.close();
@@ -231,7 +247,10 @@ async function measureDigest(node: Node, teamId: string): Promise<RoundTrips['di
   return { commands: node.monitor.taken(), recipients };
 }
 
-async function measureTelegram(uri: string, dbName: string): Promise<Measured> {
+async function measureTelegram(
+  uri: string,
+  dbName: string,
+): Promise<Pick<RoundTrips, 'telegramLead' | 'telegramFirstLead'>> {
   const fake = await createFakeTelegram({
     bots: [{ token: TG_TOKEN, username: 'round_trips_bot' }],
     validation: 'record',
@@ -263,29 +282,28 @@ async function measureTelegram(uri: string, dbName: string): Promise<Measured> {
     await app.start();
     await tg.start();
     const node: Node = { ...base, acks: markAcks(http.server, base.monitor) };
-    const sdr = users[1]!;
-    const before = fake.calls('sendMessage').length;
-    const measured = await measure(node, async () => {
-      fake.sendText(sdr, sdr, '/lead Umbrella; Alice Spencer; alice@umbrella.example; inbound');
-      await fake.waitForCall(
-        'sendMessage',
-        (c) => Number((c.params as { chat_id?: unknown }).chat_id) === GROUP,
-        30_000,
-      );
-      await fake.waitForCall(
-        'sendMessage',
-        (c) => Number((c.params as { chat_id?: unknown }).chat_id) === sdr.id,
-        30_000,
-      );
-    });
-    const sent = fake
-      .calls('sendMessage')
-      .slice(before)
-      .map((c) => Number((c.params as { chat_id?: unknown }).chat_id));
-    if (!sent.includes(GROUP) || !sent.includes(sdr.id))
-      throw new Error('no card in the group or no answer to the SDR');
+    const chatOf = (c: { params: unknown }) => Number((c.params as { chat_id?: unknown }).chat_id);
+    const lead = async (sdr: (typeof users)[number], text: string) => {
+      const before = fake.calls('sendMessage').length;
+      const sentSince = (chat: number) =>
+        fake
+          .calls('sendMessage')
+          .slice(before)
+          .some((c) => chatOf(c) === chat);
+      const measured = await measure(node, async () => {
+        fake.sendText(sdr, sdr, `/lead ${text}`);
+        const deadline = Date.now() + 30_000;
+        while (!sentSince(GROUP) || !sentSince(sdr.id)) {
+          if (Date.now() > deadline) throw new Error('no card in the group or no answer to the SDR');
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      });
+      return measured;
+    };
+    const telegramFirstLead = await lead(users[5]!, 'Initech; Bill Lumbergh; bill@initech.example; inbound');
+    const telegramLead = await lead(users[1]!, 'Umbrella; Alice Spencer; alice@umbrella.example; inbound');
     await tg.stop();
-    return measured;
+    return { telegramLead, telegramFirstLead };
   } finally {
     await stopNode(base);
     await fake.close();
@@ -307,13 +325,19 @@ async function stopNode(node: Omit<Node, 'acks'>): Promise<void> {
 /** Measures every operation of the budget, each on a fresh database named `<dbPrefix>_…`. */
 export async function measureRoundTrips(uri: string, dbPrefix: string): Promise<RoundTrips> {
   const slack = await measureSlack(uri, `${dbPrefix}_slack`);
-  const telegramLead = await measureTelegram(uri, `${dbPrefix}_tg`);
-  return { ...slack, telegramLead };
+  const telegram = await measureTelegram(uri, `${dbPrefix}_tg`);
+  return { ...slack, ...telegram };
 }
 
-/** The bench's line: `round trips: /lead 11, claim 7, digest per recipient 3` (the worse /lead). */
+/** The bench's line: `round trips: /lead 11, claim 7, digest per recipient 3` (the worse platform's /lead in a running process). */
 export function roundTripsLine(r: RoundTrips): string {
   const lead = Math.max(r.slackLead.commands.length, r.telegramLead.commands.length);
   const perRecipient = r.digest.commands.length / r.digest.recipients;
   return `round trips: /lead ${lead}, claim ${r.claim.commands.length}, digest per recipient ${Number(perRecipient.toFixed(1))}`;
+}
+
+/** What a team's first /lead in a process costs (it reads the team's sequence heads once), worse platform. */
+export function firstLeadLine(r: RoundTrips): string {
+  const first = Math.max(r.slackFirstLead.commands.length, r.telegramFirstLead.commands.length);
+  return `round trips: a team's first /lead in a process ${first}`;
 }
