@@ -3,8 +3,13 @@ import type { Lead } from '../core/leads/lead.js';
 import { insertOnce } from './insert-once.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
-/** One lead that has a key value: `_id` = `<team>|<kind>|<value>#<n>`, inserted once. */
-export type LeadKeyDoc = { _id: string; leadId: string };
+/**
+ * One entry of a key value's list: `_id` = `<team>|<kind>|<value>#<n>`, inserted once. A lead that
+ * has the value (`leadId`), or in a company domain's list an account of the domain (`accountId`,
+ * appended when it opened); a lead's domain entry also carries the domain's accounts its
+ * duplicate check found active (`accounts`), so they stay within the lists' reach.
+ */
+export type LeadKeyDoc = { _id: string; leadId?: string; accountId?: string; accounts?: string[] };
 
 /**
  * How many of the newest leads of one key value a duplicate check looks at. An email or phone
@@ -27,10 +32,14 @@ const RECENT_MS = 5_000;
  * (a lead's keys are fixed at creation); readers confirm status on the lead itself.
  */
 export class LeadKeys {
-  /** Entries seen (facts that never change), by `_id`: the lead each holds. */
-  private readonly seen = new Map<string, string>();
+  /** Entries seen (facts that never change), by `_id`. */
+  private readonly seen = new Map<string, LeadKeyDoc>();
   /** Each list's length as last found here, and when: a list only grows, so it is a lower bound. */
   private readonly lengths = new Map<string, { n: number; at: number }>();
+  /** Per domain list: the accounts its newest entries named when last read here, and when. */
+  private readonly accountsRead = new Map<string, { ids: string[]; at: number }>();
+  /** Per domain list: which of those were confirmed active (carried by the next lead's entry), and when. */
+  private readonly accountsActive = new Map<string, { ids: string[]; at: number }>();
 
   constructor(
     private readonly col: Collection<LeadKeyDoc>,
@@ -45,10 +54,14 @@ export class LeadKeys {
     return out;
   }
 
+  private static domainList(teamId: string, domain: string): string {
+    return `${teamId}|domain|${domain}`;
+  }
+
   private async entry(list: string, n: number): Promise<LeadKeyDoc | null> {
     const _id = `${list}#${n}`;
-    const leadId = this.seen.get(_id);
-    if (leadId) return { _id, leadId };
+    const known = this.seen.get(_id);
+    if (known) return known;
     const doc = await this.col.findOne({ _id });
     if (doc) this.remember(doc);
     return doc;
@@ -56,7 +69,23 @@ export class LeadKeys {
 
   private remember(doc: LeadKeyDoc): void {
     if (this.seen.size >= SEEN_MAX) this.seen.clear();
-    this.seen.set(doc._id, doc.leadId);
+    this.seen.set(doc._id, doc);
+  }
+
+  /** A per-list note, kept RECENT_MS (bounded like the rest). */
+  private static note(
+    map: Map<string, { ids: string[]; at: number }>,
+    list: string,
+    ids: string[],
+    at: number,
+  ) {
+    if (map.size >= SEEN_MAX) map.clear();
+    map.set(list, { ids, at });
+  }
+
+  private recent(map: Map<string, { ids: string[]; at: number }>, list: string): string[] | undefined {
+    const r = map.get(list);
+    return r && this.now() - r.at < RECENT_MS ? r.ids : undefined;
   }
 
   private found(list: string, n: number): number {
@@ -109,7 +138,7 @@ export class LeadKeys {
       if (n > 0 && (await this.entry(list, n))?.leadId === lead.id) continue;
       ends.push({ list, n });
     }
-    const docs = ends.map(({ list, n }) => ({ _id: `${list}#${n + 1}`, leadId: lead.id }));
+    const docs = ends.map(({ list, n }) => this.entryDoc(list, n + 1, lead.id));
     const inserted = await insertOnce(this.col, docs);
     for (const [i, { list, n }] of ends.entries()) {
       if (inserted.has(docs[i]!._id)) {
@@ -122,13 +151,29 @@ export class LeadKeys {
     }
   }
 
-  /** Inserts the lead as the first free entry of the list from `n` on. */
+  /**
+   * A lead's entry n of a list: a domain's carries the accounts found active a moment ago (by its
+   * duplicate check or its routing), else those the list named when read a moment ago (routing
+   * that found an owner among the open leads confirms none), so that they stay in the lists'
+   * reach however many leads of the company follow.
+   */
+  private entryDoc(list: string, n: number, leadId: string): LeadKeyDoc {
+    const accounts = this.recent(this.accountsActive, list) ?? this.recent(this.accountsRead, list);
+    return { _id: `${list}#${n}`, leadId, ...(accounts?.length ? { accounts } : {}) };
+  }
+
+  /** Inserts the entry as the first free one of the list from `from + 1` on. */
   private async append(list: string, from: number, leadId: string): Promise<void> {
+    await this.appendDoc(list, from, (n) => this.entryDoc(list, n, leadId));
+  }
+
+  private async appendDoc(list: string, from: number, doc: (n: number) => LeadKeyDoc): Promise<void> {
     let n = from;
     for (let attempt = 0; attempt < 1000; attempt++) {
+      const d = doc(n + 1);
       try {
-        await this.col.insertOne({ _id: `${list}#${n + 1}`, leadId });
-        this.remember({ _id: `${list}#${n + 1}`, leadId });
+        await this.col.insertOne(d);
+        this.remember(d);
         this.found(list, n + 1);
         return;
       } catch (err) {
@@ -138,15 +183,53 @@ export class LeadKeys {
     }
   }
 
-  /** The ids of leads having any of the keys (the newest KEY_LIST_MAX of each list). */
+  /**
+   * Lists an account under its company domain (an entry of its own, at the end of the list), so
+   * the domain's duplicate checks and owner routing find it by `_id` reads; a re-run that finds it
+   * at the end stops.
+   */
+  async addAccount(account: { id: string; teamId: string; domain?: string }): Promise<void> {
+    if (!account.domain) return;
+    const list = LeadKeys.domainList(account.teamId, account.domain);
+    const n = await this.length(list);
+    if (n > 0 && (await this.entry(list, n))?.accountId === account.id) return;
+    await this.appendDoc(list, n, (k) => ({ _id: `${list}#${k}`, accountId: account.id }));
+  }
+
+  /**
+   * The accounts the domain's newest entries name: as read a moment ago here by a duplicate check
+   * (no read), else read (a few `_id` reads). Candidates only: the caller confirms each.
+   */
+  async accountIds(teamId: string, domain: string): Promise<string[]> {
+    const list = LeadKeys.domainList(teamId, domain);
+    const recent = this.recent(this.accountsRead, list);
+    if (recent) return recent;
+    await this.leadIds(teamId, { domain });
+    return this.recent(this.accountsRead, list) ?? [];
+  }
+
+  /** Which of the domain's accounts were found active, for the next lead's entry to carry. */
+  noteActive(teamId: string, domain: string, ids: string[]): void {
+    LeadKeys.note(this.accountsActive, LeadKeys.domainList(teamId, domain), ids, this.now());
+  }
+
+  /**
+   * The ids of leads having any of the keys (the newest KEY_LIST_MAX of each list). The accounts
+   * the domain list's entries name are noted on the way (see accountIds).
+   */
   async leadIds(teamId: string, keys: Lead['keys']): Promise<string[]> {
     const ids = new Set<string>();
     for (const list of LeadKeys.lists(teamId, keys)) {
+      const accounts = new Set<string>();
       const end = await this.length(list);
       for (let n = end; n > Math.max(0, end - KEY_LIST_MAX); n--) {
         const at = await this.entry(list, n);
-        if (at) ids.add(at.leadId);
+        if (at?.leadId) ids.add(at.leadId);
+        if (at?.accountId) accounts.add(at.accountId);
+        for (const a of at?.accounts ?? []) accounts.add(a);
       }
+      if (keys.domain && list === LeadKeys.domainList(teamId, keys.domain))
+        LeadKeys.note(this.accountsRead, list, [...accounts], this.now());
     }
     return [...ids];
   }

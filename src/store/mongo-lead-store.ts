@@ -33,6 +33,20 @@ export function sequenceLedger<D extends SequenceDoc>(m: Models): SequenceLedger
 const ledgers = new WeakMap<Models, SequenceLedger<SequenceDoc>>();
 
 /**
+ * The key lists on these models: one per models, so the accounts a lead's duplicate check read in
+ * its domain's list are what the account store confirms, and what the lead's own entry carries.
+ */
+export function leadKeys(m: Models): LeadKeys {
+  let keys = keyLists.get(m);
+  if (!keys) {
+    keys = new LeadKeys(m.LeadKey.collection as never);
+    keyLists.set(m, keys);
+  }
+  return keys;
+}
+const keyLists = new WeakMap<Models, LeadKeys>();
+
+/**
  * Leads. What runs on every new lead — its number, duplicates, the company's owner — reads
  * `_id`-addressed ledgers only; the load per AE reads the open-leads projection (the pipeline,
  * never the whole history);
@@ -54,7 +68,7 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
     super(m.Lead.collection, m.Event.collection, 'lead');
     this.numbers = sequenceLedger(m);
     this.open = new OpenLeads(m.OpenLead.collection as never);
-    this.keys = new LeadKeys(m.LeadKey.collection as never);
+    this.keys = leadKeys(m);
   }
 
   /** Lists the lead under its keys first: a lead that exists is always found by them. */

@@ -4,6 +4,7 @@ import { BatonError } from '../core/errors.js';
 import { accountFacts } from '../core/kpi/facts.js';
 import type {
   AccountStore,
+  EventDraft,
   KpiFactStore,
   Ledger,
   PersonStore,
@@ -19,7 +20,8 @@ import type { Models } from './models.js';
 import { MongoAggregateStore, type Folded } from './mongo-aggregate-store.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import { insertedOnce } from './insert-once.js';
-import { kpiFactStore, MongoLeadStore, sequenceLedger } from './mongo-lead-store.js';
+import { kpiFactStore, leadKeys, MongoLeadStore, sequenceLedger } from './mongo-lead-store.js';
+import type { LeadKeys } from './lead-keys.js';
 import { foldFacts, projectFacts } from './mongo-kpi-facts.js';
 import type { SequenceDoc, SequenceLedger } from './sequence-ledger.js';
 import { CachedPersonStore, CachedTeamStore } from './cached-roster.js';
@@ -165,11 +167,18 @@ export class MongoPersonStore implements PersonStore {
 }
 
 export class MongoAccountStore extends MongoAggregateStore<Account> implements AccountStore {
+  private readonly keys: LeadKeys;
   constructor(
     m: Models,
     private readonly facts: KpiFactStore = kpiFactStore(m),
   ) {
     super(m.Account.collection, m.Event.collection, 'account');
+    this.keys = leadKeys(m);
+  }
+  /** Lists the account under its company domain first: an account that exists is found by it. */
+  override async insert(doc: Account, draft: EventDraft, then?: { next: Account; event: EventDraft }) {
+    await this.keys.addAccount(doc);
+    return super.insert(doc, draft, then);
   }
   /** The change's KPI facts, inserted with its event. */
   protected override fold(before: Account | null, after: Account): Folded | null {
@@ -185,9 +194,23 @@ export class MongoAccountStore extends MongoAggregateStore<Account> implements A
     if (q.amId) filter.amId = q.amId;
     return (await this.docs.find(filter).sort({ createdAt: 1 }).toArray()).map((d) => this.hydrate(d));
   }
+  /**
+   * From the domain's key list (read a moment ago by the lead's duplicate check, else a few `_id`
+   * reads), each candidate confirmed on the account: no query on the accounts (a scan on FerretDB),
+   * and no read at all for a domain without accounts.
+   */
   async byDomain(teamId: string, domain: string): Promise<Account[]> {
-    const docs = await this.docs.find({ teamId, domain, status: 'active' }).sort({ createdAt: 1 }).toArray();
-    return docs.map((d) => this.hydrate(d));
+    const out: Account[] = [];
+    for (const id of await this.keys.accountIds(teamId, domain)) {
+      const a = await this.get(id);
+      if (a?.teamId === teamId && a.domain === domain && a.status === 'active') out.push(a);
+    }
+    this.keys.noteActive(
+      teamId,
+      domain,
+      out.map((a) => a.id),
+    );
+    return out.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
   }
   async amLoad(teamId: string): Promise<Map<string, number>> {
     const load = new Map<string, number>();

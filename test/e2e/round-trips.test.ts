@@ -13,10 +13,10 @@ import { firstLeadLine, measureRoundTrips, roundTripsLine, type RoundTrips } fro
 // Telegram's /lead may cost one read more than Slack's: while journal keys move from `tg:` to
 // `telegram:`, each update also looks up its old key (after the ack; see telegram/updates.ts).
 const BUDGET = {
-  lead: 18,
-  telegramLead: 20,
-  firstLead: 21,
-  telegramFirstLead: 23,
+  lead: 17,
+  telegramLead: 19,
+  firstLead: 20,
+  telegramFirstLead: 22,
   claim: 12,
   digestPerRecipient: 1.2,
 };
