@@ -47,6 +47,13 @@ export interface Journal {
   release(key: string): void;
   /** The entry, or null. */
   get(key: string): Promise<JournalEntry | null>;
+  /**
+   * Re-keying: for every entry whose key starts with `prefix`, records a finished entry under
+   * `rename(key)` naming the old one (`request.aliasOf`), where that key is not recorded yet. A
+   * request re-delivered under its new key is then a duplicate; an unfinished old entry is still
+   * finished by recovery, under its own key. One scan and one insert; returns how many it added.
+   */
+  alias(prefix: string, rename: (key: string) => string): Promise<number>;
   /** Deletes finished entries (and their run records) recorded before `before`. */
   purge(before: Date): Promise<number>;
 }

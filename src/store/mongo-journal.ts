@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { insertOnce } from './insert-once.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import { processOwner, isOwnerGone } from '../process-owners.js';
 import type { Journal, JournalEntry } from '../chat/journal-port.js';
@@ -97,6 +98,23 @@ export function createMongoJournal(conn: Connection, opts: JournalOptions | (() 
     },
     async get(key) {
       return col.findOne({ _id: key });
+    },
+    async alias(prefix, rename) {
+      // A range on `_id` (a scan on FerretDB/SQLite; run once per process start).
+      const old = await col
+        .find({ _id: { $gte: prefix, $lt: `${prefix}\uffff` } }, { projection: { _id: 1, at: 1 } })
+        .toArray();
+      const done = now();
+      const aliases = old.map((e) => ({
+        _id: rename(e._id),
+        request: { aliasOf: e._id },
+        at: e.at,
+        owner,
+        startedAt: new Date(wallNow()),
+        attempts: 0,
+        doneAt: done,
+      }));
+      return (await insertOnce(col, aliases)).size;
     },
     async purge(before) {
       const old = await col

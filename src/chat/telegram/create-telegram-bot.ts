@@ -23,7 +23,7 @@ import { dialogsFeature } from './features/dialogs.js';
 import { waitOutShortRateLimits } from './patience.js';
 import type { TelegramRuntime } from './runtime.js';
 import { createTelegramSender } from './telegram-sender.js';
-import { oncePerUpdate, telegramReplayer, type Replaying } from './updates.js';
+import { legacyKeyMover, oncePerUpdate, telegramReplayer, type Replaying } from './updates.js';
 import { START_TIMING, untilItAnswers, type StartTiming } from './start-up.js';
 import { webhookRoute } from './webhook.js';
 
@@ -87,7 +87,8 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
   };
 
   const replaying: Replaying = new Map();
-  bot.use(oncePerUpdate(rt, deps.journal, replaying), waitOutShortRateLimits());
+  const keysMoved = legacyKeyMover(rt, deps.journal);
+  bot.use(oncePerUpdate(rt, deps.journal, keysMoved, replaying), waitOutShortRateLimits());
   // Other bots in a group may post commands too; only people talk to Baton.
   bot.use(
     Composer.optional(
@@ -139,6 +140,10 @@ export function createTelegramBot(deps: TelegramBotDeps): TelegramBot {
         // Without the menu every command still works: a server that lacks setMyCommands is fine.
         await registerCommandMenu(bot.telegram).catch((err: unknown) =>
           log.warn({ err }, 'telegram: could not set the command menu; commands work without it'),
+        );
+        // Before any update is asked for (one that arrives first waits for it in oncePerUpdate).
+        await keysMoved().catch((err: unknown) =>
+          log.warn({ err }, 'telegram: could not key anew the journal entries of an earlier version'),
         );
         await rt.dialogs
           .purgeExpired(rt.now())

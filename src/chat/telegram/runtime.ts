@@ -59,9 +59,10 @@ export function speakerOf(from: User): Speaker {
 export const updateKey = (botId: string, updateId: number) => `telegram:${botId}:${updateId}`;
 
 /**
- * The key updates were journaled under before ids were spelled `telegram:` everywhere. Only read
- * (never written) so an update recorded before the upgrade and re-delivered after it runs once;
- * it can go once no journal entry is older than the upgrade (recovery purges after 3 days).
+ * The key updates were journaled under before ids were spelled `telegram:` everywhere. Never
+ * written: each process start gives such entries a finished entry under the new key
+ * (updates.ts, legacyKeyMover), so a re-delivery after the upgrade runs nothing twice; it can go
+ * once no journal entry is older than the upgrade (recovery purges after 3 days).
  */
 export const legacyUpdateKey = (botId: string, updateId: number) => `tg:${botId}:${updateId}`;
 

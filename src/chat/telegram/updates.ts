@@ -37,46 +37,57 @@ function summary(ctx: Context): Record<string, unknown> {
 /** Updates being re-run by journal recovery, and whether their run hit a database outage. */
 export type Replaying = Map<string, { unfinished: boolean }>;
 
-/** The de-duplicating middleware; it must run first. */
+/**
+ * Transitional (journal keys were `tg:<bot>:<update_id>` before they were spelled `telegram:…`):
+ * before this process runs its first update, every entry of this bot under an old key gets a
+ * finished entry under its new key ({@link Journal.alias}: one scan and one insert per process
+ * start). An update recorded before the upgrade and re-delivered after it is then a duplicate like
+ * any other, with no per-update look-up; one whose first runner died is finished by journal
+ * recovery, under its old key (its first run's idempotency key). A process of an earlier version
+ * must not run beside this one (the README: upgrade every process of a deployment together). This
+ * can go once no journal entry is older than the upgrade (recovery purges after 3 days).
+ * Returns a function that moves the keys once per process (again after a failure).
+ */
+export function legacyKeyMover(rt: TelegramRuntime, journal: Journal): () => Promise<void> {
+  const prefix = legacyUpdateKey(rt.botId, 0).slice(0, -1);
+  let moved: Promise<void> | undefined;
+  const move = async () => {
+    const n = await journal.alias(prefix, (old) => updateKey(rt.botId, Number(old.slice(prefix.length))));
+    if (n) rt.log.info({ entries: n }, 'telegram: journal entries recorded before the upgrade keyed anew');
+  };
+  return () =>
+    (moved ??= move().catch((err: unknown) => {
+      moved = undefined;
+      throw err;
+    }));
+}
+
+/**
+ * The de-duplicating middleware; it must run first. `keysMoved` resolves once the journal's old
+ * keys are matched to new ones ({@link legacyKeyMover}); an update never runs before that.
+ */
 export function oncePerUpdate(
   rt: TelegramRuntime,
   journal: Journal,
+  keysMoved: () => Promise<void>,
   replaying: Replaying = new Map(),
 ): MiddlewareFn<Context> {
-  /**
-   * Transitional (journal keys were `tg:…` before they were spelled `telegram:…`): an update
-   * recorded under the old key before an upgrade runs under that key, and only if the journal
-   * lets it (its runner is gone) — so a re-delivery after the upgrade does not run it twice, and a
-   * re-run keeps its first run's idempotency key. The new entry then only marks the re-delivery,
-   * finished at once. Returns the key to run under, `undefined` to drop the update, or `fresh`
-   * when there is no old entry. One `_id` read per update, after the ack.
-   */
-  async function keyToRun(fresh: string, legacy: string): Promise<string | undefined> {
-    if (!(await journal.get(legacy))) return fresh;
-    const taken = await journal.takeOver(legacy);
-    await journal.complete(fresh);
-    return taken ? legacy : undefined;
-  }
-
   return async (ctx, next) => {
     const fresh = updateKey(rt.botId, ctx.update.update_id);
-    const legacy = legacyUpdateKey(rt.botId, ctx.update.update_id);
     const state = stateOf(ctx);
+    // Recovery re-runs an entry under the key it was recorded under (an old one too) and completes it.
+    const legacy = legacyUpdateKey(rt.botId, ctx.update.update_id);
     const held = replaying.has(fresh) ? fresh : replaying.has(legacy) ? legacy : undefined;
     const replay = held && replaying.get(held);
     if (held && replay) {
-      // Recovery holds this entry and completes it.
-      const key = held === fresh ? await keyToRun(fresh, legacy) : held;
-      if (!key) return;
-      state.key = key;
+      state.key = held;
       await next();
       replay.unfinished = state.inbound?.unfinished === true;
-      // A re-run of a new entry that turned out to be an old one: the old one is ours to finish.
-      if (key !== held) await (replay.unfinished ? journal.release(key) : journal.complete(key));
       return;
     }
     let first: boolean;
     try {
+      await keysMoved();
       first = await journal.begin(fresh, summary(ctx), ctx.chat ? { chatId: ctx.chat.id } : undefined);
     } catch (err) {
       throw new TelegramAdapterError('TELEGRAM_UPDATE_NOT_RECORDED', `could not record update ${fresh}`, {
@@ -89,19 +100,14 @@ export function oncePerUpdate(
     }
     // Recorded: the webhook is answered now, not after the work (the ack waits on one write).
     acknowledgeDelivery();
-    const key = await keyToRun(fresh, legacy);
-    if (!key) {
-      rt.log.info({ key: legacy }, 'duplicate telegram update ignored (recorded before the upgrade)');
-      return;
-    }
-    state.key = key;
+    state.key = fresh;
     await next();
     // After a database outage the entry stays open: recovery (or a re-delivery) finishes it.
-    if (state.inbound?.unfinished) return journal.release(key);
+    if (state.inbound?.unfinished) return journal.release(fresh);
     // The work is done; a failure to mark it so must not turn into an apology to the user.
     await journal
-      .complete(key)
-      .catch((err: unknown) => rt.log.warn({ err, key }, 'could not complete a journal entry'));
+      .complete(fresh)
+      .catch((err: unknown) => rt.log.warn({ err, key: fresh }, 'could not complete a journal entry'));
   };
 }
 

@@ -26,6 +26,8 @@ export type Harness = {
   nodes: Node[];
   /** The first node. */
   node: Node;
+  /** Starts one more node on the same database (a process started later); closed with the rest. */
+  addNode(mode?: TelegramConfig['mode']): Promise<Node>;
   /** Error-level log records of every node (tests expect none unless they provoke one). */
   errors(): LogRecord[];
   close(): Promise<void>;
@@ -77,6 +79,11 @@ export async function startHarness(
     fake,
     nodes,
     node: nodes[0]!,
+    async addNode(mode = opts.mode ?? 'polling') {
+      const n = await startNode(fake, dbName, mode);
+      nodes.push(n);
+      return n;
+    },
     errors: () => nodes.flatMap((n) => n.logs.filter((r) => r.level >= 50)),
     async close() {
       for (const n of nodes) {

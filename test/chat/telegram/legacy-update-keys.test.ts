@@ -1,29 +1,27 @@
 // Upgrading across the journal key's respelling (`tg:<bot>:<update>` → `telegram:<bot>:<update>`):
-// an update recorded under the old key before the upgrade and re-delivered after it is not run
-// again when it was finished, and is finished once, under its old key, when its runner died. Its
-// re-delivery is recorded under the new key (the ack waits on that one insert) and finished at once.
+// a process of this version, before it runs any update, gives every entry recorded under an old
+// key a finished entry under the new one. An update finished before the upgrade and re-delivered
+// after it (here by Telegram itself, once the new process sets its webhook, and again by hand) is
+// then a duplicate like any other; one whose pre-upgrade runner died is finished once, under its
+// old key, by journal recovery — and no update pays a look-up of its old key.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import type { FakeUser, WireUpdate } from '../../fakes/telegram/fake-telegram.js';
-import { botMessages, eventually, SECRET, startHarness, type Harness } from './harness.js';
+import { botMessages, eventually, SECRET, startHarness, type Harness, type Node } from './harness.js';
 
 const DEAD = `${hostname()}:${spawnSync(process.execPath, ['-e', '']).pid}:dead16`;
 const boss: FakeUser = { id: 3101, is_bot: false, first_name: 'Boss', username: 'boss_legacy', language_code: 'en' };
 
+type Entry = { _id: string; doneAt?: Date; attempts: number; request: Record<string, unknown> };
+
 let h: Harness;
 const botId = () => h.fake.token.split(':')[0]!;
-const journal = () => h.node.conn.collection<{ _id: string; doneAt?: Date; attempts: number }>('inbound_journal');
-const deliver = (u: WireUpdate) => h.fake.deliverRaw(h.node.url, u, { secret: SECRET });
+const journal = () => h.node.conn.collection<Entry>('inbound_journal');
+const deliver = (n: Node, u: WireUpdate) => h.fake.deliverRaw(n.url, u, { secret: SECRET });
+const newKey = (u: WireUpdate) => `telegram:${botId()}:${u.update_id}`;
 
-/**
- * Waits until the re-delivery of `u` was matched with its old entry: the new entry is finished
- * once the old one was taken over or found finished (a dropped update does nothing after that).
- */
-const decided = (u: WireUpdate) =>
-  eventually(async () => (await journal().findOne({ _id: `telegram:${botId()}:${u.update_id}` }))?.doneAt, 'the re-delivery matched');
-
-/** A `/help` from the boss, queued but not delivered (the webhook is off). */
+/** A `/help` from the boss, queued but not delivered (no webhook is set). */
 function helpUpdate(): WireUpdate {
   const seen = new Set(h.fake.pendingUpdates().map((u) => u.update_id));
   h.fake.sendText(boss, boss, '/help');
@@ -47,11 +45,23 @@ async function recordedBeforeUpgrade(u: WireUpdate, o: { done: boolean }): Promi
   return key;
 }
 
+/**
+ * A process of this version starting: it sets its webhook, and Telegram delivers what is queued
+ * (`u` among it); resolves once `u` was answered. Then the webhook is taken down again, and the
+ * process registers its replayer as main.ts does once the bot is connected.
+ */
+async function upgradedProcess(u: WireUpdate): Promise<Node> {
+  const n = await h.addNode('webhook');
+  await h.fake.waitForDelivery((d) => d.update_id === u.update_id && !d.raw && d.status === 200);
+  await n.tg.bot.telegram.deleteWebhook();
+  n.app.addReplayer(n.tg.replayer);
+  return n;
+}
+
 beforeAll(async () => {
   h = await startHarness({ mode: 'webhook' });
   h.fake.user(boss);
-  h.node.app.addReplayer(h.node.tg.replayer);
-  await h.node.tg.bot.telegram.deleteWebhook(); // from here on, the test delivers each update itself
+  await h.node.tg.bot.telegram.deleteWebhook(); // from here on, updates queue until a test delivers them
 });
 
 afterEach(() => {
@@ -67,19 +77,21 @@ describe('journal keys recorded before the upgrade', () => {
   it('records new updates under telegram:<bot>:<update_id>', async () => {
     const u = helpUpdate();
     const before = botMessages(h.fake, boss).length;
-    expect((await deliver(u)).status).toBe(200);
-    await eventually(async () => (await journal().findOne({ _id: `telegram:${botId()}:${u.update_id}` }))?.doneAt, 'the run finished');
+    expect((await deliver(h.node, u)).status).toBe(200);
+    await eventually(async () => (await journal().findOne({ _id: newKey(u) }))?.doneAt, 'the run finished');
     await eventually(() => botMessages(h.fake, boss).length > before, 'the help text');
     expect(await journal().findOne({ _id: `tg:${botId()}:${u.update_id}` })).toBeNull();
   });
 
   it('does not run again an update finished under the old key and re-delivered after the upgrade', async () => {
     const u = helpUpdate();
-    await recordedBeforeUpgrade(u, { done: true });
+    const key = await recordedBeforeUpgrade(u, { done: true });
     const before = botMessages(h.fake, boss).length;
-    expect((await deliver(u)).status).toBe(200);
-    await decided(u);
-    expect((await deliver(u)).status).toBe(200); // dropped before the ack: its new entry is done
+    const n = await upgradedProcess(u); // Telegram's re-delivery: dropped
+    expect(await journal().findOne({ _id: newKey(u) })).toMatchObject({ request: { aliasOf: key } });
+    expect((await journal().findOne({ _id: newKey(u) }))?.doneAt).toBeDefined();
+    expect((await deliver(n, u)).status).toBe(200); // and once more: dropped
+    expect(await n.app.recovery.runOnce()).toBe(0);
     expect(botMessages(h.fake, boss).length).toBe(before);
   });
 
@@ -87,27 +99,29 @@ describe('journal keys recorded before the upgrade', () => {
     const u = helpUpdate();
     const key = await recordedBeforeUpgrade(u, { done: false });
     const before = botMessages(h.fake, boss).length;
-    const results = await Promise.all([deliver(u), deliver(u)]);
+    const n = await upgradedProcess(u); // Telegram's re-delivery: dropped; recovery finishes it
+    const results = await Promise.all([deliver(n, u), deliver(n, u)]);
     expect(results.map((r) => r.status)).toEqual([200, 200]);
+    expect(botMessages(h.fake, boss).length).toBe(before);
+    expect(await n.app.recovery.runOnce()).toBe(1);
     await eventually(async () => (await journal().findOne({ _id: key }))?.doneAt, 'the old entry finished');
     await eventually(() => botMessages(h.fake, boss).length > before, 'the help text');
-    expect(await h.node.app.recovery.runOnce()).toBe(0);
-    expect((await deliver(u)).status).toBe(200);
+    expect(await n.app.recovery.runOnce()).toBe(0);
+    expect((await deliver(n, u)).status).toBe(200);
     expect(botMessages(h.fake, boss).length).toBe(before + 1);
     expect(await journal().findOne({ _id: key })).toMatchObject({ attempts: 1 });
-    expect((await journal().findOne({ _id: `telegram:${botId()}:${u.update_id}` }))?.doneAt).toBeDefined();
   });
 
-  it('lets recovery replay an old-key entry once: the bot matches it while it is being replayed', async () => {
+  it('a later start keys anew only what is new, and an update recorded by this version is left alone', async () => {
     const u = helpUpdate();
-    const key = await recordedBeforeUpgrade(u, { done: false });
-    const before = botMessages(h.fake, boss).length;
-    expect(await h.node.app.recovery.runOnce()).toBe(1);
-    await eventually(() => botMessages(h.fake, boss).length > before, 'the help text');
-    expect(await h.node.app.recovery.runOnce()).toBe(0);
-    expect((await deliver(u)).status).toBe(200);
-    await decided(u);
-    expect(botMessages(h.fake, boss).length).toBe(before + 1);
-    expect((await journal().findOne({ _id: key }))?.doneAt).toBeDefined();
+    const n = await upgradedProcess(u); // run by this version, under its new key
+    await eventually(async () => (await journal().findOne({ _id: newKey(u) }))?.doneAt, 'the run finished');
+    const before = await journal().countDocuments();
+    const v = helpUpdate();
+    await recordedBeforeUpgrade(v, { done: true });
+    await upgradedProcess(v);
+    expect(await journal().countDocuments()).toBe(before + 2); // v's old entry and its new key
+    expect((await journal().findOne({ _id: newKey(u) }))?.request).toMatchObject({ platform: 'telegram' });
+    expect(n.logs.filter((r) => r.level >= 40)).toEqual([]);
   });
 });

@@ -79,4 +79,23 @@ describe('inbound journal', () => {
     expect(await j0.get('u:mid')).toBeNull();
     expect(await j0.get('u:old')).not.toBeNull();
   });
+
+  it('keys entries anew once however many processes do it at once: a re-delivery under the new key is a duplicate', async () => {
+    const old = journal(c.procs[0], FAR(70));
+    expect(await old.begin('k-old:5:1', {})).toBe(true);
+    await old.complete('k-old:5:1');
+    expect(await old.begin('k-old:5:2', {})).toBe(true); // unfinished: recovery's, under its own key
+    expect(await old.begin('k-old:55:3', {})).toBe(true); // another prefix: left alone
+    const rename = (key: string) => `k-new:5:${key.slice('k-old:5:'.length)}`;
+    const results = await c.race(8, (p, i) => journal(p, FAR(71 + i)).alias('k-old:5:', rename));
+    expect(losses(results)).toEqual([]);
+    expect(wins(results).reduce((a, b) => a + b, 0)).toBe(2);
+    for (const n of [1, 2]) {
+      expect(await old.get(`k-new:5:${n}`)).toMatchObject({ request: { aliasOf: `k-old:5:${n}` }, doneAt: expect.any(Date) });
+      expect(await journal(c.procs[1], FAR(80)).begin(`k-new:5:${n}`, {})).toBe(false);
+    }
+    expect(await old.get('k-new:5:3')).toBeNull();
+    expect((await old.unfinished()).map((e) => e._id)).toContain('k-old:5:2');
+    expect(await journal(c.procs[1], FAR(81)).alias('k-old:5:', rename)).toBe(0);
+  });
 });

@@ -33,8 +33,11 @@ async function check(rt: TelegramRuntime, ctx: Context, s: DialogState, typed: s
 /**
  * A command typed while a dialog is open ends the dialog first ("form cancelled", nothing sent):
  * the command is what the person wants now, and it must not be taken as the dialog's answer.
+ * Dialogs live in private chats only (a form asked for in a group is run in the speaker's private
+ * chat, reply.ts), so a command in a group has none to end and reads nothing.
  */
 export async function cancelDialogForCommand(rt: TelegramRuntime, ctx: Context): Promise<void> {
+  if (ctx.chat?.type !== 'private') return;
   const s = await openDialog(rt, ctx);
   if (!s || !(await rt.dialogs.close(s))) return;
   const text = tgText(s.locale)('form.cancelled_by_command');
