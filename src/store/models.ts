@@ -71,7 +71,7 @@ export function createModels(conn: Connection) {
   const leadKeys = schema({ leadId: String });
 
   /** The open leads (the pipeline, not the history): `_id` = lead id; see open-leads.ts. */
-  const openLeads = schema({ teamId: String, version: Number, status: String, who: String });
+  const openLeads = schema({ teamId: String, who: String, queued: Boolean, status: String });
   openLeads.index({ teamId: 1 });
 
   /** KPI facts per team, UTC day and month (`<team>|<day>`, `<team>|<month>`, `<team>|now`); see mongo-kpi-facts.ts. */

@@ -3,7 +3,6 @@ import { BatonError } from '../core/errors.js';
 import type { AggregateStore, DomainEvent, EventDraft } from '../core/ports.js';
 import { compact, deepCopy, fromDoc, toDoc } from './docs.js';
 import { insertedOnce, lostToDuplicates } from './insert-once.js';
-import { isDuplicateKey } from './mongo-errors.js';
 import { KEYS_FIELD, keyHash, keysOf, nextKeys, splitKeys, withKeys, type KeyMark } from './recent-keys.js';
 
 type Versioned = { id: string; teamId: string; version: number };
@@ -57,7 +56,7 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     // event: nobody changes an aggregate without having read its document (or remembering it from
     // a read), so no writer of the next version came before them. Unless a twin of this creation
     // (a platform retry in another process, repairing) wrote the document first: then settling.
-    await this.afterWrite(state);
+    await this.beforeWrite(state, 'created');
     if (!(await insertedOnce(this.docs, this.stored(last.value, last.keys)))) await this.settle(state);
     this.known.set(value.id, this.stored(last.value, last.keys));
     return stored === events.length;
@@ -72,11 +71,17 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     const first = withFirst ? await this.eventsCol.findOne({ _id: `${value.id}:1` } as Document) : null;
     const state = first ? this.hydrate((first as unknown as EventDoc).state) : withKeys(value, keys);
     await this.project(null, state);
-    try {
-      await this.docs.insertOne(this.stored(state, keysOf(state)));
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
+    await this.beforeWrite(state, null);
+    if (await insertedOnce(this.docs, this.stored(state, keysOf(state)))) return;
+    // The document was there: a twin finished, or the aggregate changed since, and what was just
+    // written beside it may be older than it. Written again from the newest state.
+    const doc = await this.docs.findOne({ _id: value.id } as Document);
+    if (!doc) return;
+    const cached = this.hydrate(doc);
+    const newest = await this.rollForward(cached);
+    if (newest !== cached) return; // rolled forward: written again, settled
+    await this.beforeWrite(cached, null);
+    await this.settle(cached);
   }
 
   /**
@@ -109,6 +114,8 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     const keys = nextKeys(keysOf(current), draft.key, value.version);
     // Remembered again only once the document and projections are written (a failure in between
     // leaves the repair to the next ordinary read, which rolls the event forward).
+    const known = this.known.get(current.id);
+    const settled = known && Number(known.version) === current.version ? current : null;
     this.known.delete(current.id);
     const folded = this.fold(current, value);
     if (!(await this.insertEvents([this.eventDoc(value, keys, draft)], folded)))
@@ -116,7 +123,7 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
         id: current.id,
       });
     if (!folded) await this.project(current, value);
-    await this.writeDoc(value, keys);
+    await this.writeDoc(value, keys, settled);
     this.known.set(value.id, this.stored(value, keys));
     return withKeys(value, keys);
   }
@@ -170,12 +177,15 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
   protected async project(_before: T | null, _after: T): Promise<void> {}
 
   /**
-   * Called with each state the cached document is given (projections kept by subclasses): after
-   * the document was written, or for a creation just before. A stale call may land after a newer
-   * one; its writer then sees the newer event and calls it again with the newer state (see
-   * `settle`), so a subclass writes `value` as it is, unconditionally.
+   * Called with each state the cached document is given (projections kept beside it by
+   * subclasses), just before that document is written: so a document at version v says that what
+   * is kept beside it was brought to v. A stale call may land after a newer one; its writer then
+   * sees the newer event and calls it again with the newer state (see `settle`), so a subclass
+   * writes `value` as it is. `before`: the state the change was made on when this process knows
+   * its own write of it finished (its document, hence this, written: a subclass may skip what
+   * the change leaves as it was), 'created' for a new aggregate, null when unknown (write).
    */
-  protected async afterWrite(_value: T): Promise<void> {}
+  protected async beforeWrite(_value: T, _before: T | 'created' | null): Promise<void> {}
 
   /** A stored document (or event state) as a domain value, its key marks attached. */
   protected hydrate(doc: Document): T {
@@ -193,7 +203,7 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
       await this.project(current, next);
       current = next;
     }
-    if (current !== value) await this.writeDoc(current, keysOf(current));
+    if (current !== value) await this.writeDoc(current, keysOf(current), null);
     return current;
   }
 
@@ -222,14 +232,15 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     return Math.min(stop, events.length);
   }
 
-  private async writeDoc(value: T, keys: KeyMark[]): Promise<void> {
+  private async writeDoc(value: T, keys: KeyMark[], before: T | null): Promise<void> {
+    await this.beforeWrite(withKeys(value, keys), before);
     await this.docs.replaceOne({ _id: value.id } as Document, this.stored(value, keys));
     await this.settle(withKeys(value, keys));
   }
 
   /**
-   * After the cached document of `value` was written: its projections, then one `_id` probe for a
-   * newer event. A slower writer of version n may have replaced the cache after the writer of n+1
+   * After the cached document of `value` was written (what is kept beside it first, see
+   * `beforeWrite`): one `_id` probe for a newer event. A slower writer of version n may have replaced the cache after the writer of n+1
    * (the write is a replace by `_id`: a filter with a second field is a full scan on FerretDB, and
    * not atomic there anyway). Every writer's last command is that probe, and the events are
    * contiguous, so the writer whose write landed last either finds none (it wrote the newest) or
@@ -240,11 +251,11 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
   private async settle(value: T): Promise<void> {
     let current = value;
     for (let hop = 0; hop < 50; hop++) {
-      await this.afterWrite(current);
       const ev = await this.eventsCol.findOne({ _id: `${current.id}:${current.version + 1}` } as Document);
       if (!ev) return;
       const next = this.hydrate((ev as unknown as EventDoc).state);
       await this.project(current, next);
+      await this.beforeWrite(next, null);
       await this.docs.replaceOne({ _id: next.id } as Document, this.stored(next, keysOf(next)));
       current = next;
     }

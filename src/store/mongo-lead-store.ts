@@ -8,7 +8,7 @@ import type { Models } from './models.js';
 import { MongoAggregateStore, type Folded } from './mongo-aggregate-store.js';
 import { LeadKeys } from './lead-keys.js';
 import { foldFacts, MongoKpiFactStore, projectFacts } from './mongo-kpi-facts.js';
-import { OpenLeads } from './open-leads.js';
+import { isQueued, OpenLeads } from './open-leads.js';
 import { SequenceLedger, type SequenceDoc } from './sequence-ledger.js';
 
 /** The team's lead-number sequence (slot `leadno:<team>:<n>`, key `leadno:<leadId>`). */
@@ -92,8 +92,8 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
   }
 
   /** Keeps the open-leads entry in step with the cached lead (see OpenLeads). */
-  protected override async afterWrite(lead: Lead): Promise<void> {
-    await this.open.sync(lead);
+  protected override async beforeWrite(lead: Lead, before: Lead | 'created' | null): Promise<void> {
+    await this.open.sync(lead, before);
   }
 
   async byNumber(teamId: string, number: number): Promise<Lead | null> {
@@ -169,7 +169,7 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
     // From the open-leads projection (the pipeline), each confirmed on the lead itself.
     const out: Lead[] = [];
     for (const d of await this.open.ofTeam(teamId)) {
-      if (d.status !== 'queued') continue;
+      if (!isQueued(d)) continue;
       const lead = await this.get(d._id);
       if (lead?.status === 'queued' && lead.teamId === teamId) out.push(lead);
     }

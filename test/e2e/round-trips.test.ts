@@ -13,11 +13,11 @@ import { firstLeadLine, measureRoundTrips, roundTripsLine, type RoundTrips } fro
 // Telegram's /lead typed in a private chat costs one read more than Slack's: the chat's open dialog,
 // which a command typed mid-dialog ends (telegram/features/dialogs.ts; a group command reads none).
 const BUDGET = {
-  lead: 17,
-  telegramLead: 18,
-  firstLead: 20,
-  telegramFirstLead: 21,
-  claim: 12,
+  lead: 16,
+  telegramLead: 17,
+  firstLead: 19,
+  telegramFirstLead: 20,
+  claim: 11,
   digestPerRecipient: 1.2,
 };
 /** What an acknowledgement may wait on: the one insert that records the request in the journal. */

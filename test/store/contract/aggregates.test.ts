@@ -158,66 +158,71 @@ describe('aggregate commits', () => {
     expect(claims).toHaveLength(1);
   });
 
-  it("puts the newest lead back (cache and open-leads entry) when a slower writer's write lands after a newer one's", async () => {
-    const created = await createLead(
-      c.procs[0].core,
-      {
-        input: {
-          company: 'Hooli',
-          contactName: 'Gavin',
-          email: 'gavin@hooli.example',
-          source: 'inbound',
-          need: true,
+  // The slower writer's first write beside or of the lead waits until process 1 has committed the
+  // next change: its open-leads entry (written before the document) or its cached document.
+  for (const [held, company] of [
+    ['open_leads', 'Hooli'],
+    ['leads', 'Pied Piper'],
+  ] as const)
+    it(`puts the newest lead back (cache and open-leads entry) when a slower writer's ${held} write lands after a newer one's`, async () => {
+      const created = await createLead(
+        c.procs[0].core,
+        {
+          input: {
+            company,
+            contactName: 'Gavin',
+            email: `gavin@${company.replace(' ', '')}.example`,
+            source: 'inbound',
+            need: true,
+          },
         },
-      },
-      ctxOf(c, t.sdr.id),
-    );
-    if (created.status !== 'created') throw new Error('not created');
-    const id = created.lead.id;
-    const base = (await c.procs[0].stores.leads.get(id))!;
-    // Process 0's write of its cached document waits until process 1 has committed the next change.
-    const leads = c.procs[0].conn.collection('leads');
-    const replace = leads.replaceOne.bind(leads);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let held = false;
-    leads.replaceOne = (async (...args: Parameters<typeof replace>) => {
-      if (!held) {
-        held = true;
-        await gate;
+        ctxOf(c, t.sdr.id),
+      );
+      if (created.status !== 'created') throw new Error('not created');
+      const id = created.lead.id;
+      const base = (await c.procs[0].stores.leads.get(id))!;
+      // Each change moves the lead's load to another AE, so each writes its open-leads entry.
+      const [slowOwner, fastOwner] = t.aes
+        .map((a) => a.id)
+        .filter((a) => a !== (base.ownerId ?? base.offeredTo));
+      const col = c.procs[0].conn.collection(held);
+      const replace = col.replaceOne.bind(col);
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let waiting = false;
+      col.replaceOne = (async (...args: Parameters<typeof replace>) => {
+        if (!waiting) {
+          waiting = true;
+          await gate;
+        }
+        return replace(...args);
+      });
+      try {
+        const slow = c.procs[0].stores.leads.commit(
+          base,
+          { ...base, status: 'claimed', ownerId: slowOwner },
+          draft('lead.claimed', `slow-${held}`),
+        );
+        while (!waiting) await new Promise((r) => setTimeout(r, 5));
+        const mid = (await c.procs[1].stores.leads.get(id))!;
+        expect(mid).toMatchObject({ version: base.version + 1, ownerId: slowOwner });
+        await c.procs[1].stores.leads.commit(
+          mid,
+          { ...mid, ownerId: fastOwner },
+          draft('lead.reassigned', `fast-${held}`),
+        );
+        release();
+        await slow;
+      } finally {
+        col.replaceOne = replace;
       }
-      return replace(...args);
+      const db = c.procs[1].conn;
+      expect(await db.collection('leads').findOne({ _id: id } as never)).toMatchObject({
+        version: base.version + 2,
+        ownerId: fastOwner,
+      });
+      expect(await db.collection('open_leads').findOne({ _id: id } as never)).toMatchObject({ who: fastOwner });
     });
-    try {
-      const slow = c.procs[0].stores.leads.commit(
-        base,
-        { ...base, status: 'claimed', ownerId: t.aes[0]!.id },
-        draft('lead.claimed', 'slow'),
-      );
-      while (!held) await new Promise((r) => setTimeout(r, 5));
-      const mid = (await c.procs[1].stores.leads.get(id))!;
-      expect(mid.version).toBe(base.version + 1);
-      await c.procs[1].stores.leads.commit(
-        mid,
-        { ...mid, ownerId: t.aes[1]!.id },
-        draft('lead.reassigned', 'fast'),
-      );
-      release();
-      await slow;
-    } finally {
-      leads.replaceOne = replace;
-    }
-    const newest = base.version + 2;
-    const db = c.procs[1].conn;
-    expect(await db.collection('leads').findOne({ _id: id } as never)).toMatchObject({
-      version: newest,
-      ownerId: t.aes[1]!.id,
-    });
-    expect(await db.collection('open_leads').findOne({ _id: id } as never)).toMatchObject({
-      version: newest,
-      who: t.aes[1]!.id,
-    });
-  });
 
   it('lists every lead of one email when they arrive at once, and finds them all as duplicates after', async () => {
     const email = 'same@umbrella.example';
