@@ -1,7 +1,15 @@
-import type { Collection, Db, Document } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { insertOnce, insertedOnce } from './insert-once.js';
 import { purgeSettled } from './purge-settled.js';
-import { isDuplicateKey } from './mongo-errors.js';
+import {
+  cardWrites,
+  cardsDocId,
+  cardsIn,
+  migrateOldCards,
+  writeIdempotent,
+  type CardsDoc,
+  type OutboxDoc,
+} from './mongo-outbox-cards.js';
 import {
   leaseId,
   type CardRef,
@@ -12,25 +20,31 @@ import {
 } from '../chat/outbox/outbox-port.js';
 
 /**
- * The Mongo {@link OutboxStore}: collections `outbox`, `outbox_leases` and `outbox_cards`. The
- * races are decided by inserts under natural `_id`s, so FerretDB's non-atomic updates never are.
+ * The Mongo {@link OutboxStore}: collections `outbox` (entries, and one card document per lead:
+ * see mongo-outbox-cards.ts) and `outbox_leases`; `outbox_cards` is where versions before the card
+ * documents kept cards (moved out at start). The races are decided by inserts under natural
+ * `_id`s, so FerretDB's non-atomic updates never are.
  */
 export class MongoOutboxStore implements OutboxStore {
   readonly entries: Collection<OutboxEntry>;
   readonly leases: Collection<Lease>;
-  readonly cards: Collection<CardRef>;
+  /** The `outbox` collection as the home of the lead card documents. */
+  readonly cardDocs: Collection<OutboxDoc>;
+  /** Cards as older versions recorded them (one document each): migrated by `init`. */
+  readonly oldCards: Collection<CardRef>;
 
   constructor(db: Db) {
     this.entries = db.collection<OutboxEntry>('outbox');
     this.leases = db.collection<Lease>('outbox_leases');
-    this.cards = db.collection<CardRef>('outbox_cards');
+    this.cardDocs = db.collection<OutboxDoc>('outbox');
+    this.oldCards = db.collection<CardRef>('outbox_cards');
   }
 
-  /** Builds the lookup indexes (the unique `_id`s need none). */
+  /** Builds the lookup indexes (the unique `_id`s need none) and moves cards of older versions. */
   async init(): Promise<void> {
     await this.entries.createIndex({ status: 1, priority: -1 });
-    await this.cards.createIndex({ leadId: 1 });
     await this.leases.createIndex({ entryId: 1 });
+    await migrateOldCards(this.oldCards, this.cardDocs);
   }
 
   /** Inserts the entries that are not recorded yet; returns the ids this call inserted. */
@@ -84,25 +98,20 @@ export class MongoOutboxStore implements OutboxStore {
     else await this.leases.updateOne({ _id: lease._id }, { $set: { at } });
   }
 
-  /** Records a sent card (insert-once by entry id). */
+  /** Records a sent card (again: the same card, recorded the same). */
   async addCard(card: CardRef): Promise<void> {
-    try {
-      await this.cards.insertOne(card);
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
+    await writeIdempotent(this.cardDocs, cardWrites([card], []));
   }
 
-  /** Records what several finished sends leave: cards (insert-once), then the marks, one write each. */
+  /**
+   * Records what several finished sends leave in one ordered command on `outbox`: the cards (one
+   * upsert per lead), the card marks, then the entry marks, so a sent entry always has its card.
+   */
   async settle({ cards, cardMarks, marks }: Settle): Promise<void> {
-    // A card recorded before its entry is marked sent: a sent entry always has its card.
-    await insertOnce(this.cards, cards);
-    const byId = <T>(ms: { id: string; fields: T }[]) =>
-      ms.map((m) => ({ updateOne: { filter: { _id: m.id }, update: { $set: m.fields } } }));
-    await Promise.all([
-      cardMarks.length ? this.cards.bulkWrite(byId(cardMarks), { ordered: false }) : undefined,
-      marks.length ? this.entries.bulkWrite(byId(marks), { ordered: false }) : undefined,
-    ]);
+    const entryMarks = marks.map((m) => ({
+      updateOne: { filter: { _id: m.id }, update: { $set: m.fields as OutboxDoc } },
+    }));
+    await writeIdempotent(this.cardDocs, [...cardWrites(cards, cardMarks), ...entryMarks]);
   }
 
   /** Deletes settled entries (and their leases) created before `before`; pending ones stay. */
@@ -111,6 +120,6 @@ export class MongoOutboxStore implements OutboxStore {
   }
 
   async cardsOf(leadId: string): Promise<CardRef[]> {
-    return this.cards.find({ leadId } as Document).toArray();
+    return cardsIn((await this.cardDocs.findOne({ _id: cardsDocId(leadId) })) as CardsDoc | null);
   }
 }

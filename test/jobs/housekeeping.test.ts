@@ -3,7 +3,8 @@
 // more than 14 days: sent outbox entries, delivered webhook deliveries with their leases, and the
 // intake API's Idempotency-Key records (they hold the first answer, the contact's details too).
 // What has not settled stays, however old: a delivery still failing is not forgotten. A key sent
-// again after its record went still makes no second lead.
+// again after its record went still makes no second lead. A lead's cards stay too: a change
+// weeks later still edits the messages it posted.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Job } from 'agenda';
 import type { Connection } from 'mongoose';
@@ -16,6 +17,7 @@ import { addMember, setupTeam } from '../../src/core/roster/index.js';
 import type { Team } from '../../src/core/roster/team.js';
 import { addWebhook } from '../../src/core/webhooks/manage-webhooks.js';
 import { intakeLead } from '../../src/http/api/intake.js';
+import { claimLead } from '../../src/core/leads/claim-lead.js';
 import { createLogger } from '../../src/logger.js';
 import { connectDatabase } from '../../src/store/database.js';
 import { RecordingSender } from '../chat/outbox/recording-sender.js';
@@ -30,6 +32,7 @@ let conn: Connection;
 let clock: ManualClock;
 let team: Team;
 let apiKey: ApiKey;
+const chat = new RecordingSender('console');
 const ok = new Receiver();
 const failing = new Receiver();
 let seq = 0;
@@ -67,7 +70,7 @@ beforeAll(async () => {
     log,
     connection: conn,
     clock,
-    senders: [new RecordingSender('console')],
+    senders: [chat],
     webhooks: { pollMs: 60_000 },
   });
   await app.start();
@@ -131,7 +134,10 @@ describe('jobs.purge', () => {
     expect(await ledger().countDocuments({ kind: 'api-request' })).toBe(0);
     expect(await deliveries().countDocuments({ status: 'delivered' })).toBe(0);
     expect(await deliveries().countDocuments({ status: 'pending' })).toBe(pending);
-    expect(await outboxEntries().countDocuments({ status: { $ne: 'pending' } })).toBe(0);
+    expect(await outboxEntries().countDocuments({ status: { $in: ['sent', 'failed', 'skipped'] } })).toBe(0);
+    // The lead's cards stay (in its card document), so later changes still edit its messages.
+    const [lead] = await app.stores.leads.list({ teamId: team.id });
+    expect(await app.outbox.store.cardsOf(lead!.id)).not.toHaveLength(0);
     expect(await conn.db!.collection('webhook_leases').countDocuments()).toBeGreaterThan(0);
     // Other ledger records (the first admin, the team's one-off facts) are not housekeeping's.
     expect(await ledger().countDocuments({ kind: { $ne: 'api-request' } })).toBeGreaterThan(0);
@@ -141,5 +147,13 @@ describe('jobs.purge', () => {
     expect([200, 201]).toContain(again.status);
     expect((again.body as { id: string }).id).toBe(leadId);
     expect((await app.stores.leads.list({ teamId: team.id })).map((l) => `L-${l.number}`)).toEqual([leadId]);
+
+    // Fifteen days on, the lead changes: its card and offer, sent before the purge, are edited.
+    const cards = await app.outbox.store.cardsOf(lead!.id);
+    const edits = chat.updates.length;
+    await claimLead(app.core, { leadRef: leadId }, ctx(lead!.offeredTo));
+    await app.outbox.drain();
+    const edited = chat.updates.slice(edits).map((u) => u.ref.id);
+    expect(edited.sort()).toEqual(cards.map((c) => c.ref.id).sort());
   }, 60_000);
 });

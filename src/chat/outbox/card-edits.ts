@@ -63,7 +63,7 @@ export async function updateCards(
     if (!sender) continue;
     // A deactivated person's messages are left as they were: they receive nothing any more.
     if (card.target.kind === 'dm' && card.reader.personId && !(await isActive(d, card.reader.personId))) {
-      marks.push({ id: card._id, fields: { final: true } });
+      marks.push({ id: card._id, leadId: card.leadId, fields: { final: true } });
       continue;
     }
     const live = isLive(card, lead);
@@ -81,7 +81,7 @@ export async function updateCards(
       updated++;
     }
     if (shown !== card.shown || !live)
-      marks.push({ id: card._id, fields: { shown, ...(live ? {} : { final: true }) } });
+      marks.push({ id: card._id, leadId: card.leadId, fields: { shown, ...(live ? {} : { final: true }) } });
   }
   return { updated, marks };
 }

@@ -83,17 +83,18 @@ export function leaseInEntry(entry: Pick<OutboxEntry, '_id' | 'lease'>): Lease |
 /** What finished sends leave to record: card records first, then marks on cards and entries. */
 export type Settle = {
   cards: CardRef[];
-  cardMarks: { id: string; fields: Pick<CardRef, 'shown'> & { final?: boolean } }[];
+  cardMarks: { id: string; leadId: string; fields: Pick<CardRef, 'shown'> & { final?: boolean } }[];
   marks: { id: string; fields: Partial<OutboxEntry> }[];
 };
 
 /**
- * The outbox's records: entries, their send leases and the cards sent. Every race is decided by
- * an insert under a natural `_id` (entries, leases, card refs); other writes are made only by the
- * lease holder, so a non-atomic update is never a race decider.
+ * The outbox's records: entries, their send leases and the cards sent (one record per lead, read
+ * by its `_id`, written with the sent marks). Every race is decided by an insert under a natural
+ * `_id` (entries, leases); other writes are made only by the lease holder, so a non-atomic update
+ * is never a race decider.
  */
 export interface OutboxStore {
-  /** Builds the lookup indexes (the unique `_id`s need none). */
+  /** Builds the lookup indexes, and moves cards an older version recorded to where they are now read. */
   init(): Promise<void>;
   /** Inserts the entries that are not recorded yet; returns the ids this call inserted. */
   insertMany(entries: OutboxEntry[]): Promise<Set<string>>;
@@ -114,16 +115,16 @@ export interface OutboxStore {
   latestLease(entryId: string, hint: number, atHint?: Lease | null): Promise<Lease | null>;
   /** Renews the holder's own lease (in the entry or not) so no one takes the entry over meanwhile. */
   renewLease(lease: Lease, at: Date): Promise<void>;
-  /** Records a sent card (insert-once by entry id). */
+  /** Records a sent card (again: the same card, recorded the same). */
   addCard(card: CardRef): Promise<void>;
   /**
-   * Records what several finished sends leave, in one write per kind: the cards (insert-once by
-   * entry id: one already there is left as it is), then the card marks and the entry marks
-   * (only the holders of those cards' and entries' leases call this).
+   * Records what several finished sends leave, in one ordered write: the cards (by lead; a card
+   * recorded again is recorded the same), then the card marks, then the entry marks (only the
+   * holders of those cards' and entries' leases call this). A sent entry always has its card.
    */
   settle(writes: Settle): Promise<void>;
-  /** Deletes settled entries (and their leases) created before `before`; pending ones stay. */
+  /** Deletes settled entries (and their leases) created before `before`; pending ones and cards stay. */
   purge(before: Date): Promise<number>;
-  /** The cards sent for a lead. */
+  /** The cards sent for a lead (one read by `_id`). */
   cardsOf(leadId: string): Promise<CardRef[]>;
 }

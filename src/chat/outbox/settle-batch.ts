@@ -9,11 +9,16 @@ type Waiter = { writes: Settle; done: () => void; fail: (err: unknown) => void }
  * insert of cards, one bulk update per collection). A lead's card and its offer, or a digest's
  * fan-out, cost one write each instead of one per message. The wait is short and each entry is
  * still marked only after its own send, so the guarantees stay those of one send at a time.
+ * One write at a time: a lead's card document is rewritten whole by FerretDB on any update, so two
+ * writes of this process never overlap on it (what finishes meanwhile goes in the next write).
  */
 export class SettleBatch {
   private waiting: Waiter[] = [];
   private writing = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** A write is in flight; `again`: flush once it ends. */
+  private busy = false;
+  private again = false;
 
   constructor(
     private readonly store: Pick<OutboxStore, 'settle'>,
@@ -38,9 +43,14 @@ export class SettleBatch {
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
     const batch = this.waiting;
     this.waiting = [];
     if (!batch.length) return;
+    this.busy = true;
     this.writing += batch.length;
     const all: Settle = { cards: [], cardMarks: [], marks: [] };
     for (const { writes } of batch) {
@@ -56,6 +66,11 @@ export class SettleBatch {
       )
       .finally(() => {
         this.writing -= batch.length;
+        this.busy = false;
+        if (this.again) {
+          this.again = false;
+          this.flush();
+        }
       });
   }
 }

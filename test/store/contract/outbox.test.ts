@@ -1,5 +1,6 @@
 // The outbox's collections raced from two processes: entries recorded once, each send attempt
-// leased by exactly one process, cards recorded once, settled entries purged with their leases.
+// leased by exactly one process, cards recorded once (in their lead's card document, read by
+// `_id`), settled entries purged with their leases while cards stay, older cards moved at start.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { leaseId, leaseInEntry, type OutboxEntry } from '../../../src/chat/outbox/outbox-port.js';
 import type { Notice } from '../../../src/core/notices.js';
@@ -120,7 +121,7 @@ describe('outbox store', () => {
     for (const p of c.procs) expect((await p.outbox.cardsOf('lead-1')).map((x) => x._id)).toEqual([card._id]);
   });
 
-  it('settles finished sends together: a card already recorded stays as it was, the marks all land', async () => {
+  it('settles finished sends together: every card recorded once, the marks all land', async () => {
     const card = (id: string, shown: string) => ({
       _id: id,
       leadId: 'lead-2',
@@ -146,17 +147,41 @@ describe('outbox store', () => {
     expect(losses(results)).toEqual([]);
     const cards = await c.procs[1].outbox.cardsOf('lead-2');
     expect(cards.map((x) => x._id).sort()).toEqual(ids);
-    expect(cards.find((x) => x._id === ids[0])?.shown).toBe('first');
+    expect(cards.map((x) => x.ref.id).sort()).toEqual(ids.map((id) => `m:${id}`));
     for (const id of ids) expect(await c.procs[1].outbox.get(id)).toMatchObject({ status: 'sent' });
     await c.procs[1].outbox.settle({
       cards: [],
-      cardMarks: [{ id: ids[1]!, fields: { shown: 'edited', final: true } }],
+      cardMarks: [{ id: ids[1]!, leadId: 'lead-2', fields: { shown: 'edited', final: true } }],
       marks: [],
     });
     expect((await c.procs[0].outbox.cardsOf('lead-2')).find((x) => x._id === ids[1])).toMatchObject({
       shown: 'edited',
       final: true,
+      ref: { id: `m:${ids[1]}` },
     });
+    // The lead's cards are one document, read by its `_id`; the sweeps never see it.
+    expect(await c.procs[0].outbox.cardsOf('lead-unknown')).toEqual([]);
+    expect((await c.procs[0].outbox.pending(100)).map((e) => e._id)).not.toContain('cards|lead-2');
+  });
+
+  it('records a card and its sent mark in one command: the card is there whenever the entry is sent', async () => {
+    const id = 'one-write|x';
+    await c.procs[0].outbox.insertMany([entry(id)]);
+    const ref = { platform: 'console' as const, channel: 'console:p1', id: 'm:one' };
+    const card = {
+      _id: id,
+      leadId: 'lead-3',
+      notice: entry(id).notice,
+      target: entry(id).target,
+      targetKey: 'x',
+    };
+    await c.procs[0].outbox.settle({
+      cards: [{ ...card, target: { kind: 'dm', address: 'console:p1' }, reader: {}, ref, at: created }],
+      cardMarks: [],
+      marks: [{ id, fields: { status: 'sent', ref, sentAt: created } }],
+    });
+    expect(await c.procs[1].outbox.get(id)).toMatchObject({ status: 'sent', ref });
+    expect((await c.procs[1].outbox.cardsOf('lead-3')).map((x) => x._id)).toEqual([id]);
   });
 
   it('purges settled entries with their leases, and keeps pending ones', async () => {
@@ -168,5 +193,48 @@ describe('outbox store', () => {
     expect(await c.procs[0].outbox.get(sent)).toBeNull();
     expect(await c.procs[0].outbox.lease(sent, 1)).toBeNull();
     expect(await c.procs[0].outbox.get('low|x')).toMatchObject({ status: 'pending' });
+    // A lead's cards outlive its purged entries: they stay editable while the lead lives.
+    await c.procs[1].outbox.purge(new Date(created.getTime() + 365 * 86_400_000));
+    expect(await c.procs[0].outbox.get('settle:a|x')).toBeNull();
+    expect((await c.procs[0].outbox.cardsOf('lead-2')).map((x) => x._id).sort()).toEqual([
+      'settle:a|x',
+      'settle:b|x',
+      'settle:c|x',
+    ]);
+    expect((await c.procs[0].outbox.cardsOf('lead-1')).map((x) => x._id)).toEqual(['card:0|dm:console:p1']);
+  });
+
+  it("moves the cards an older version kept in outbox_cards into their leads' documents at start", async () => {
+    const old = (id: string, leadId: string, extra = {}) => ({
+      _id: id,
+      leadId,
+      notice: entry(id).notice,
+      target: { kind: 'dm' as const, address: 'console:p1' },
+      targetKey: 'dm:console:p1',
+      reader: { personId: 'p1' },
+      ref: { platform: 'console' as const, channel: 'console:p1', id: `old:${id}` },
+      at: created,
+      ...extra,
+    });
+    const store = c.procs[0].outbox;
+    await store.oldCards.insertMany([
+      old('old:a|x', 'lead-old'),
+      old('old:b|x', 'lead-old', { shown: 'was', final: true }),
+      old('old:c|x', 'lead-older'),
+    ]);
+    // Two processes start at once: the cards are moved once, as they were.
+    const results = await c.race(2, (p) => p.outbox.init());
+    expect(losses(results)).toEqual([]);
+    const moved = await c.procs[1].outbox.cardsOf('lead-old');
+    expect(moved.map((x) => x._id).sort()).toEqual(['old:a|x', 'old:b|x']);
+    expect(moved.find((x) => x._id === 'old:b|x')).toMatchObject({
+      shown: 'was',
+      final: true,
+      ref: { id: 'old:old:b|x' },
+    });
+    expect((await c.procs[1].outbox.cardsOf('lead-older')).map((x) => x._id)).toEqual(['old:c|x']);
+    expect(await store.oldCards.countDocuments({})).toBe(0);
+    await store.init();
+    expect(await c.procs[1].outbox.cardsOf('lead-old')).toHaveLength(2);
   });
 });
