@@ -125,6 +125,21 @@ describe('forms as dialogs', () => {
     expect((await leads()).filter((l) => /Stray/.test(l.fields.company))).toEqual([]);
   });
 
+  it('a form command typed during a dialog ends it and opens a fresh one, which takes the next answer', async () => {
+    const old = dialogOf(sam);
+    await old.answer('/lead', /Company/);
+    await old.answer('Halfway Ltd', /Contact name/);
+    const fresh = dialogOf(sam);
+    await fresh.answer('/lead', /New lead · 1\/10[\s\S]*Company/);
+    await eventually(
+      () => h.fake.messagesIn(sam).find((m) => m.message_id === old.prompt.message_id && /Form cancelled/.test(m.text ?? '')),
+      'the old prompt retired as cancelled',
+    );
+    await fresh.answer('Restart Inc', /Contact name/);
+    await fresh.tap(/Cancel/);
+    expect((await leads()).filter((l) => /Halfway|Restart/.test(l.fields.company))).toEqual([]);
+  });
+
   it('moves once on a double tap; the second tap is told the question was answered', async () => {
     const d = dialogOf(boss);
     await d.answer('/lead', /Company/);

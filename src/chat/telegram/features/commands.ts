@@ -5,17 +5,34 @@
  */
 import { Composer, type Context } from 'telegraf';
 import { COMMAND_NAMES, type CommandName } from '../../interactions/commands.js';
+import type { Reply } from '../../interactions/types.js';
 import { deliverReply } from '../reply.js';
 import { inboundOf, type TelegramRuntime } from '../runtime.js';
 import { cancelDialogForCommand } from './dialogs.js';
 
 const COMMAND_RE = new RegExp(`^(${COMMAND_NAMES.join('|')})$`, 'i');
 
-/** Runs one command through the interaction layer and shows its reply. */
+/**
+ * Runs one command through the interaction layer and shows its reply. An open dialog of the
+ * speaker is looked up and ended while the command runs (its read is not on the way to the
+ * command's effects, a lead's card among them), and before the reply is shown: "form cancelled"
+ * still comes first, and a form the command asks for opens after the old dialog is gone.
+ */
 async function run(rt: TelegramRuntime, ctx: Context, name: CommandName, text: string): Promise<void> {
   const inb = inboundOf(rt, ctx);
-  await cancelDialogForCommand(rt, ctx);
-  const reply = await rt.interactions.command(inb, name, text);
+  const ending = cancelDialogForCommand(rt, ctx).then(
+    () => undefined,
+    (err: unknown) => ({ err }),
+  );
+  let reply: Reply;
+  try {
+    reply = await rt.interactions.command(inb, name, text);
+  } catch (err) {
+    await ending;
+    throw err;
+  }
+  const ended = await ending;
+  if (ended) throw ended.err;
   await deliverReply(rt, ctx, inb, reply);
 }
 
