@@ -4,7 +4,13 @@ import { insertOnce } from './insert-once.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
 /**
- * One entry of a key value's list: `_id` = `<team>|<kind>|<value>#<n>`, inserted once. A lead that
+ * Where the lists live: in the events collection, beside the events (as the KPI facts' changes
+ * do), so a new lead's entries go in with its creation's events, in their one ordered insert.
+ */
+export const KEYS_PREFIX = 'keys|';
+
+/**
+ * One entry of a key value's list: `_id` = `keys|<team>|<kind>|<value>#<n>`, inserted once. A lead that
  * has the value (`leadId`), or in a company domain's list an account of the domain (`accountId`,
  * appended when it opened); a lead's domain entry also carries the domain's accounts its
  * duplicate check found active (`accounts`), so they stay within the lists' reach.
@@ -48,14 +54,14 @@ export class LeadKeys {
 
   private static lists(teamId: string, keys: Lead['keys']): string[] {
     const out: string[] = [];
-    if (keys.email) out.push(`${teamId}|email|${keys.email}`);
-    if (keys.phone) out.push(`${teamId}|phone|${keys.phone}`);
-    if (keys.domain) out.push(`${teamId}|domain|${keys.domain}`);
+    if (keys.email) out.push(`${KEYS_PREFIX}${teamId}|email|${keys.email}`);
+    if (keys.phone) out.push(`${KEYS_PREFIX}${teamId}|phone|${keys.phone}`);
+    if (keys.domain) out.push(LeadKeys.domainList(teamId, keys.domain));
     return out;
   }
 
   private static domainList(teamId: string, domain: string): string {
-    return `${teamId}|domain|${domain}`;
+    return `${KEYS_PREFIX}${teamId}|domain|${domain}`;
   }
 
   private async entry(list: string, n: number): Promise<LeadKeyDoc | null> {
@@ -127,28 +133,42 @@ export class LeadKeys {
   }
 
   /**
-   * Adds the lead to the list of each of its keys (a re-run that finds itself at the end stops):
-   * one insert for all its lists, each entry where its list ended a moment ago; a list someone
-   * else grew meanwhile takes the next free entry on its own.
+   * The lead's entries, to be inserted (ordered, by the caller: see `finish`), one per list of its
+   * keys, each where its list ended a moment ago; none for a list where a re-run finds the lead at
+   * the end already.
    */
-  async add(lead: Pick<Lead, 'id' | 'teamId' | 'keys'>): Promise<void> {
-    const ends: { list: string; n: number }[] = [];
+  async entriesFor(lead: Pick<Lead, 'id' | 'teamId' | 'keys'>): Promise<LeadKeyDoc[]> {
+    const docs: LeadKeyDoc[] = [];
     for (const list of LeadKeys.lists(lead.teamId, lead.keys)) {
       const n = this.recentLength(list) ?? (await this.length(list));
       if (n > 0 && (await this.entry(list, n))?.leadId === lead.id) continue;
-      ends.push({ list, n });
+      docs.push(this.entryDoc(list, n + 1, lead.id));
     }
-    const docs = ends.map(({ list, n }) => this.entryDoc(list, n + 1, lead.id));
-    const inserted = await insertOnce(this.col, docs);
-    for (const [i, { list, n }] of ends.entries()) {
-      if (inserted.has(docs[i]!._id)) {
-        this.remember(docs[i]!);
-        this.found(list, n + 1);
-      } else {
-        // Someone took it just now; if it was this lead's twin, a second entry is harmless.
-        await this.append(list, n + 1, lead.id);
-      }
+    return docs;
+  }
+
+  /**
+   * After an ordered insert of `docs` (entriesFor) that put in the first `wentIn`: the rest are
+   * inserted here, and a list someone else grew meanwhile takes its next free entry on its own
+   * (if it was this lead's twin, a second entry is harmless).
+   */
+  async finish(docs: LeadKeyDoc[], wentIn: number, leadId: string): Promise<void> {
+    const rest = docs.slice(wentIn);
+    const inserted = await insertOnce(this.col, rest);
+    for (const [i, doc] of docs.entries()) {
+      const at = doc._id.lastIndexOf('#');
+      const list = doc._id.slice(0, at);
+      const n = Number(doc._id.slice(at + 1));
+      if (i < wentIn || inserted.has(doc._id)) {
+        this.remember(doc);
+        this.found(list, n);
+      } else await this.append(list, n, leadId);
     }
+  }
+
+  /** Adds the lead to the list of each of its keys: one insert for all its lists (see entriesFor). */
+  async add(lead: Pick<Lead, 'id' | 'teamId' | 'keys'>): Promise<void> {
+    await this.finish(await this.entriesFor(lead), 0, lead.id);
   }
 
   /**

@@ -44,7 +44,8 @@ export function createModels(conn: Connection) {
 
   /**
    * `_id` = `<aggregateId>:<version>`: inserting it decides which change wins. Beside them, inserted
-   * with them, the KPI facts documents' changes (`kpi:<docId>#<version>`; see kpi-fact-chain.ts).
+   * with them, the KPI facts documents' changes (`kpi:<docId>#<version>`; see kpi-fact-chain.ts)
+   * and the key lists' entries (`keys|<team>|<kind>|<value>#<n>`; see lead-keys.ts).
    */
   const events = schema({
     aggregate: String,
@@ -67,7 +68,10 @@ export function createModels(conn: Connection) {
   /** Highest seq seen per pool, a team's pools in one document: a hint only (the sequence ledger is the truth). */
   const sequenceHeads = schema({ seq: Number });
 
-  /** Which leads have an email, phone or domain: `_id` = `<team>|<kind>|<value>#<n>`; see lead-keys.ts. */
+  /**
+   * The key lists as an earlier version kept them (`<team>|<kind>|<value>#<n>`): read once, to move
+   * them beside the events (key-lists-upgrade.ts; see lead-keys.ts).
+   */
   const leadKeys = schema({ leadId: String });
 
   /** The open leads (the pipeline, not the history): `_id` = lead id; see open-leads.ts. */

@@ -40,8 +40,20 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     const first = then && { value: { ...then.next, version: 1 }, keys: nextKeys(keys, then.event.key, 1) };
     const events = [this.eventDoc(value, keys, draft)];
     if (first && then) events.push(this.eventDoc(first.value, first.keys, then.event));
-    const folded = this.fold(null, (first ?? { value }).value);
-    const stored = await this.insertEvents(events, folded);
+    // The creation's own records (a lead's key entries) go first in the same ordered insert, so
+    // none of its events goes in unless they all did; one that another writer took first makes
+    // the subclass insert the rest on its own, and the events go in without them.
+    let before = await this.creationRecords(value);
+    let folded = this.fold(null, (first ?? { value }).value);
+    let r = await this.insertEvents(events, folded, before);
+    while (r.before < before.length) {
+      await this.creationRecordsDone(value, before, r.before);
+      before = [];
+      folded = this.fold(null, (first ?? { value }).value);
+      r = await this.insertEvents(events, folded, before);
+    }
+    if (before.length) await this.creationRecordsDone(value, before, before.length);
+    const stored = r.events;
     if (stored === 0) {
       // The id exists: a twin stored it, or an earlier attempt that died before its document.
       await this.repairCreation(value, keys, Boolean(then));
@@ -118,7 +130,7 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     const settled = known && Number(known.version) === current.version ? current : null;
     this.known.delete(current.id);
     const folded = this.fold(current, value);
-    if (!(await this.insertEvents([this.eventDoc(value, keys, draft)], folded)))
+    if (!(await this.insertEvents([this.eventDoc(value, keys, draft)], folded)).events)
       throw new BatonError('CONFLICT', `${this.aggregate} ${current.id} changed concurrently`, {
         id: current.id,
       });
@@ -169,6 +181,14 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     return null;
   }
 
+  /** Records a creation inserts before its events, in their one ordered command (see insert). */
+  protected creationRecords(_value: T): Promise<Document[]> {
+    return Promise.resolve([]);
+  }
+
+  /** After the creation's command put in the first `wentIn` of `records` (fewer: it inserts the rest). */
+  protected async creationRecordsDone(_value: T, _records: Document[], _wentIn: number): Promise<void> {}
+
   /**
    * Called after the event that made `after` out of `before` (null for a creation) was inserted
    * and before the cached document is written, by the writer and by whoever rolls a crashed
@@ -208,14 +228,20 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
   }
 
   /**
-   * Inserts `events` and after them the folded projections' records, in one ordered command; how
-   * many of the events went in (the first duplicate stops the rest; 0 when the database does not
-   * say which collided: a caller's retry finds its own event by its key, and the first read rolls
-   * it forward). The folded records are finished either way: a record that went in unseen is found
-   * by whoever decides its document again, its cause counted once.
+   * Inserts `before` (a creation's own records), `events` and after them the folded projections'
+   * records, in one ordered command; how many of `before` and of the events went in (the first
+   * duplicate stops the rest; 0 when the database does not say which collided: a caller's retry
+   * finds its own event by its key, and the first read rolls it forward). The folded records are
+   * finished either way: a record that went in unseen is found by whoever decides its document
+   * again, its cause counted once.
    */
-  private async insertEvents(events: Document[], folded: Folded | null): Promise<number> {
-    const docs = [...events, ...(folded?.records ?? [])];
+  private async insertEvents(
+    events: Document[],
+    folded: Folded | null,
+    before: Document[] = [],
+  ): Promise<{ before: number; events: number }> {
+    const docs = [...before, ...events, ...(folded?.records ?? [])];
+    const first = before.length;
     let stop = docs.length;
     try {
       if (docs.length === 1) await this.eventsCol.insertOne(docs[0]!);
@@ -228,8 +254,10 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
       }
       stop = Math.min(...lost);
     }
-    await folded?.done(stop >= events.length ? new Set(docs.slice(0, stop).map((d) => String(d._id))) : null);
-    return Math.min(stop, events.length);
+    await folded?.done(
+      stop >= first + events.length ? new Set(docs.slice(first, stop).map((d) => String(d._id))) : null,
+    );
+    return { before: Math.min(stop, first), events: Math.max(0, Math.min(stop - first, events.length)) };
   }
 
   private async writeDoc(value: T, keys: KeyMark[], before: T | null): Promise<void> {

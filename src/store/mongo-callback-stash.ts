@@ -10,11 +10,17 @@ type StashDoc = { _id: string; id: string; ref: string; arg?: string; at: Date }
  * `telegram_callbacks`). The token is a hash of the action, so re-rendering a card stores
  * nothing new and every process resolves the same token.
  */
-export function createMongoCallbackStash(conn: Connection, now: () => Date = () => new Date()): CallbackStash {
+export function createMongoCallbackStash(
+  conn: Connection,
+  now: () => Date = () => new Date(),
+): CallbackStash {
   const col = conn.collection<StashDoc>('telegram_callbacks');
   return {
     async put(action) {
-      const token = createHash('sha256').update(JSON.stringify([action.id, action.ref, action.arg])).digest('base64url').slice(0, 22);
+      const token = createHash('sha256')
+        .update(JSON.stringify([action.id, action.ref, action.arg]))
+        .digest('base64url')
+        .slice(0, 22);
       try {
         await col.insertOne({
           _id: token,

@@ -2,11 +2,11 @@ import type { Document } from 'mongodb';
 import { BatonError } from '../core/errors.js';
 import { isOpen, type Lead } from '../core/leads/lead.js';
 import { leadFacts } from '../core/kpi/facts.js';
-import type { EventDraft, KpiFactStore, LeadQuery, LeadStore } from '../core/ports.js';
+import type { KpiFactStore, LeadQuery, LeadStore } from '../core/ports.js';
 import { fromDoc } from './docs.js';
 import type { Models } from './models.js';
 import { MongoAggregateStore, type Folded } from './mongo-aggregate-store.js';
-import { LeadKeys } from './lead-keys.js';
+import { LeadKeys, type LeadKeyDoc } from './lead-keys.js';
 import { foldFacts, MongoKpiFactStore, projectFacts } from './mongo-kpi-facts.js';
 import { isQueued, OpenLeads } from './open-leads.js';
 import { SequenceLedger, type SequenceDoc } from './sequence-ledger.js';
@@ -39,7 +39,7 @@ const ledgers = new WeakMap<Models, SequenceLedger<SequenceDoc>>();
 export function leadKeys(m: Models): LeadKeys {
   let keys = keyLists.get(m);
   if (!keys) {
-    keys = new LeadKeys(m.LeadKey.collection as never);
+    keys = new LeadKeys(m.Event.collection as never);
     keyLists.set(m, keys);
   }
   return keys;
@@ -71,14 +71,20 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
     this.keys = leadKeys(m);
   }
 
-  /** Lists the lead under its keys first: a lead that exists is always found by them. */
-  override async insert(
-    doc: Lead,
-    draft: EventDraft,
-    then?: { next: Lead; event: EventDraft },
-  ): Promise<boolean> {
-    await this.keys.add(doc);
-    return super.insert(doc, draft, then);
+  /**
+   * Lists the lead under its keys in its creation's command, before its events: a lead that exists
+   * is always found by them.
+   */
+  protected override async creationRecords(lead: Lead): Promise<Document[]> {
+    return this.keys.entriesFor(lead);
+  }
+
+  protected override async creationRecordsDone(
+    lead: Lead,
+    records: Document[],
+    wentIn: number,
+  ): Promise<void> {
+    await this.keys.finish(records as LeadKeyDoc[], wentIn, lead.id);
   }
 
   /** The change's KPI facts, inserted with its event. */

@@ -5,7 +5,7 @@ import type { OutboxStore } from '../chat/outbox/outbox-port.js';
 import type { DialogStore } from '../chat/telegram/dialogs/dialog-port.js';
 import type { CallbackStash } from '../chat/telegram/callback-stash-port.js';
 import type { Stores } from '../core/ports.js';
-import { listAccountsUnderDomains } from './account-domain-keys.js';
+import { upgradeKeyLists } from './key-lists-upgrade.js';
 import { createAgendaBackend } from './agenda-backend.js';
 import { AgendaTimers, type JobTable } from './agenda-timers.js';
 import { createModels, ensureIndexes } from './models.js';
@@ -63,7 +63,7 @@ export async function openPersistence(connection: Connection): Promise<Persisten
   const models = createModels(connection);
   try {
     await ensureIndexes(models);
-    await listAccountsUnderDomains(models);
+    await upgradeKeyLists(models);
   } catch (err) {
     throw translateStoreError(err);
   }

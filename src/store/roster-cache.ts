@@ -134,4 +134,3 @@ export class RosterCache {
     this.scopes.getStore()?.seen.delete(teamId);
   }
 }
-

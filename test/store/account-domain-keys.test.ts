@@ -1,12 +1,14 @@
 // Accounts by company domain without a query on the accounts (a scan on FerretDB): an account is
 // listed in its domain's key list when it opens, a lead's duplicate check and its routing find it
-// there by `_id` reads, and accounts an earlier version opened are listed once at start-up.
+// there by `_id` reads, and accounts an earlier version opened are listed once at start-up, as
+// the lists an earlier version kept in lead_keys are moved beside the events.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Account } from '../../src/core/accounts/account.js';
 import { createLead } from '../../src/core/leads/create-lead.js';
-import { listAccountsUnderDomains } from '../../src/store/account-domain-keys.js';
+import { listAccountsUnderDomains, moveKeyLists } from '../../src/store/key-lists-upgrade.js';
 import { KEY_LIST_MAX } from '../../src/store/lead-keys.js';
 import { createModels } from '../../src/store/models.js';
+import { MongoLeadStore } from '../../src/store/mongo-lead-store.js';
 import { MongoAccountStore } from '../../src/store/mongo-stores.js';
 import {
   createCoreHarness,
@@ -114,7 +116,7 @@ describe('accounts by company domain', () => {
     const domain = `legacy-${process.pid}.example`;
     const a = await open(account(domain, t.aes[0]!.id));
     // As an earlier version left it: the account, no entry in its domain's list.
-    await h.conn.collection('lead_keys').deleteMany({ accountId: a.id });
+    await h.conn.collection('events').deleteMany({ accountId: a.id });
     const models = createModels(h.conn);
     const stranger = new MongoAccountStore(models);
     expect(await stranger.byDomain(t.team.id, domain)).toEqual([]);
@@ -124,6 +126,24 @@ describe('accounts by company domain', () => {
     expect((await fresh.byDomain(t.team.id, domain)).map((x) => x.id)).toEqual([a.id]);
     // Once: a later start reads the ledger record and lists nothing.
     expect(await listAccountsUnderDomains(createModels(h.conn))).toBe(0);
-    expect(await h.conn.collection('lead_keys').countDocuments({ accountId: a.id })).toBe(1);
+    expect(await h.conn.collection('events').countDocuments({ accountId: a.id })).toBe(1);
+  });
+
+  it('moves the lists an earlier version kept in lead_keys, once, at start-up', async () => {
+    const email = `moved-${process.pid}@older.example`;
+    const created = await createLead(h.deps, { input: leadInput({ email }) }, h.ctx(t.sdrs[0]!.id));
+    if (created.status !== 'created') throw new Error('not created');
+    // As an earlier version left it: the lead's email entry in lead_keys only.
+    const entry = `${t.team.id}|email|${email}#1`;
+    await h.conn.collection('events').deleteOne({ _id: `keys|${entry}` } as never);
+    await h.conn.collection('lead_keys').insertOne({ _id: entry, leadId: created.lead.id } as never);
+    const fresh = () => new MongoLeadStore(createModels(h.conn)).findOpenByKeys(t.team.id, { email });
+    expect(await fresh()).toEqual([]);
+    await h.conn.collection('ledger').deleteOne({ _id: 'migration:lead-keys-in-events' } as never);
+    expect(await moveKeyLists(createModels(h.conn))).toBeGreaterThanOrEqual(1);
+    expect(await moveKeyLists(createModels(h.conn))).toBe(0);
+    expect((await fresh()).map((l) => l.id)).toEqual([created.lead.id]);
+    const dup = await createLead(h.deps, { input: leadInput({ email }) }, h.ctx(t.sdrs[0]!.id));
+    expect(dup.status === 'duplicate' && dup.duplicates.map((d) => d.lead?.id)).toEqual([created.lead.id]);
   });
 });

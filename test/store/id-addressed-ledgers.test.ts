@@ -81,8 +81,30 @@ describe('_id-addressed ledgers', () => {
     const leads = h.deps.stores.leads;
     // A list entry is only a candidate: the lead's own keys decide.
     await h.conn
-      .collection('lead_keys')
-      .insertOne({ _id: `${t.team.id}|email|stale@example.com#1`, leadId: lead.id } as never);
+      .collection('events')
+      .insertOne({ _id: `keys|${t.team.id}|email|stale@example.com#1`, leadId: lead.id } as never);
     expect(await leads.findOpenByKeys(t.team.id, { email: 'stale@example.com' })).toEqual([]);
+  });
+
+  it('stores a lead whose key entry another lead took between its check and its insert: listed at the next entry', async () => {
+    const email = `taken-${process.pid}@example.com`;
+    const leads = h.deps.stores.leads;
+    // The check notes where the list ends (empty); then another lead takes that entry.
+    expect(await leads.findOpenByKeys(t.team.id, { email })).toEqual([]);
+    const other = await create();
+    await h.conn
+      .collection('events')
+      .insertOne({ _id: `keys|${t.team.id}|email|${email}#1`, leadId: other.id } as never);
+    const r = await createLead(h.deps, { input: leadInput({ email }), force: true }, h.ctx(t.sdrs[0]!.id));
+    if (r.status !== 'created') throw new Error('not created');
+    expect(r.lead.version).toBe(1);
+    const entries = await h.conn
+      .collection('events')
+      .find({ _id: { $regex: `^keys\\|${t.team.id}\\|email\\|` }, leadId: r.lead.id } as never)
+      .toArray();
+    expect(entries.map((e) => e._id)).toEqual([`keys|${t.team.id}|email|${email}#2`]);
+    const elsewhere = new MongoLeadStore(createModels(h.conn));
+    expect((await elsewhere.findOpenByKeys(t.team.id, { email })).map((l) => l.id)).toEqual([r.lead.id]);
+    expect((await elsewhere.events(r.lead.id)).map((e) => e.type)).toEqual(['lead.created', 'lead.offered']);
   });
 });
