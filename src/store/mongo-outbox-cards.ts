@@ -8,6 +8,12 @@ import type { CardRef, Settle } from '../chat/outbox/outbox-port.js';
 // card in the same `update` command as its entry's sent mark. The document has no `status` and no
 // `createdAt`: the sweeps (`status: 'pending'`) never see it and the purge (settled entries created
 // before a date) never deletes it, so a lead's cards stay editable while the lead lives.
+//
+// Its writes are idempotent `$set`s of the card's own fields, and none decides a race (the entry
+// and its lease do). FerretDB applies an update by reading the document and writing it back
+// whole, so two writes of one lead's document overlapping in time could drop one's fields: one
+// process never overlaps its own (see settle-batch.ts); two processes writing the same lead's
+// cards within the same moment remain the narrow case (MongoDB applies each `$set` atomically).
 
 /** The `_id` of a lead's card document (entry ids are `<notice key>|<target>`, never `cards|…`). */
 export const cardsDocId = (leadId: string) => `cards|${leadId}`;
