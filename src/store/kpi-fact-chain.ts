@@ -20,14 +20,14 @@ type FactDoc = {
   resetAt?: number;
 };
 
-/** A change of one facts document, inserted once at `kpi:<docId>#<v>` (among the events). */
+/** A change of one facts document, inserted once at `facts:<docId>#<v>` (among the events). */
 export type ChangeDoc = { _id: string; teamId: string } & Change;
 
 /** Changes planned on the states this process knows, for the caller to insert (see `plan`). */
 export type Plan = { changes: ChangeDoc[]; next: Map<string, State> };
 
 /** Where the change making version `v` of facts document `id` is kept. */
-const changeId = (id: string, v: number) => `kpi:${id}#${v}`;
+const changeId = (id: string, v: number) => `facts:${id}#${v}`;
 
 /** How many recent causes a document remembers (a cause re-added later than this counts twice). */
 export const APPLIED_WINDOW = 500;
@@ -38,9 +38,10 @@ const EMPTY: State = { v: 0, f: {}, applied: [], resetAt: 0 };
 
 /**
  * The facts documents as chains of changes: a document's next change is inserted once at
- * `kpi:<docId>#<v+1>` (the unique `_id` decides the race) and the document itself is a cache of
- * the state after its latest change. The changes are kept among the events, so that an aggregate's
- * change can insert its event and its facts' changes in one ordered command (`plan`, `settle`).
+ * `facts:<docId>#<v+1>` (the unique `_id` decides the race) and the document itself is a cache of
+ * the state after its latest change. The changes and the caches are kept among the events, so that
+ * an aggregate's change can insert its event and its facts' changes in one ordered command, and
+ * write the caches and probe for its own next event in another (`plan`, `settle`).
  *
  * The write path costs two commands however many documents a batch changes: one unordered insert
  * of every document's next change, one unordered replace of their caches. The states it builds on
@@ -77,14 +78,16 @@ export class FactChains {
   /**
    * After the caller's insert of a plan's changes: the caches of those that went in (`inserted`,
    * their ids) written, the others decided again on their documents read afresh (a change that
-   * did go in but is not listed is found there, its causes counted once).
+   * did go in but is not listed is found there, its causes counted once). `probe`: a document
+   * `_id` looked up in the caches' command; whether it exists (null: not looked up).
    */
   async settle(
     teamId: string,
     decisions: Map<string, Decide>,
     plan: Plan,
     inserted: Set<string>,
-  ): Promise<void> {
+    probe?: string,
+  ): Promise<boolean | null> {
     const caches: [string, State][] = [];
     const again = new Map<string, Decide>();
     for (const [id, next] of plan.next) {
@@ -96,8 +99,9 @@ export class FactChains {
         again.set(id, decisions.get(id)!);
       }
     }
-    await this.writeCaches(teamId, caches);
+    const found = await this.writeCaches(teamId, caches, probe);
     if (again.size) await this.commit(teamId, again, new Set(again.keys()));
+    return found;
   }
 
   /** Commits each document's change as `decide` makes it of its newest state; retries lost races. */
@@ -167,20 +171,26 @@ export class FactChains {
   /**
    * Replaces the cached documents in one command. A slower writer of an older state may land
    * after a newer one and leave a cache behind; the next change of that document, from any
-   * process, writes its whole state again.
+   * process, writes its whole state again. `probe` (a document of the same collection, written
+   * by nobody here) is looked up in the same command, last, by an update that matches it and
+   * changes nothing (`$setOnInsert`, no upsert): whether it exists, null when not looked up.
    */
-  private async writeCaches(teamId: string, caches: [string, State][]): Promise<void> {
-    if (!caches.length) return;
+  private async writeCaches(teamId: string, caches: [string, State][], probe?: string): Promise<boolean | null> {
+    if (!caches.length) return null;
     const ops = caches.map(([id, s]): AnyBulkWriteOperation<Document> => ({
       replaceOne: { filter: byId(id), replacement: cacheDoc(teamId, s), upsert: true },
     }));
+    if (probe) ops.push({ updateOne: { filter: byId(probe), update: { $setOnInsert: { probe: true } } } });
     try {
-      await this.docs.bulkWrite(ops, { ordered: false });
+      const r = await this.docs.bulkWrite(ops, { ordered: false });
+      // Each cache is matched or upserted; what is matched beyond them is the probe.
+      return probe ? r.matchedCount + r.upsertedCount > caches.length : null;
     } catch (err) {
       // Two writers created the same document at once. FerretDB stops the batch there and says
       // index 0 whichever it was, so every document is written again, the older state yielding.
-      if (!lostToDuplicates(err, caches.length)) throw err;
+      if (!lostToDuplicates(err, ops.length)) throw err;
       await Promise.all(caches.map(([id, s]) => this.writeCache(teamId, id, s)));
+      return null;
     }
   }
 

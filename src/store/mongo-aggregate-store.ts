@@ -10,9 +10,14 @@ type Versioned = { id: string; teamId: string; version: number };
 /**
  * A change's projections as records inserted in its event's own command, after it and ordered
  * (none goes in unless the event did), and `done`, called in every case with the ids that went in
- * (null: the event did not, or the database did not say which did).
+ * (null: the event did not, or the database did not say which did). `probe`: an event `_id` that
+ * `done` may look up in the events collection within a command of its own; it says whether that
+ * event exists (null: it did not look).
  */
-export type Folded = { records: Document[]; done(inserted: Set<string> | null): Promise<void> };
+export type Folded = {
+  records: Document[];
+  done(inserted: Set<string> | null, probe?: string): Promise<boolean | null>;
+};
 type EventDoc = Omit<DomainEvent, 'id'> & { _id: string; state: Document };
 
 /**
@@ -46,11 +51,13 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     let before = await this.creationRecords(value);
     let folded = this.fold(null, (first ?? { value }).value);
     let r = await this.insertEvents(events, folded, before);
+    await r.finish();
     while (r.before < before.length) {
       await this.creationRecordsDone(value, before, r.before);
       before = [];
       folded = this.fold(null, (first ?? { value }).value);
       r = await this.insertEvents(events, folded, before);
+      await r.finish();
     }
     if (before.length) await this.creationRecordsDone(value, before, before.length);
     const stored = r.events;
@@ -130,12 +137,24 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
     const settled = known && Number(known.version) === current.version ? current : null;
     this.known.delete(current.id);
     const folded = this.fold(current, value);
-    if (!(await this.insertEvents([this.eventDoc(value, keys, draft)], folded)).events)
+    const { events: stored, finish } = await this.insertEvents([this.eventDoc(value, keys, draft)], folded);
+    if (!stored) {
+      await finish();
       throw new BatonError('CONFLICT', `${this.aggregate} ${current.id} changed concurrently`, {
         id: current.id,
       });
-    if (!folded) await this.project(current, value);
-    await this.writeDoc(value, keys, settled);
+    }
+    // The folded projections are finished after the document is written, so their command can
+    // carry settle's probe for a newer event (see `settle`): one command for both.
+    let newer: boolean | null;
+    try {
+      if (!folded) await this.project(current, value);
+      await this.beforeWrite(withKeys(value, keys), settled);
+      await this.docs.replaceOne({ _id: value.id } as Document, this.stored(value, keys));
+    } finally {
+      newer = await finish(`${value.id}:${value.version + 1}`);
+    }
+    if (newer !== false) await this.settle(withKeys(value, keys));
     this.known.set(value.id, this.stored(value, keys));
     return withKeys(value, keys);
   }
@@ -232,14 +251,15 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
    * records, in one ordered command; how many of `before` and of the events went in (the first
    * duplicate stops the rest; 0 when the database does not say which collided: a caller's retry
    * finds its own event by its key, and the first read rolls it forward). The folded records are
-   * finished either way: a record that went in unseen is found by whoever decides its document
-   * again, its cause counted once.
+   * finished either way, by `finish` (the caller's, once; it may carry a probe, see Folded): a
+   * record that went in unseen is found by whoever decides its document again, its cause counted
+   * once.
    */
   private async insertEvents(
     events: Document[],
     folded: Folded | null,
     before: Document[] = [],
-  ): Promise<{ before: number; events: number }> {
+  ): Promise<{ before: number; events: number; finish: (probe?: string) => Promise<boolean | null> }> {
     const docs = [...before, ...events, ...(folded?.records ?? [])];
     const first = before.length;
     let stop = docs.length;
@@ -254,10 +274,19 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
       }
       stop = Math.min(...lost);
     }
-    await folded?.done(
-      stop >= first + events.length ? new Set(docs.slice(first, stop).map((d) => String(d._id))) : null,
-    );
-    return { before: Math.min(stop, first), events: Math.max(0, Math.min(stop - first, events.length)) };
+    const inserted =
+      stop >= first + events.length ? new Set(docs.slice(first, stop).map((d) => String(d._id))) : null;
+    let finished = false;
+    const finish = async (probe?: string): Promise<boolean | null> => {
+      if (finished || !folded) return null;
+      finished = true;
+      return folded.done(inserted, inserted ? probe : undefined);
+    };
+    return {
+      before: Math.min(stop, first),
+      events: Math.max(0, Math.min(stop - first, events.length)),
+      finish,
+    };
   }
 
   private async writeDoc(value: T, keys: KeyMark[], before: T | null): Promise<void> {
@@ -274,7 +303,8 @@ export class MongoAggregateStore<T extends Versioned> implements AggregateStore<
    * contiguous, so the writer whose write landed last either finds none (it wrote the newest) or
    * finds the next one and writes that state too, projected first (its own writer may have died
    * before). After the last change settles, the cache and its projections match it; a writer
-   * that dies in between leaves them behind until the next read rolls the events forward.
+   * that dies in between leaves them behind until the next read rolls the events forward. A
+   * commit's first probe rides in its folded projections' command when it can (`commit`).
    */
   private async settle(value: T): Promise<void> {
     let current = value;

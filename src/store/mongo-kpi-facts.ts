@@ -19,9 +19,14 @@ type Pending = {
 /**
  * An aggregate change's facts as change records for the caller to insert in the same ordered
  * command as its event (so none goes in unless the event did), and `done`, to be called in every
- * case, with the ids that went in (null: the event did not).
+ * case, with the ids that went in (null: the event did not); `probe`: an event `_id` looked up in
+ * the command that writes the facts' caches (they are kept among the events): whether it exists,
+ * null when not looked up.
  */
-export type FoldedFacts = { records: ChangeDoc[]; done(inserted: Set<string> | null): Promise<void> };
+export type FoldedFacts = {
+  records: ChangeDoc[];
+  done(inserted: Set<string> | null, probe?: string): Promise<boolean | null>;
+};
 
 const DAY_MS = 24 * 3600_000;
 /** How many documents a rebuild writes per batch. */
@@ -53,8 +58,10 @@ export class MongoKpiFactStore implements KpiFactStore {
    * 2: month documents at day resolution replaced the day sums (`<team>|<day>|d`) of layout 1.
    * 3: the changes moved from `kpi_fact_changes` to the events (a cache of layout 2 may lag its
    * changes there, so every team's facts are built again once).
+   * 4: the caches moved from `kpi_facts` to the events too, their changes at `facts:<docId>#<v>`
+   * (was `kpi:`: a new chain, so the first build does not roll over layout 3's changes).
    */
-  readonly layout = 3;
+  readonly layout = 4;
   private readonly queues = new Map<string, Pending[]>();
   private readonly readyTeams = new Set<string>();
   private readonly chains: FactChains;
@@ -107,9 +114,9 @@ export class MongoKpiFactStore implements KpiFactStore {
     const plan = this.chains.plan(teamId, decisions);
     return {
       records: plan.changes,
-      done: async (inserted) => {
+      done: async (inserted, probe) => {
         try {
-          if (inserted) await this.chains.settle(teamId, decisions, plan, inserted);
+          return inserted ? await this.chains.settle(teamId, decisions, plan, inserted, probe) : null;
         } finally {
           void this.drain(teamId);
         }
@@ -152,7 +159,7 @@ export class MongoKpiFactStore implements KpiFactStore {
   }
 
   async reset(teamId: string, facts: Record<string, number>): Promise<void> {
-    const stored = await this.docs.find({ teamId }).toArray();
+    const stored = await this.docs.find({ teamId, applied: { $exists: true } }).toArray();
     this.chains.guess(stored);
     const byDoc = byDocument(teamId, facts);
     for (const d of stored) if (!byDoc.has(String(d._id))) byDoc.set(String(d._id), {});

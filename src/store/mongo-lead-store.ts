@@ -54,7 +54,7 @@ const keyLists = new WeakMap<Models, LeadKeys>();
  */
 /** The KPI facts store on these models. */
 export function kpiFactStore(m: Models): MongoKpiFactStore {
-  return new MongoKpiFactStore(m.KpiFact.collection, m.Event.collection, m.Ledger.collection);
+  return new MongoKpiFactStore(m.Event.collection, m.Event.collection, m.Ledger.collection);
 }
 
 export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadStore {

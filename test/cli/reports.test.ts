@@ -168,8 +168,8 @@ describe('kpi rebuild', () => {
     const facts = async () =>
       (
         await connection
-          .db!.collection('kpi_facts')
-          .find({}, { projection: { f: 1 } })
+          .db!.collection('events')
+          .find({ applied: { $exists: true } }, { projection: { f: 1 } })
           .toArray()
       )
         .filter((d) => Object.keys(d.f as object).length > 0)

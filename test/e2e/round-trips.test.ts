@@ -17,7 +17,7 @@ const BUDGET = {
   telegramLead: 15,
   firstLead: 17,
   telegramFirstLead: 18,
-  claim: 10,
+  claim: 9,
   digestPerRecipient: 1.2,
 };
 /** What an acknowledgement may wait on: the one insert that records the request in the journal. */

@@ -64,7 +64,7 @@ async function factsReport(teamId: string, opts: { window: ReturnType<typeof per
 /** Another process's facts store on the same database (its own batching queues). */
 function otherProcess(): MongoKpiFactStore {
   const db = h.conn.db!;
-  return new MongoKpiFactStore(db.collection('kpi_facts'), db.collection('events'), db.collection('ledger'));
+  return new MongoKpiFactStore(db.collection('events'), db.collection('events'), db.collection('ledger'));
 }
 
 describe('KPI facts kept as events are committed', () => {
@@ -258,10 +258,12 @@ describe('KPI facts kept as events are committed', () => {
     );
     const [hist] = fc.sample(history, { numRuns: 1, seed: 11 });
     const { leads, accounts } = await commitHistory(teamId, hist!);
-    // An earlier version kept no facts, or kept them in layout 1 (day sums, which this one
-    // neither reads nor writes): drop this version's facts and marks, leave layout 1's.
+    // An earlier version kept no facts, or kept them in layout 1 (day sums in kpi_facts, which
+    // this one neither reads nor writes): drop this version's facts and marks, leave layout 1's,
+    // and leave a cache among the events that the build does not make (it is emptied).
     const ledger = h.conn.db!.collection('ledger');
-    await h.conn.db!.collection('kpi_facts').deleteMany({ teamId });
+    const events = h.conn.db!.collection('events');
+    await events.deleteMany({ teamId, applied: { $exists: true } });
     await ledger.deleteMany({
       _id: { $in: [`kpi-facts-v2:${teamId}`, 'migration:kpi-facts-v2'] },
     } as Document);
@@ -269,6 +271,8 @@ describe('KPI facts kept as events are committed', () => {
     await h.conn
       .db!.collection('kpi_facts')
       .insertOne({ _id: oldDay, teamId, v: 1, f: { 'p1|lc|': 7 }, applied: [] } as Document);
+    const strayDay = `${teamId}|2026-04-02`;
+    await events.insertOne({ _id: strayDay, teamId, v: 1, f: { '00:00|p1|lc|': 7 }, applied: [] } as Document);
     for (const _id of [`kpi-facts:${teamId}`, 'migration:kpi-facts-v1'])
       await ledger.insertOne({ _id, kind: 'kpi-facts', at: new Date() } as Document).catch(() => undefined);
     const fresh = otherProcess();
@@ -286,10 +290,8 @@ describe('KPI facts kept as events are committed', () => {
     ).toEqual(direct);
     await upgradeKpiFacts(deps);
     expect(await fresh.ready(teamId)).toBe(true);
-    expect(await h.conn.db!.collection('kpi_facts').countDocuments({ teamId })).toBeGreaterThan(0);
-    expect(await h.conn.db!.collection('kpi_facts').findOne({ _id: oldDay } as Document)).toMatchObject({
-      f: {},
-    });
+    expect(await events.countDocuments({ teamId, applied: { $exists: true } })).toBeGreaterThan(1);
+    expect(await events.findOne({ _id: strayDay } as Document)).toMatchObject({ f: {} });
     expect(
       (await kpiAccumulator(deps, teamId, 'USD', opts.window, opts.now)).teamReport(teamId, people),
     ).toEqual(direct);
