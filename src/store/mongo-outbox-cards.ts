@@ -31,14 +31,16 @@ type Slot = Omit<CardRef, '_id' | 'leadId'> & { id: string };
 /** The card document's shape (`cards` by slot; a slot without `ref` is not a card). */
 export type CardsDoc = { _id: string; kind: 'cards'; leadId: string; cards: Record<string, Partial<Slot>> };
 
-/** The cards recorded in a lead's document. */
+/** The cards recorded in a lead's document, in the order they were sent. */
 export function cardsIn(doc: CardsDoc | null): CardRef[] {
   if (!doc) return [];
-  return Object.values(doc.cards ?? {}).flatMap((slot) => {
+  const cards = Object.values(doc.cards ?? {}).flatMap((slot) => {
     if (!slot.id || !slot.ref) return [];
     const { id, ...rest } = slot as Slot;
     return [{ _id: id, leadId: doc.leadId, ...rest }];
   });
+  const at = (c: CardRef) => new Date(c.at).getTime();
+  return cards.sort((a, b) => at(a) - at(b) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
 }
 
 /**
