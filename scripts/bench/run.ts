@@ -11,6 +11,7 @@ import { benchDigest } from './b4-digest.js';
 import { benchKpis } from './b5-kpi.js';
 import { benchDigestHistory } from './b5-digest.js';
 import { printSummary, type Verdict } from './stats.js';
+import { benchWebhookIdle } from './webhook-idle.js';
 import { firstLeadLine, measureRoundTrips, roundTripsLine } from '../../test/support/round-trips.js';
 
 const knobs = readKnobs();
@@ -24,6 +25,7 @@ try {
   const measured = await measureRoundTrips(db.uri, `rt_${Math.random().toString(36).slice(2, 8)}`);
   roundTrips = roundTripsLine(measured);
   console.log(`${roundTrips}\n${firstLeadLine(measured)}`);
+  console.log(await benchWebhookIdle(db, knobs.quick ? 5 : 20));
   if (knobs.only.has('B1') || knobs.only.has('B6')) verdicts.push(...(await benchSlack(db, knobs)));
   if (knobs.only.has('B2')) verdicts.push(...(await benchTelegram(db, knobs)));
   if (knobs.only.has('B3')) verdicts.push(...(await benchRouting(db, knobs)));

@@ -30,6 +30,7 @@ export const COLLECTIONS = [
   // outgoing webhooks (mongo-webhook-store.ts)
   'webhooks',
   'webhook_deliveries',
+  'webhook_settled',
   'webhook_leases',
   // the outbox
   'outbox',

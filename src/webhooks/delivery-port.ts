@@ -33,19 +33,35 @@ export const deliveryLeaseId = (deliveryId: string, attempt: number) => `${deliv
 
 /**
  * The webhook outbox's records. Every race is decided by an insert under a natural `_id`
- * (deliveries, attempt leases); an entry is only marked by the holder of its attempt's lease.
+ * (deliveries, attempt leases, settled records); an entry is only marked or settled by the holder
+ * of its attempt's lease. What is pending is kept apart from what has settled, so finding the
+ * pending deliveries costs what is owed, not the history.
  */
 export interface DeliveryStore {
   /** Builds the lookup index. */
   init(): Promise<void>;
   /** Inserts the deliveries not recorded yet; returns the ids this call inserted. */
   insertMany(deliveries: Delivery[]): Promise<Set<string>>;
-  /** The delivery, or null. */
+  /** The delivery, or null: its settled record when it has one (even if recorded again since). */
   get(id: string): Promise<Delivery | null>;
-  /** Pending deliveries, by stream and then `seq` (at most `limit`). */
+  /**
+   * Pending deliveries, by stream and then `seq` (at most `limit`). Reads what is pending only:
+   * its cost does not grow with the settled deliveries kept.
+   */
   pending(limit: number): Promise<Delivery[]>;
-  /** Sets fields (only the lease holder of the current attempt calls this). */
+  /** Sets fields of a pending delivery (only the lease holder of the current attempt calls this). */
   mark(id: string, fields: Partial<Omit<Delivery, '_id'>>): Promise<void>;
+  /**
+   * Settles a pending delivery with `fields` (status delivered or dropped): records it settled,
+   * once, then removes it from the pending ones. Given a settled record (`get` found one), only
+   * removes the pending copy. Only the lease holder of the current attempt calls this.
+   */
+  settle(delivery: Delivery, fields: Partial<Omit<Delivery, '_id'>>): Promise<void>;
+  /**
+   * Moves settled deliveries found among the pending ones (an earlier version settled them in
+   * place) to the settled ones; returns how many. Run once per process, before its first pass.
+   */
+  sweepSettled(): Promise<number>;
   /** Inserts a lease; false when that attempt was taken already. */
   insertLease(lease: DeliveryLease): Promise<boolean>;
   /** The lease of one attempt, or null. */

@@ -76,7 +76,14 @@ export function createWebhookOutbox(deps: WebhookOutboxDeps): WebhookOutbox {
   let again = false;
   let stopped = true;
   let indexed: Promise<void> | undefined;
+  let swept: Promise<number> | undefined;
   const ready = () => (indexed ??= store.init());
+  /** Once per process: what an earlier version settled in place leaves the pending collection. */
+  const sweep = () =>
+    (swept ??= store.sweepSettled().catch((err: unknown) => {
+      swept = undefined;
+      throw err;
+    }));
 
   async function hooksFor(notice: Notice, cache: Map<string, Webhook[]>): Promise<Webhook[]> {
     if ('webhook' in notice.to) {
@@ -183,26 +190,31 @@ export function createWebhookOutbox(deps: WebhookOutboxDeps): WebhookOutbox {
       if (!hooks.has(head.webhookId)) hooks.set(head.webhookId, await deps.hooks.get(head.webhookId));
       const hook = hooks.get(head.webhookId);
       const now = clock.now();
-      if (!hook || hook.removedAt) {
-        const lease = await claim(head);
-        if (lease)
-          await store.mark(head._id, {
-            status: 'dropped',
-            attempt: lease.attempt,
-            lastError: 'webhook removed',
-          });
-        continue;
-      }
-      if (hook.pausedAt || head.nextAt.getTime() > now.getTime()) return;
+      const removed = !hook || hook.removedAt;
+      if (!removed && (hook.pausedAt || head.nextAt.getTime() > now.getTime())) return;
       const lease = await claim(head);
+      if (!lease && removed) continue;
       if (!lease) return;
       const fresh = await store.get(head._id);
-      if (!fresh || fresh.status !== 'pending') continue; // its holder finished meanwhile
+      if (!fresh) continue;
+      // Its holder finished meanwhile (or it was recorded again after it settled): not sent again.
+      if (fresh.status !== 'pending') {
+        await store.settle(fresh, {});
+        continue;
+      }
+      if (removed) {
+        await store.settle(fresh, {
+          status: 'dropped',
+          attempt: lease.attempt,
+          lastError: 'webhook removed',
+        });
+        continue;
+      }
       const outcome = await attempt(fresh, hook);
       const at = clock.now();
       if (outcome.ok) {
         tally.delivered++;
-        await store.mark(head._id, { status: 'delivered', attempt: lease.attempt, deliveredAt: at });
+        await store.settle(fresh, { status: 'delivered', attempt: lease.attempt, deliveredAt: at });
         continue;
       }
       tally.failed++;
@@ -229,6 +241,7 @@ export function createWebhookOutbox(deps: WebhookOutboxDeps): WebhookOutbox {
 
   async function pass(): Promise<{ delivered: number; failed: number }> {
     await ready();
+    await sweep();
     const tally = { delivered: 0, failed: 0 };
     const streams = new Map<string, Delivery[]>();
     for (const d of await store.pending(5000)) {

@@ -59,6 +59,8 @@ async function runPurge(): Promise<void> {
 
 const ledger = () => conn.db!.collection('ledger');
 const deliveries = () => conn.db!.collection('webhook_deliveries');
+/** Delivered (or dropped) deliveries leave the pending ones for a collection of their own. */
+const settledDeliveries = () => conn.db!.collection('webhook_settled');
 const outboxEntries = () => conn.db!.collection('outbox');
 
 beforeAll(async () => {
@@ -116,7 +118,7 @@ describe('jobs.purge', () => {
     await app.webhooks.runOnce();
 
     expect(await ledger().countDocuments({ kind: 'api-request' })).toBe(1);
-    const settled = await deliveries().countDocuments({ status: 'delivered' });
+    const settled = await settledDeliveries().countDocuments({ status: 'delivered' });
     const pending = await deliveries().countDocuments({ status: 'pending' });
     expect(settled).toBeGreaterThan(0);
     expect(pending).toBe(settled); // the failing receiver's copy of each event
@@ -126,13 +128,13 @@ describe('jobs.purge', () => {
     clock.advance(13 * DAY);
     await runPurge();
     expect(await ledger().countDocuments({ kind: 'api-request' })).toBe(1);
-    expect(await deliveries().countDocuments({ status: 'delivered' })).toBe(settled);
+    expect(await settledDeliveries().countDocuments({ status: 'delivered' })).toBe(settled);
 
     // Fifteen days on: the settled records are gone, the failing deliveries stay (still owed).
     clock.advance(2 * DAY);
     await runPurge();
     expect(await ledger().countDocuments({ kind: 'api-request' })).toBe(0);
-    expect(await deliveries().countDocuments({ status: 'delivered' })).toBe(0);
+    expect(await settledDeliveries().countDocuments({ status: 'delivered' })).toBe(0);
     expect(await deliveries().countDocuments({ status: 'pending' })).toBe(pending);
     expect(await outboxEntries().countDocuments({ status: { $in: ['sent', 'failed', 'skipped'] } })).toBe(0);
     // The lead's cards stay (in its card document), so later changes still edit its messages.
