@@ -131,6 +131,17 @@ export interface LeadStore extends AggregateStore<Lead> {
   byNumber(teamId: string, number: number): Promise<Lead | null>;
   /** The next free lead number of the team (taken through an insert-once sequence). */
   takeNumber(teamId: string, leadId: string): Promise<number>;
+  /**
+   * Numbers the lead as `takeNumber` does, with the rotation turn routing computed for it (after
+   * the latest turn seen) in the same command, behind the number: it goes in only if the number
+   * did. `turn` says what its insert did, as RotationStore.insert does, or is null when it was not
+   * tried (the lead had its number already, or the database did not say): take it alone then.
+   */
+  takeNumberAndTurn(
+    teamId: string,
+    leadId: string,
+    turn: RotationTurn,
+  ): Promise<{ number: number; turn: 'inserted' | 'seq_taken' | { existing: RotationTurn } | null }>;
   /** Open leads of the team matching any of the keys (`except`: one lead not to read or return). */
   findOpenByKeys(
     teamId: string,

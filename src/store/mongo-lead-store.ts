@@ -2,35 +2,21 @@ import type { Document } from 'mongodb';
 import { BatonError } from '../core/errors.js';
 import { isOpen, type Lead } from '../core/leads/lead.js';
 import { leadFacts } from '../core/kpi/facts.js';
-import type { KpiFactStore, LeadQuery, LeadStore } from '../core/ports.js';
+import type { KpiFactStore, LeadQuery, LeadStore, RotationTurn } from '../core/ports.js';
 import { fromDoc } from './docs.js';
 import type { Models } from './models.js';
 import { MongoAggregateStore, type Folded } from './mongo-aggregate-store.js';
 import { LeadKeys, type LeadKeyDoc } from './lead-keys.js';
 import { foldFacts, MongoKpiFactStore, projectFacts } from './mongo-kpi-facts.js';
 import { isQueued, OpenLeads } from './open-leads.js';
-import { SequenceLedger, type SequenceDoc } from './sequence-ledger.js';
+import { sequenceLedger, turnDoc, turnTaken } from './mongo-rotation-store.js';
+import type { SequenceDoc, SequenceLedger, Taken } from './sequence-ledger.js';
+
+export { sequenceLedger };
 
 /** The team's lead-number sequence (slot `leadno:<team>:<n>`, key `leadno:<leadId>`). */
 const numberPool = (teamId: string) => `leadno:${teamId}`;
 const NUMBER_KEY = 'leadno:';
-
-/**
- * The sequence ledger on these models' sequence collections: one per models, so the lead numbers
- * and the rotations of a team share what was read of their heads.
- */
-export function sequenceLedger<D extends SequenceDoc>(m: Models): SequenceLedger<D> {
-  let ledger = ledgers.get(m);
-  if (!ledger) {
-    ledger = new SequenceLedger<SequenceDoc>(
-      m.Sequence.collection as never,
-      m.SequenceHead.collection as never,
-    );
-    ledgers.set(m, ledger);
-  }
-  return ledger as unknown as SequenceLedger<D>;
-}
-const ledgers = new WeakMap<Models, SequenceLedger<SequenceDoc>>();
 
 /**
  * The key lists on these models: one per models, so the accounts a lead's duplicate check read in
@@ -123,6 +109,25 @@ export class MongoLeadStore extends MongoAggregateStore<Lead> implements LeadSto
       const r = await this.numbers.insert({ _id: `${pool}:${seq}`, pool, seq, key });
       if (r === 'inserted') return seq;
       if (r !== 'seq_taken') return r.existing.seq;
+    }
+    throw new BatonError('CONFLICT', 'could not number the lead; try again', {});
+  }
+
+  async takeNumberAndTurn(
+    teamId: string,
+    leadId: string,
+    turn: RotationTurn,
+  ): Promise<{ number: number; turn: Taken<RotationTurn> | null }> {
+    const pool = numberPool(teamId);
+    const key = `${NUMBER_KEY}${leadId}`;
+    for (let attempt = 0; attempt < 500; attempt++) {
+      // As takeNumber, each try with the turn behind it in the same command: it goes in only
+      // after the number did, and is not tried again once the number was the lead's already.
+      const latest = await this.numbers.latest(pool, { seen: attempt === 0 });
+      const seq = (latest?.seq ?? 0) + 1;
+      const r = await this.numbers.insertPair({ _id: `${pool}:${seq}`, pool, seq, key }, turnDoc(turn));
+      if (r.first === 'inserted') return { number: seq, turn: r.second && turnTaken(r.second) };
+      if (r.first !== 'seq_taken') return { number: r.first.existing.seq, turn: null };
     }
     throw new BatonError('CONFLICT', 'could not number the lead; try again', {});
   }

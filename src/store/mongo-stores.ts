@@ -8,8 +8,6 @@ import type {
   KpiFactStore,
   Ledger,
   PersonStore,
-  RotationStore,
-  RotationTurn,
   Stores,
   TeamStore,
 } from '../core/ports.js';
@@ -20,10 +18,10 @@ import type { Models } from './models.js';
 import { MongoAggregateStore, type Folded } from './mongo-aggregate-store.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import { insertedOnce } from './insert-once.js';
-import { kpiFactStore, leadKeys, MongoLeadStore, sequenceLedger } from './mongo-lead-store.js';
+import { kpiFactStore, leadKeys, MongoLeadStore } from './mongo-lead-store.js';
 import type { LeadKeys } from './lead-keys.js';
 import { foldFacts, projectFacts } from './mongo-kpi-facts.js';
-import type { SequenceDoc, SequenceLedger } from './sequence-ledger.js';
+import { MongoRotationStore } from './mongo-rotation-store.js';
 import { CachedPersonStore, CachedTeamStore } from './cached-roster.js';
 import { RosterCache } from './roster-cache.js';
 import { createMongoApiKeyStore } from './mongo-api-key-store.js';
@@ -223,31 +221,6 @@ export class MongoAccountStore extends MongoAggregateStore<Account> implements A
     for await (const d of this.docs.find({ teamId }, { projection: { handoffNote: 0, _keys: 0 } }))
       yield fromDoc<Account>(d);
   }
-}
-
-type TurnDoc = SequenceDoc & Omit<RotationTurn, 'pool' | 'seq' | 'key'>;
-
-export class MongoRotationStore implements RotationStore {
-  private readonly seq: SequenceLedger<TurnDoc>;
-  constructor(m: Models) {
-    this.seq = sequenceLedger(m);
-  }
-  async latest(pool: string, opts: { seen?: boolean } = {}): Promise<RotationTurn | null> {
-    return toTurn(await this.seq.latest(pool, opts));
-  }
-  async insert(turn: RotationTurn): Promise<'inserted' | 'seq_taken' | { existing: RotationTurn }> {
-    const r = await this.seq.insert({ _id: `${turn.pool}:${turn.seq}`, ...turn });
-    return typeof r === 'string' ? r : { existing: toTurn(r.existing)! };
-  }
-  async byKey(key: string): Promise<RotationTurn | null> {
-    return toTurn(await this.seq.byKey(key));
-  }
-}
-
-function toTurn(d: TurnDoc | null): RotationTurn | null {
-  if (!d) return null;
-  const { _id: _ignored, ...rest } = d;
-  return rest;
 }
 
 export class MongoLedger implements Ledger {

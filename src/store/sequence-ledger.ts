@@ -1,5 +1,6 @@
 import type { Collection, Document } from 'mongodb';
 import { deepCopy } from './docs.js';
+import { lostToDuplicates } from './insert-once.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
 export type SequenceDoc = { _id: string; pool: string; seq: number; key: string } & Document;
@@ -81,22 +82,57 @@ export class SequenceLedger<D extends SequenceDoc> {
   }
 
   /** Takes slot `doc.seq`; 'seq_taken' if someone else has it, or the slot this key already took. */
-  async insert(doc: D): Promise<'inserted' | 'seq_taken' | { existing: D }> {
+  async insert(doc: D): Promise<Taken<D>> {
     try {
       await this.slots.insertOne(doc as never);
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      // FerretDB does not say which unique index refused the insert: find out by _id reads.
-      const there = await this.slot(doc._id);
-      if (there?.key === doc.key) return { existing: there }; // a twin or a re-run got here first
-      if (there) return 'seq_taken'; // if the key took a slot too, the end of the pool tells
-      // Nobody holds this slot, so the key index refused: the key took a slot before.
-      const prior = await this.byKey(doc.key);
-      return prior ? { existing: prior } : 'seq_taken';
+      return this.refused(doc);
     }
     this.remember(doc);
-    await this.advanceHead(doc.pool, doc.seq);
+    await this.advanceHeads([doc]);
     return 'inserted';
+  }
+
+  /**
+   * Takes slot `first.seq` and then, in the same ordered command, `second.seq` (a slot of another
+   * pool): the command stops at its first duplicate, so `second` goes in only if `first` did.
+   * `second` is null when it did not go in and nothing more is known (`first` was refused, or the
+   * database did not say which one collided): its caller takes it alone, the ordinary way.
+   */
+  async insertPair<E extends SequenceDoc>(
+    first: D,
+    second: E,
+  ): Promise<{ first: Taken<D>; second: Taken<E> | null }> {
+    let stop = 2;
+    try {
+      await this.slots.insertMany([first, second] as never[], { ordered: true });
+    } catch (err) {
+      const lost = lostToDuplicates(err, 2);
+      if (!lost) throw err;
+      stop = Math.min(...lost);
+    }
+    // Refused at the first (or not said where): whether it is ours anyway is read back.
+    if (stop === 0) return { first: await this.refused(first), second: null };
+    this.remember(first);
+    if (stop === 1) {
+      await this.advanceHeads([first]);
+      return { first: 'inserted', second: await this.refused(second) };
+    }
+    this.remember(second as SequenceDoc as D);
+    await this.advanceHeads([first, second]);
+    return { first: 'inserted', second: 'inserted' };
+  }
+
+  /** Why `doc`'s insert was refused: its slot is someone else's ('seq_taken') or its key took one already. */
+  private async refused<E extends SequenceDoc>(doc: E): Promise<Taken<E>> {
+    // FerretDB does not say which unique index refused the insert: find out by _id reads.
+    const there = (await this.slot(doc._id)) as E | null;
+    if (there?.key === doc.key) return { existing: there }; // a twin or a re-run got here first
+    if (there) return 'seq_taken'; // if the key took a slot too, the end of the pool tells
+    // Nobody holds this slot, so the key index refused: the key took a slot before.
+    const prior = (await this.byKey(doc.key)) as E | null;
+    return prior ? { existing: prior } : 'seq_taken';
   }
 
   /** The pool's head as its group's document says (one read for all the pools of a team, shared a few seconds). */
@@ -141,22 +177,39 @@ export class SequenceLedger<D extends SequenceDoc> {
   }
 
   /**
-   * Moves the head (a hint for a process that has not seen the pool yet) every HEAD_EVERY slots:
-   * such a process probes forward from it, a few reads once; this one probes from what it saw.
+   * Moves the heads (hints for a process that has not seen a pool yet) every HEAD_EVERY slots:
+   * such a process probes forward from them, a few reads once; this one probes from what it saw.
+   * Slots taken together whose heads share a document (a lead's number and its turn) move together
+   * when one of them is due, in one write, so they keep falling due together.
    */
-  private async advanceHead(pool: string, seq: number): Promise<void> {
-    const end = this.ends.get(pool);
-    if (end && seq - end.head < HEAD_EVERY) return;
-    try {
-      // A hint only: a lost race leaves it behind (or moves it back), and `latest` probes forward.
-      const { id, name } = headDoc(pool);
-      await this.heads.updateOne({ _id: id }, { $set: { [name]: seq } }, { upsert: true });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
+  private async advanceHeads(docs: readonly SequenceDoc[]): Promise<void> {
+    const due = (d: SequenceDoc) => {
+      const end = this.ends.get(d.pool);
+      return !end || d.seq - end.head >= HEAD_EVERY;
+    };
+    if (!docs.some(due)) return;
+    const groups = new Map<string, Record<string, number>>();
+    for (const d of docs) {
+      const { id, name } = headDoc(d.pool);
+      groups.set(id, { ...groups.get(id), [name]: d.seq });
     }
-    if (end) end.head = seq;
+    for (const [id, fields] of groups) {
+      try {
+        // A hint only: a lost race leaves it behind (or moves it back), and `latest` probes forward.
+        await this.heads.updateOne({ _id: id }, { $set: fields }, { upsert: true });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+    }
+    for (const d of docs) {
+      const end = this.ends.get(d.pool);
+      if (end) end.head = d.seq;
+    }
   }
 }
+
+/** What an insert of a slot did: took it, found it someone else's, or found the slot its key took before. */
+export type Taken<D> = 'inserted' | 'seq_taken' | { existing: D };
 
 /**
  * Where a pool's head is kept: pools named `<kind>:<team>` (lead numbers, rotations) share their

@@ -177,6 +177,27 @@ describe('createLead', () => {
     expect(await h.deps.stores.kpiFacts.read(t.team.id, from, to)).toEqual(facts);
   });
 
+  it('keeps its number and takes the next turn alone when another process took the turn it computed', async () => {
+    const first = await createLead(h.deps, { input: leadInput() }, h.ctx(t.sdrs[0]!.id));
+    if (first.status !== 'created' || first.lead.routing?.kind !== 'rotation') throw new Error('not routed');
+    // Another process takes the rotation's next turn (a pickup, say) after this one last saw it:
+    // the new lead's number goes in with that turn behind it, which is refused.
+    const pool = `ae:${t.team.id}`;
+    const other = createMongoStores(createModels(h.conn));
+    const seen = (await other.rotation.latest(pool))!;
+    expect(seen.seq).toBe(first.lead.routing.turn);
+    expect(await other.rotation.insert({ ...seen, seq: seen.seq + 1, key: 'elsewhere' })).toBe('inserted');
+    const r = await createLead(h.deps, { input: leadInput() }, h.ctx(t.sdrs[0]!.id));
+    if (r.status !== 'created') throw new Error('not created');
+    expect(r.lead.number).toBe(first.lead.number + 1);
+    expect(r.lead.routing).toMatchObject({ kind: 'rotation', turn: seen.seq + 2 });
+    expect(await other.rotation.byKey(`route:${r.lead.id}:0`)).toMatchObject({
+      seq: seen.seq + 2,
+      personId: r.lead.offeredTo,
+    });
+    expect(await other.leads.byNumber(t.team.id, r.lead.number)).toMatchObject({ id: r.lead.id });
+  });
+
   it('refuses people without an SDR or manager role, naming the roles needed', async () => {
     const err = await refusal(createLead(h.deps, { input: leadInput() }, h.ctx(t.aes[0]!.id)));
     expect(err.code).toBe('NOT_ALLOWED');

@@ -13,10 +13,10 @@ import { firstLeadLine, measureRoundTrips, roundTripsLine, type RoundTrips } fro
 // Telegram's /lead typed in a private chat costs one read more than Slack's: the chat's open dialog,
 // which a command typed mid-dialog ends (telegram/features/dialogs.ts; a group command reads none).
 const BUDGET = {
-  lead: 14,
-  telegramLead: 15,
-  firstLead: 17,
-  telegramFirstLead: 18,
+  lead: 13,
+  telegramLead: 14,
+  firstLead: 16,
+  telegramFirstLead: 17,
   claim: 9,
   digestPerRecipient: 1.2,
 };

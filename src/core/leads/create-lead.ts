@@ -1,7 +1,7 @@
 import type { Account } from '../accounts/account.js';
 import { BatonError } from '../errors.js';
 import { idFromKey } from '../ids.js';
-import type { Lead } from './lead.js';
+import type { Lead, RoutingDecision } from './lead.js';
 import { dedupeKeys, validateLeadInput, type LeadInput } from './lead-input.js';
 import type { Notice } from '../notices.js';
 import type { Ctx } from '../ports.js';
@@ -11,7 +11,14 @@ import type { CoreDeps } from '../shared/deps.js';
 import { mutate, recordedChange, runEffects, type Decision } from '../shared/mutate.js';
 import { offerEffects, queuedNotices, routingForEvent } from './offers.js';
 import { pickupTimers } from './pickup-timers.js';
-import { chooseAssignee, type DomainSeen } from '../routing/route.js';
+import {
+  assignTurn,
+  chooseAssignee,
+  planAssignee,
+  proposeTurn,
+  type AssigneeInput,
+  type DomainSeen,
+} from '../routing/route.js';
 
 export type Duplicate = {
   matchedOn: ('email' | 'phone' | 'domain')[];
@@ -56,7 +63,7 @@ export async function createLead(
       if (checked.length) return { status: 'duplicate', duplicates: checked };
       domainSeen = { leads: [], accounts: [] };
     }
-    const number = await deps.stores.leads.takeNumber(team.id, leadId);
+    const { number, routing } = await numberAndRoute(deps, team, leadId, keys.domain, ctx, domainSeen);
     const fresh: Lead = {
       id: leadId,
       teamId: team.id,
@@ -75,7 +82,7 @@ export async function createLead(
     };
     // A new lead is routed as it is stored: its creation and its first routing are two events
     // (the timeline, the webhooks and the KPIs see both) written together, one write of the lead.
-    const decision = await firstRouting(deps, team, fresh, ctx, domainSeen);
+    const decision = await firstRouting(deps, team, fresh, ctx, domainSeen, routing);
     const routed = recordedChange(fresh, decision, routeKey(leadId));
     const next: Lead = { ...decision.next, version: 1 };
     const stored = await deps.stores.leads.insert(
@@ -105,6 +112,47 @@ export async function createLead(
 
 /** The idempotency key of a lead's first routing. */
 const routeKey = (leadId: string) => `${leadId}|route`;
+
+/** What a lead's first routing is given (its rotation turn's key: one turn per lead). */
+const firstRouteInput = (
+  team: Team,
+  leadId: string,
+  domain: string | undefined,
+  ctx: Ctx,
+  domainSeen?: DomainSeen,
+): AssigneeInput => ({
+  team,
+  role: 'ae',
+  key: `route:${leadId}:0`,
+  now: ctx.now,
+  domain,
+  leadId,
+  ...(domainSeen ? { domainSeen } : {}),
+});
+
+/**
+ * A new lead's number and its first routing. When routing goes to the rotation, its turn (after
+ * the latest one seen) is inserted in the number's command, behind it; a turn that did not go in
+ * there (someone took that turn first, the lead had its number already) is taken alone, as routing
+ * does. Routing to the company's owner or the queue takes no turn: the number alone.
+ */
+async function numberAndRoute(
+  deps: CoreDeps,
+  team: Team,
+  leadId: string,
+  domain: string | undefined,
+  ctx: Ctx,
+  domainSeen?: DomainSeen,
+): Promise<{ number: number; routing: RoutingDecision }> {
+  const plan = await planAssignee(deps, firstRouteInput(team, leadId, domain, ctx, domainSeen));
+  if (plan.kind === 'decided') {
+    return { number: await deps.stores.leads.takeNumber(team.id, leadId), routing: plan.decision };
+  }
+  const turn = await proposeTurn(deps, plan);
+  const r = await deps.stores.leads.takeNumberAndTurn(team.id, leadId, turn);
+  const taken = r.turn === 'inserted' ? turn : r.turn && r.turn !== 'seq_taken' ? r.turn.existing : undefined;
+  return { number: r.number, routing: await assignTurn(deps, plan, taken) };
+}
 
 /** Open leads and active accounts that share an email, phone or company domain. */
 export async function findDuplicates(
@@ -153,16 +201,12 @@ async function firstRouting(
   current: Lead,
   ctx: Ctx,
   domainSeen?: DomainSeen,
+  /** Decided already (with the lead's number, see numberAndRoute). */
+  decided?: RoutingDecision,
 ): Promise<NonNullable<Decision<Lead>>> {
-  const routing = await chooseAssignee(deps, {
-    team,
-    role: 'ae',
-    key: `route:${current.id}:0`,
-    now: ctx.now,
-    domain: current.keys.domain,
-    leadId: current.id,
-    ...(domainSeen ? { domainSeen } : {}),
-  });
+  const routing =
+    decided ??
+    (await chooseAssignee(deps, firstRouteInput(team, current.id, current.keys.domain, ctx, domainSeen)));
   const who = {
     source: ctx.source,
     ...(ctx.actorId ? { actorId: ctx.actorId } : {}),

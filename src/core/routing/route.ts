@@ -31,21 +31,25 @@ export async function takeTurn(
   // whether that was still the latest, and a turn computed on a stale state is never stored.
   for (let attempt = 0; attempt < 200; attempt++) {
     const latest = await deps.stores.rotation.latest(pool, { seen: attempt === 0 });
-    const { chosen, weights } = pickSmoothWeighted(latest?.weights ?? {}, candidates, pickable);
-    const turn: RotationTurn = {
-      pool,
-      seq: (latest?.seq ?? 0) + 1,
-      kind: 'assign',
-      personId: chosen,
-      key,
-      weights,
-      at: now,
-    };
+    const turn = turnAfter(latest, pool, key, candidates, now, pickable);
     const r = await deps.stores.rotation.insert(turn);
     if (r === 'inserted') return turn;
     if (r !== 'seq_taken') return r.existing;
   }
   throw new BatonError('CONFLICT', `rotation ${pool} is too busy; try again`, { pool });
+}
+
+/** The turn that would follow `latest`: the next seq, to whoever smooth weighted round robin picks. */
+function turnAfter(
+  latest: RotationTurn | null,
+  pool: string,
+  key: string,
+  candidates: Candidate[],
+  now: Date,
+  pickable?: ReadonlySet<string>,
+): RotationTurn {
+  const { chosen, weights } = pickSmoothWeighted(latest?.weights ?? {}, candidates, pickable);
+  return { pool, seq: (latest?.seq ?? 0) + 1, kind: 'assign', personId: chosen, key, weights, at: now };
 }
 
 /** Gives a person their turn back (a no-show), once per `key`. */
@@ -79,22 +83,43 @@ export async function creditBack(
  * first; otherwise weighted round robin over eligible people; nobody eligible → the team queue.
  * The decision says who was skipped and why, for the card.
  */
-export async function chooseAssignee(
-  deps: CoreDeps,
-  input: {
-    team: Team;
-    role: 'ae' | 'am';
-    /** Idempotency key of the turn (one turn per routing step). */
-    key: string;
-    now: Date;
-    domain?: string;
-    /** The lead being routed (not its own "existing owner"). */
-    leadId?: string;
-    exclude?: ReadonlyMap<string, SkipReason>;
-    /** What the caller read of `domain` a moment ago (a duplicate check), so it is not read again. */
-    domainSeen?: DomainSeen;
-  },
-): Promise<RoutingDecision> {
+export async function chooseAssignee(deps: CoreDeps, input: AssigneeInput): Promise<RoutingDecision> {
+  const plan = await planAssignee(deps, input);
+  return plan.kind === 'decided' ? plan.decision : assignTurn(deps, plan);
+}
+
+export type AssigneeInput = {
+  team: Team;
+  role: 'ae' | 'am';
+  /** Idempotency key of the turn (one turn per routing step). */
+  key: string;
+  now: Date;
+  domain?: string;
+  /** The lead being routed (not its own "existing owner"). */
+  leadId?: string;
+  exclude?: ReadonlyMap<string, SkipReason>;
+  /** What the caller read of `domain` a moment ago (a duplicate check), so it is not read again. */
+  domainSeen?: DomainSeen;
+};
+
+/**
+ * What routing needs to decide (see {@link chooseAssignee}) short of taking a turn: the decision
+ * when it is the company's owner or the queue, otherwise the rotation turn it would take.
+ */
+export type AssigneePlan =
+  | { kind: 'decided'; decision: RoutingDecision }
+  | {
+      kind: 'turn';
+      pool: string;
+      key: string;
+      candidates: Candidate[];
+      pickable: ReadonlySet<string>;
+      now: Date;
+      skipped: RoutingDecision['skipped'];
+    };
+
+/** chooseAssignee up to its turn: everything it reads, nothing it writes. */
+export async function planAssignee(deps: CoreDeps, input: AssigneeInput): Promise<AssigneePlan> {
   const { team, role, now } = input;
   const people = await deps.stores.people.listTeam(team.id, { activeOnly: true });
   const ownerSkip: RoutingDecision['skipped'] = [];
@@ -106,7 +131,10 @@ export async function chooseAssignee(
       const excluded = input.exclude?.get(owner.personId);
       const ooo = person ? outOfOfficeAt(person, now) : undefined;
       if (person && hasRole(person, role) && !excluded && !ooo) {
-        return { kind: 'owner', personId: person.id, skipped: [], detail: owner.detail };
+        return {
+          kind: 'decided',
+          decision: { kind: 'owner', personId: person.id, skipped: [], detail: owner.detail },
+        };
       }
       if (person && ooo && !excluded) {
         ownerSkip.push({ personId: person.id, reason: { code: 'out_of_office', until: ooo.until } });
@@ -124,16 +152,38 @@ export async function chooseAssignee(
     ...excluded.map((p) => ({ personId: p.id, reason: input.exclude!.get(p.id)! })),
     ...skipped.filter((s) => !ownerSkip.some((o) => o.personId === s.personId)),
   ];
-  if (pickable.length === 0) return { kind: 'queue', skipped: allSkipped };
-  const turn = await takeTurn(
-    deps,
-    poolName(role, team.id),
-    input.key,
-    toCandidates(eligible),
+  if (pickable.length === 0) return { kind: 'decided', decision: { kind: 'queue', skipped: allSkipped } };
+  return {
+    kind: 'turn',
+    pool: poolName(role, team.id),
+    key: input.key,
+    candidates: toCandidates(eligible),
+    pickable: new Set(pickable.map((p) => p.id)),
     now,
-    new Set(pickable.map((p) => p.id)),
-  );
-  return { kind: 'rotation', personId: turn.personId, turn: turn.seq, skipped: allSkipped };
+    skipped: allSkipped,
+  };
+}
+
+type TurnPlan = Extract<AssigneePlan, { kind: 'turn' }>;
+
+/**
+ * The turn the plan would take, after the rotation's latest turn seen here (read when this
+ * process has not seen the pool), not stored: for a caller that stores it in a command of its own
+ * (a new lead's, behind its number). A turn computed on a stale state is refused there as here.
+ */
+export async function proposeTurn(deps: CoreDeps, plan: TurnPlan): Promise<RotationTurn> {
+  const latest = await deps.stores.rotation.latest(plan.pool, { seen: true });
+  return turnAfter(latest, plan.pool, plan.key, plan.candidates, plan.now, plan.pickable);
+}
+
+/** The plan's decision: `taken`, the turn stored for its key already, or the turn taken now. */
+export async function assignTurn(
+  deps: CoreDeps,
+  plan: TurnPlan,
+  taken?: RotationTurn,
+): Promise<RoutingDecision> {
+  const turn = taken ?? (await takeTurn(deps, plan.pool, plan.key, plan.candidates, plan.now, plan.pickable));
+  return { kind: 'rotation', personId: turn.personId, turn: turn.seq, skipped: plan.skipped };
 }
 
 /**

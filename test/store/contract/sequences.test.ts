@@ -27,6 +27,24 @@ async function takeNextTurn(p: Ports, pool: string, key: string): Promise<number
   throw new Error('no turn after 200 attempts');
 }
 
+/**
+ * What a new lead does: its number and, in the same command, the turn after the latest one seen
+ * here; a turn that did not go in there is taken alone.
+ */
+async function numberAndTurn(
+  p: Ports,
+  teamId: string,
+  leadId: string,
+  pool: string,
+): Promise<{ number: number; turn: number }> {
+  const latest = await p.stores.rotation.latest(pool, { seen: true });
+  const proposed = turn(pool, (latest?.seq ?? 0) + 1, `route:${leadId}:0`);
+  const r = await p.stores.leads.takeNumberAndTurn(teamId, leadId, proposed);
+  if (r.turn === 'inserted') return { number: r.number, turn: proposed.seq };
+  if (r.turn && r.turn !== 'seq_taken') return { number: r.number, turn: r.turn.existing.seq };
+  return { number: r.number, turn: await takeNextTurn(p, pool, proposed.key) };
+}
+
 describe('insert-once sequences', () => {
   let c: Contract;
   beforeAll(async () => {
@@ -79,6 +97,63 @@ describe('insert-once sequences', () => {
       expect(t?.seq).toBe(wins(results)[i]);
     }
     expect((await c.procs[0].stores.rotation.latest('pool-3'))?.seq).toBe(24);
+  });
+
+  it('numbers leads and takes their turns 1..n once each, both in one command, on two processes at once', async () => {
+    const results = await c.race(24, (p, i) => numberAndTurn(p, 'team-n', `lead-n${i}`, 'ae:team-n'));
+    expect(losses(results)).toEqual([]);
+    const all = Array.from({ length: 24 }, (_, i) => i + 1);
+    expect(
+      wins(results)
+        .map((r) => r.number)
+        .sort((a, b) => a - b),
+    ).toEqual(all);
+    expect(
+      wins(results)
+        .map((r) => r.turn)
+        .sort((a, b) => a - b),
+    ).toEqual(all);
+    for (let i = 0; i < 24; i++) {
+      const t = await c.procs[(i + 1) % 2]!.stores.rotation.byKey(`route:lead-n${i}:0`);
+      expect(t?.seq).toBe(wins(results)[i]!.turn);
+    }
+    // Twins of one lead (a retried request on both processes): one number, one turn.
+    const twins = await c.race(8, (p) => numberAndTurn(p, 'team-n', 'lead-twin', 'ae:team-n'));
+    expect(losses(twins)).toEqual([]);
+    expect(new Set(wins(twins).map((r) => r.number))).toEqual(new Set([25]));
+    expect(new Set(wins(twins).map((r) => r.turn))).toEqual(new Set([25]));
+    expect((await c.procs[0].stores.rotation.latest('ae:team-n'))?.seq).toBe(25);
+    expect(await c.procs[1].stores.leads.takeNumber('team-n', 'lead-after')).toBe(26);
+  });
+
+  it('inserts nothing when the first slot of a pair is taken, and keeps the first when the second is', async () => {
+    const seqs = c.procs[0].sequences;
+    const slot = (pool: string, seq: number, key: string) => ({ _id: `${pool}:${seq}`, pool, seq, key });
+    expect(await seqs.insert(slot('pool-5', 1, 'other-number'))).toBe('inserted');
+    expect(await seqs.insert(slot('pool-6', 1, 'other-turn'))).toBe('inserted');
+    // The first is someone else's: the second is not tried.
+    expect(await seqs.insertPair(slot('pool-5', 1, 'n1'), slot('pool-6', 2, 't1'))).toEqual({
+      first: 'seq_taken',
+      second: null,
+    });
+    const col = c.procs[1].conn.collection('sequences');
+    expect(await col.findOne({ _id: 'pool-6:2' } as never)).toBeNull();
+    // The second is someone else's: the first stays in.
+    expect(await seqs.insertPair(slot('pool-5', 2, 'n1'), slot('pool-6', 1, 't1'))).toEqual({
+      first: 'inserted',
+      second: 'seq_taken',
+    });
+    expect(await col.findOne({ _id: 'pool-5:2' } as never)).toMatchObject({ key: 'n1' });
+    // A re-run: the first is its own already (the second not tried), or the second's key took a slot.
+    expect(await seqs.insertPair(slot('pool-5', 2, 'n1'), slot('pool-6', 2, 't1'))).toEqual({
+      first: { existing: expect.objectContaining({ seq: 2 }) },
+      second: null,
+    });
+    expect(await seqs.insert(slot('pool-6', 2, 't1'))).toBe('inserted');
+    expect(await c.procs[1].sequences.insertPair(slot('pool-5', 3, 'n2'), slot('pool-6', 3, 't1'))).toEqual({
+      first: 'inserted',
+      second: { existing: expect.objectContaining({ seq: 2, key: 't1' }) },
+    });
   });
 
   it('finds the end of a sequence whose head hint fell behind (a writer died before moving it)', async () => {
