@@ -45,13 +45,14 @@ const docId = (teamId: string, span: string) => `${teamId}|${span}`;
  *
  * On FerretDB an update rewrites the whole document, so two concurrent `$inc`s can lose one. So a
  * document changes like an aggregate (kpi-fact-chain.ts): its next change is inserted once at
- * `<docId>#<v+1>` (the unique `_id` decides the race; the loser reads again), carrying the delta
+ * `facts:<docId>#<v+1>` (the unique `_id` decides the race; the loser reads again), carrying the delta
  * and the causes; the document is a cache that the next writer rolls forward if a writer died in
  * between. The causes added recently are kept in the state, which is what makes a re-added cause
  * (a retried commit, a roll-forward after a crash) count once. A team's changes from one process
  * are batched: while a write is in flight the next ones queue and go in together, every document
  * of the batch in one insert and one replace. When none is in flight, an aggregate's change
- * inserts its facts' changes with its event instead (`fold`): one replace left.
+ * inserts its facts' changes with its event instead (`fold`): one replace left, which also looks
+ * up the aggregate's next event for it (the documents and their changes are kept among the events).
  */
 export class MongoKpiFactStore implements KpiFactStore {
   /**

@@ -98,6 +98,27 @@ describe('the database engine', () => {
     expect(await col(0, 'race_unique').countDocuments({ _id: 'bw:1' as never })).toBe(1);
   });
 
+  it("counts a bulk write's update of an existing _id with $setOnInsert and no upsert as matched, and changes nothing", async () => {
+    // An aggregate commit looks up its next event this way in the KPI caches' command (kpi-fact-chain.ts).
+    const probe = { $setOnInsert: { probe: true } };
+    await col(0, 'ledger').insertOne({ _id: 'probe:there' as never, n: 1 });
+    const bulk = (id: string) =>
+      col(1, 'ledger').bulkWrite(
+        [
+          { replaceOne: { filter: { _id: 'probe:cache' as never }, replacement: { n: 2 }, upsert: true } },
+          { replaceOne: { filter: { _id: 'probe:there' as never }, replacement: { n: 1 }, upsert: true } },
+          { updateOne: { filter: { _id: id as never }, update: probe } },
+        ],
+        { ordered: false },
+      );
+    const found = await bulk('probe:there');
+    expect(found.matchedCount + found.upsertedCount).toBe(3);
+    const missing = await bulk('probe:missing');
+    expect(missing.matchedCount + missing.upsertedCount).toBe(2);
+    expect(await col(0, 'ledger').findOne({ _id: 'probe:there' as never })).toEqual({ _id: 'probe:there', n: 1 });
+    expect(await col(0, 'ledger').findOne({ _id: 'probe:missing' as never })).toBeNull();
+  });
+
   it('makes racing conditional updates atomic on MongoDB only: never decide a race with one', async () => {
     let doubleWin = false;
     // A few rounds: on FerretDB several "winners" usually show up in the first.
